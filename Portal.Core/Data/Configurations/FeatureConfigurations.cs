@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Core.Features.Connections;
+using Portal.Core.Features.Sessions;
+using Portal.Core.Features.Staff;
+using Portal.Core.Features.Usage;
+using Portal.Core.Features.Webhooks;
+
+namespace Portal.Core.Data.Configurations;
+
+internal sealed class ZoomConnectionConfiguration : IEntityTypeConfiguration<ZoomConnection>
+{
+    public void Configure(EntityTypeBuilder<ZoomConnection> b)
+    {
+        b.Property(e => e.Name).HasMaxLength(200);
+        b.Property(e => e.Slug).HasMaxLength(200);
+        b.HasIndex(e => e.Slug).IsUnique();
+        b.HasIndex(e => new { e.AccountId, e.ClientId });
+    }
+}
+
+internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffMember>
+{
+    public void Configure(EntityTypeBuilder<StaffMember> b)
+    {
+        b.Property(e => e.Email).HasMaxLength(320);
+        b.Property(e => e.NormalizedEmail).HasMaxLength(320);
+        b.HasIndex(e => e.NormalizedEmail).IsUnique();
+        b.HasIndex(e => e.ObjectId);
+        b.HasIndex(e => e.Name);
+        b.HasOne(e => e.Connection).WithMany().HasForeignKey(e => e.ConnectionId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(e => e.Mapping).WithOne(m => m.StaffMember).HasForeignKey<StaffMapping>(m => m.StaffMemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class StaffMappingConfiguration : IEntityTypeConfiguration<StaffMapping>
+{
+    public void Configure(EntityTypeBuilder<StaffMapping> b)
+    {
+        b.HasKey(e => e.StaffMemberId);
+        b.HasIndex(e => e.Status);
+    }
+}
+
+internal sealed class ZoomUserSnapshotConfiguration : IEntityTypeConfiguration<ZoomUserSnapshot>
+{
+    public void Configure(EntityTypeBuilder<ZoomUserSnapshot> b)
+    {
+        b.HasIndex(e => new { e.ConnectionId, e.NormalizedEmail });
+        b.HasIndex(e => new { e.ConnectionId, e.ZoomUserId });
+    }
+}
+
+internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
+{
+    public void Configure(EntityTypeBuilder<SyncRun> b) => b.HasIndex(e => new { e.ConnectionId, e.Id });
+}
+
+internal sealed class UsageSnapshotConfiguration : IEntityTypeConfiguration<UsageSnapshot>
+{
+    public void Configure(EntityTypeBuilder<UsageSnapshot> b) => b.HasIndex(e => new { e.ConnectionId, e.TakenAt });
+}
+
+internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
+{
+    public void Configure(EntityTypeBuilder<Session> b)
+    {
+        b.HasIndex(e => e.JoinTokenHash).IsUnique();
+        b.HasIndex(e => new { e.StaffMemberId, e.StartsAt });
+        b.HasIndex(e => e.ZoomMeetingId);
+        b.HasOne(e => e.StaffMember).WithMany().HasForeignKey(e => e.StaffMemberId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<WebhookEvent>
+{
+    public void Configure(EntityTypeBuilder<WebhookEvent> b)
+    {
+        b.HasIndex(e => e.Identity).IsUnique();
+        b.HasIndex(e => e.ProcessedAt);
+    }
+}

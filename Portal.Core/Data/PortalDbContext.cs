@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Portal.Core.Features.Audit;
+using Portal.Core.Features.Connections;
+using Portal.Core.Features.Sessions;
+using Portal.Core.Features.Staff;
+using Portal.Core.Features.Usage;
+using Portal.Core.Features.Webhooks;
+using Portal.Core.Jobs;
+
+namespace Portal.Core.Data;
+
+// Migrations: dotnet ef migrations add <Name> --project Portal.Core --startup-project Portal --output-dir Data/Migrations
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options), IDataProtectionKeyContext
+{
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ZoomConnection> ZoomConnections => Set<ZoomConnection>();
+    public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
+    public DbSet<StaffMapping> StaffMappings => Set<StaffMapping>();
+    public DbSet<ZoomUserSnapshot> ZoomUserSnapshots => Set<ZoomUserSnapshot>();
+    public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
+    public DbSet<UsageSnapshot> UsageSnapshots => Set<UsageSnapshot>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot compare or order DateTimeOffset; stored as UTC ticks instead (all values are UTC).
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+}

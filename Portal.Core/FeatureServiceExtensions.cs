@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Features.Connections;
+using Portal.Core.Features.Home;
+
+namespace Portal.Core;
+
+/// <summary>Each feature adds its services here, one line per feature.</summary>
+internal static class FeatureServiceExtensions
+{
+    public static IServiceCollection AddPortalFeatures(this IServiceCollection services, IConfiguration configuration)
+    {
+        _ = configuration;
+        services.AddSingleton<IConnectionDirectory, ConnectionDirectory>();
+        services.AddScoped<IHomeSummaryService, HomeSummaryService>();
+        return services;
+    }
+}

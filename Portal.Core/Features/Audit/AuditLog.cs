@@ -1,0 +1,91 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+using Portal.Core.Identity;
+
+namespace Portal.Core.Features.Audit;
+
+public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, ICurrentActor currentActor, TimeProvider clock) : IAuditLog
+{
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = false };
+
+    public async Task WriteAsync(string action, string target, object? oldValue = null, object? newValue = null,
+        int? connectionId = null, CancellationToken ct = default)
+    {
+        var actor = await currentActor.GetAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = clock.GetUtcNow(),
+            Actor = actor.Email ?? actor.Name,
+            ActorObjectId = actor.ObjectId,
+            Action = action,
+            Target = target,
+            OldValue = Describe(oldValue),
+            NewValue = Describe(newValue),
+            ConnectionId = connectionId,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var filtered = Filter(db.AuditEntries.AsNoTracking(), query);
+        var total = await filtered.CountAsync(ct);
+        var items = await filtered.OrderByDescending(e => e.Id).Skip(query.Skip).Take(query.Take).ToListAsync(ct);
+        return new AuditPage(items, total);
+    }
+
+    public async IAsyncEnumerable<AuditEntry> ExportAsync(AuditQuery query, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await foreach (var entry in Filter(db.AuditEntries.AsNoTracking(), query).OrderByDescending(e => e.Id).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            yield return entry;
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> ActionsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.AuditEntries.Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(ct);
+    }
+
+    private static IQueryable<AuditEntry> Filter(IQueryable<AuditEntry> entries, AuditQuery q)
+    {
+        if (!string.IsNullOrWhiteSpace(q.Actor))
+        {
+            var actor = q.Actor.Trim().ToLower();
+            entries = entries.Where(e => e.Actor.ToLower().Contains(actor));
+        }
+        if (!string.IsNullOrWhiteSpace(q.Action))
+        {
+            entries = entries.Where(e => e.Action == q.Action);
+        }
+        if (!string.IsNullOrWhiteSpace(q.Target))
+        {
+            var target = q.Target.Trim().ToLower();
+            entries = entries.Where(e => e.Target.ToLower().Contains(target));
+        }
+        if (q.From is { } from)
+        {
+            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            entries = entries.Where(e => e.At >= start);
+        }
+        if (q.To is { } to)
+        {
+            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            entries = entries.Where(e => e.At < end);
+        }
+        return entries;
+    }
+
+    private static string? Describe(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        _ => JsonSerializer.Serialize(value, s_json),
+    };
+}

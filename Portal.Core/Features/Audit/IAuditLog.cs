@@ -1,0 +1,27 @@
+namespace Portal.Core.Features.Audit;
+
+/// <summary>The one way every feature records what was done. Never pass a secret as a value.</summary>
+public interface IAuditLog
+{
+    Task WriteAsync(string action, string target, object? oldValue = null, object? newValue = null,
+        int? connectionId = null, CancellationToken ct = default);
+
+    Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken ct = default);
+
+    IAsyncEnumerable<AuditEntry> ExportAsync(AuditQuery query, CancellationToken ct = default);
+
+    Task<IReadOnlyList<string>> ActionsAsync(CancellationToken ct = default);
+}
+
+public sealed record AuditQuery
+{
+    public string? Actor { get; init; }
+    public string? Action { get; init; }
+    public string? Target { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+    public int Skip { get; init; }
+    public int Take { get; init; } = 50;
+}
+
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, int Total);

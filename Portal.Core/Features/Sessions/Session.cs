@@ -1,0 +1,38 @@
+using Portal.Core.Features.Staff;
+
+namespace Portal.Core.Features.Sessions;
+
+public enum SessionState
+{
+    Scheduled = 0,
+    Cancelled = 1,
+    DeletedInZoom = 2,
+}
+
+public sealed class Session
+{
+    public long Id { get; set; }
+    public int StaffMemberId { get; set; }
+    public StaffMember? StaffMember { get; set; }
+    public int ConnectionId { get; set; }
+    public required string ClientName { get; set; }
+    public required string ClientEmail { get; set; }
+    public DateTimeOffset StartsAt { get; set; }
+    public required string TimeZone { get; set; }
+    public int DurationMinutes { get; set; }
+    public required string Topic { get; set; }
+    public string? Notes { get; set; }
+    public long ZoomMeetingId { get; set; }
+    public string? ZoomHostUserId { get; set; }
+    public string? JoinUrl { get; set; }
+
+    /// <summary>SHA-256 of the client's join token; the token itself is only shown once to staff.</summary>
+    public required string JoinTokenHash { get; set; }
+
+    public DateTimeOffset JoinTokenExpiresAt { get; set; }
+    public SessionState State { get; set; }
+    public string? HostWarning { get; set; }
+    public DateTimeOffset? HostCheckedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,0 +1,21 @@
+namespace Portal.Core.Jobs;
+
+/// <summary>A unit of background work that the job runner schedules and runs.</summary>
+public interface IPortalJob
+{
+    /// <summary>Stable name; its schedule is read from <c>Jobs:{Name}:Schedule</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Default schedule when configuration gives none, e.g. "daily 02:00" or "01:00:00".</summary>
+    string DefaultSchedule { get; }
+
+    /// <summary>True when the job runs once per enabled Zoom connection.</summary>
+    bool PerConnection { get; }
+
+    /// <summary>Runs once; returns a one-line summary for the run record.</summary>
+    Task<string?> RunAsync(JobContext context, CancellationToken ct);
+}
+
+public sealed record JobContext(int? ConnectionId, IProgress<JobProgress> Progress, string TriggeredBy);
+
+public sealed record JobProgress(string Message, double? Fraction = null);

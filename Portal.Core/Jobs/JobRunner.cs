@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Portal.Core.Data;
+
+namespace Portal.Core.Jobs;
+
+public sealed class JobRunner(
+    IEnumerable<IPortalJob> jobs,
+    IServiceScopeFactory scopes,
+    IDbContextFactory<PortalDbContext> dbFactory,
+    TimeProvider clock,
+    ILogger<JobRunner> logger) : IJobRunner
+{
+    private static readonly TimeSpan s_leaseLength = TimeSpan.FromMinutes(10);
+    private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly ConcurrentDictionary<string, LiveJobStatus> _live = new();
+
+    public IReadOnlyList<IPortalJob> Jobs { get; } = jobs.ToList();
+
+    public event Action<LiveJobStatus>? Changed;
+
+    public LiveJobStatus? GetLive(string jobName, int? connectionId) =>
+        _live.TryGetValue(LeaseKey(jobName, connectionId), out var s) ? s : null;
+
+    public async Task<long?> StartAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct = default)
+    {
+        var begun = await BeginAsync(jobName, connectionId, triggeredBy, ct);
+        if (begun is null)
+        {
+            return null;
+        }
+        _ = Task.Run(() => ExecuteAsync(begun.Value.Job, begun.Value.Run, CancellationToken.None), CancellationToken.None);
+        return begun.Value.Run.Id;
+    }
+
+    public async Task<JobRun> RunAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct = default)
+    {
+        var begun = await BeginAsync(jobName, connectionId, triggeredBy, ct);
+        if (begun is null)
+        {
+            return new JobRun
+            {
+                JobName = jobName, ConnectionId = connectionId, TriggeredBy = triggeredBy, Outcome = JobOutcome.Skipped,
+                StartedAt = clock.GetUtcNow(), EndedAt = clock.GetUtcNow(), Summary = "Already running.",
+            };
+        }
+        return await ExecuteAsync(begun.Value.Job, begun.Value.Run, ct);
+    }
+
+    private async Task<(IPortalJob Job, JobRun Run)?> BeginAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct)
+    {
+        var job = Jobs.FirstOrDefault(j => j.Name == jobName)
+            ?? throw new ArgumentException($"No job named '{jobName}'.", nameof(jobName));
+        var key = LeaseKey(jobName, connectionId);
+        if (_live.TryGetValue(key, out var current) && current.Running)
+        {
+            return null;
+        }
+        if (!await TryTakeLeaseAsync(key, ct))
+        {
+            return null;
+        }
+        var run = new JobRun
+        {
+            JobName = jobName, ConnectionId = connectionId, TriggeredBy = triggeredBy,
+            StartedAt = clock.GetUtcNow(), Outcome = JobOutcome.Running,
+        };
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            db.JobRuns.Add(run);
+            await db.SaveChangesAsync(ct);
+        }
+        Publish(new LiveJobStatus(jobName, connectionId, run.Id, true, new JobProgress("Starting…", 0), JobOutcome.Running));
+        return (job, run);
+    }
+
+    private async Task<JobRun> ExecuteAsync(IPortalJob registered, JobRun run, CancellationToken ct)
+    {
+        var key = LeaseKey(run.JobName, run.ConnectionId);
+        var progress = new Progress<JobProgress>(p =>
+            Publish(new LiveJobStatus(run.JobName, run.ConnectionId, run.Id, true, p, JobOutcome.Running)));
+        using var renewal = new CancellationTokenSource();
+        var renewing = RenewLeaseAsync(key, renewal.Token);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var job = scope.ServiceProvider.GetServices<IPortalJob>().First(j => j.Name == registered.Name);
+            run.Summary = await job.RunAsync(new JobContext(run.ConnectionId, progress, run.TriggeredBy), ct);
+            run.Outcome = JobOutcome.Succeeded;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Job {Job} for connection {ConnectionId} failed", run.JobName, run.ConnectionId);
+            run.Outcome = JobOutcome.Failed;
+            run.Error = ex.Message;
+        }
+        finally
+        {
+            await renewal.CancelAsync();
+            await renewing;
+        }
+        run.EndedAt = clock.GetUtcNow();
+        await using (var db = await dbFactory.CreateDbContextAsync(CancellationToken.None))
+        {
+            db.JobRuns.Update(run);
+            await db.SaveChangesAsync(CancellationToken.None);
+            await db.JobLeases.Where(l => l.Key == key && l.Holder == _instance).ExecuteDeleteAsync(CancellationToken.None);
+        }
+        var done = new JobProgress(run.Outcome == JobOutcome.Succeeded ? run.Summary ?? "Done." : run.Error ?? "Failed.", 1);
+        Publish(new LiveJobStatus(run.JobName, run.ConnectionId, run.Id, false, done, run.Outcome));
+        return run;
+    }
+
+    private async Task<bool> TryTakeLeaseAsync(string key, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var taken = await db.JobLeases
+            .Where(l => l.Key == key && (l.Holder == _instance || l.ExpiresAt < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, _instance).SetProperty(l => l.ExpiresAt, now + s_leaseLength), ct);
+        if (taken == 1)
+        {
+            return true;
+        }
+        db.JobLeases.Add(new JobLease { Key = key, Holder = _instance, ExpiresAt = now + s_leaseLength });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            return false;
+        }
+    }
+
+    private async Task RenewLeaseAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                await Task.Delay(s_leaseLength / 3, clock, ct);
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                var until = clock.GetUtcNow() + s_leaseLength;
+                await db.JobLeases.Where(l => l.Key == key && l.Holder == _instance)
+                    .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, until), ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void Publish(LiveJobStatus status)
+    {
+        _live[LeaseKey(status.JobName, status.ConnectionId)] = status;
+        Changed?.Invoke(status);
+    }
+
+    private static string LeaseKey(string jobName, int? connectionId) =>
+        connectionId is null ? jobName : $"{jobName}:{connectionId}";
+}

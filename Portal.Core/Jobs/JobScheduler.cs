@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Portal.Core.Data;
+
+namespace Portal.Core.Jobs;
+
+/// <summary>The one hosted scheduler: starts each job when its schedule says it is due.</summary>
+public sealed class JobScheduler(
+    IJobRunner runner,
+    IDbContextFactory<PortalDbContext> dbFactory,
+    IConfiguration configuration,
+    TimeProvider clock,
+    ILogger<JobScheduler> logger) : BackgroundService
+{
+    private static readonly TimeSpan s_tick = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.GetValue("Jobs:Enabled", true))
+        {
+            return;
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await StartDueJobsAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "The job scheduler's tick failed");
+            }
+            await Task.Delay(s_tick, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    internal async Task StartDueJobsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connectionIds = await db.ZoomConnections.Where(c => !c.Disabled).Select(c => c.Id).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        foreach (var job in runner.Jobs)
+        {
+            var schedule = JobSchedule.Parse(configuration[$"Jobs:{job.Name}:Schedule"] ?? job.DefaultSchedule);
+            if (schedule.IsOff)
+            {
+                continue;
+            }
+            IEnumerable<int?> targets = job.PerConnection ? connectionIds.Select(id => (int?)id) : [null];
+            foreach (var connectionId in targets)
+            {
+                var last = await db.JobRuns.Where(r => r.JobName == job.Name && r.ConnectionId == connectionId)
+                    .OrderByDescending(r => r.Id).Select(r => (DateTimeOffset?)r.StartedAt).FirstOrDefaultAsync(ct);
+                var due = last is null ? now : schedule.NextAfter(last.Value);
+                if (due <= now)
+                {
+                    await runner.StartAsync(job.Name, connectionId, "schedule", ct);
+                }
+            }
+        }
+    }
+}

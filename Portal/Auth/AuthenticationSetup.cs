@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Identity.Web;
+
+namespace Portal.Auth;
+
+public static class AuthenticationSetup
+{
+    public const string DevelopmentMode = "Development";
+    public const string AzureAdMode = "AzureAd";
+
+    public static string ResolveMode(IConfiguration configuration) =>
+        configuration["Authentication:Mode"]
+        ?? (string.IsNullOrWhiteSpace(configuration["AzureAd:ClientId"]) ? DevelopmentMode : AzureAdMode);
+
+    public static void AddPortalAuthentication(this WebApplicationBuilder builder)
+    {
+        var mode = ResolveMode(builder.Configuration);
+        if (mode.Equals(AzureAdMode, StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddAuthentication(OpenIdConnectDefaults.AuthenticationScheme)
+                .AddMicrosoftIdentityWebApp(builder.Configuration.GetSection("AzureAd"));
+        }
+        else if (mode.Equals(DevelopmentMode, StringComparison.OrdinalIgnoreCase))
+        {
+            if (builder.Environment.IsProduction())
+            {
+                throw new InvalidOperationException(
+                    "The development sign-in cannot run in Production. Configure the AzureAd section (Instance, TenantId, ClientId, ClientSecret).");
+            }
+            builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+                .AddCookie(o => o.LoginPath = "/dev/login");
+        }
+        else
+        {
+            throw new InvalidOperationException($"Authentication:Mode '{mode}' is unknown; use 'AzureAd' or 'Development'.");
+        }
+
+        builder.Services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+        {
+            o.Cookie.Name = "Portal.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Events.OnRedirectToAccessDenied = ctx =>
+            {
+                ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        builder.Services.AddAuthorization(Policies.Configure);
+        builder.Services.AddCascadingAuthenticationState();
+    }
+
+    public static void MapPortalAuthEndpoints(this WebApplication app)
+    {
+        var mode = ResolveMode(app.Configuration);
+        var account = app.MapGroup("/account").AllowAnonymous();
+        account.MapGet("/signin", (string? returnUrl) =>
+            Results.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }));
+        account.MapPost("/signout", async (HttpContext http, IAntiforgery antiforgery) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.BadRequest("The sign-out form expired. Reload the page and try again.");
+            }
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            if (mode.Equals(AzureAdMode, StringComparison.OrdinalIgnoreCase))
+            {
+                return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIdConnectDefaults.AuthenticationScheme]);
+            }
+            return Results.LocalRedirect("/");
+        }).DisableAntiforgery();
+
+        if (mode.Equals(DevelopmentMode, StringComparison.OrdinalIgnoreCase))
+        {
+            app.MapPost("/account/dev-signin", async (HttpContext http, IAntiforgery antiforgery) =>
+            {
+                if (!await antiforgery.IsRequestValidAsync(http))
+                {
+                    return Results.BadRequest("The sign-in form expired or did not come from this site. Reload the sign-in page and try again.");
+                }
+                var form = await http.Request.ReadFormAsync();
+                var devUser = DevelopmentUsers.All.FirstOrDefault(u => u.Key == form["user"]);
+                if (devUser is null)
+                {
+                    return Results.BadRequest("Pick one of the demo users.");
+                }
+                await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+                    DevelopmentUsers.Principal(devUser, CookieAuthenticationDefaults.AuthenticationScheme));
+                return Results.LocalRedirect(SafeReturnUrl(form["returnUrl"]));
+            }).AllowAnonymous().DisableAntiforgery();
+        }
+    }
+
+    public static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl
+            : "/";
+}

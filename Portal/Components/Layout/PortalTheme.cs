@@ -1,0 +1,31 @@
+using MudBlazor;
+
+namespace Portal.Components.Layout;
+
+public static class PortalTheme
+{
+    // Primary and text colours chosen for WCAG 2.1 AA contrast on white and on the dark surface.
+    public static readonly MudTheme Theme = new()
+    {
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#1D4ED8",
+            Secondary = "#6D28D9",
+            AppbarBackground = "#1E3A8A",
+            Success = "#15803D",
+            Warning = "#B45309",
+            Error = "#B91C1C",
+            Info = "#0369A1",
+            TextSecondary = "rgba(0,0,0,0.70)",
+        },
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#93C5FD",
+            Secondary = "#C4B5FD",
+            Success = "#4ADE80",
+            Warning = "#FBBF24",
+            Error = "#F87171",
+            Info = "#7DD3FC",
+        },
+    };
+}

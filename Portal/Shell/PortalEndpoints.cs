@@ -1,0 +1,12 @@
+using Portal.Components.Pages.Audit;
+
+namespace Portal.Shell;
+
+/// <summary>Minimal endpoints of every feature (exports, callbacks, webhooks, streams), one line per feature.</summary>
+public static class PortalEndpoints
+{
+    public static void MapPortalEndpoints(this WebApplication app)
+    {
+        app.MapAuditEndpoints();
+    }
+}

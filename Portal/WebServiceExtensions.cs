@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MudBlazor.Services;
+using Portal.Auth;
+using Portal.Components;
+using Portal.Core;
+using Portal.Core.Identity;
+using Portal.Shell;
+using Portal.ZoomSandbox;
+
+namespace Portal;
+
+public static class WebServiceExtensions
+{
+    public const string SandboxPrefix = "/_zoom-sandbox";
+
+    public static WebApplicationBuilder AddPortalWeb(this WebApplicationBuilder builder)
+    {
+        var sandboxEnabled = builder.Configuration.GetValue<bool>("Zoom:Sandbox:Enabled");
+        if (sandboxEnabled && builder.Environment.IsProduction())
+        {
+            throw new InvalidOperationException(
+                "The Zoom sandbox cannot run in Production. Set Zoom:Sandbox:Enabled to false and configure a real Zoom connection.");
+        }
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddHttpContextAccessor();
+        builder.AddPortalAuthentication();
+        builder.Services.AddScoped<ICurrentActor, CurrentActor>();
+        builder.Services.AddScoped<ConnectionSelection>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        builder.Services.AddProblemDetails();
+
+        if (sandboxEnabled)
+        {
+            builder.Services.AddZoomSandbox(builder.Configuration.GetSection("Zoom:Sandbox"));
+        }
+        return builder;
+    }
+
+    public static async Task<WebApplication> UsePortalWebAsync(this WebApplication app)
+    {
+        if (app.Configuration.GetValue("Database:Migrate", true))
+        {
+            await app.Services.MigratePortalDatabaseAsync();
+        }
+
+        app.UseExceptionHandler(errorApp => errorApp.Run(ErrorResponse.WriteAsync));
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+        if (app.Configuration.GetValue("HttpsRedirection", false))
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = HealthResponse.WriteAsync,
+        }).AllowAnonymous();
+        app.MapPortalAuthEndpoints();
+        if (app.Configuration.GetValue<bool>("Zoom:Sandbox:Enabled"))
+        {
+            app.MapZoomSandbox(SandboxPrefix);
+        }
+        app.MapPortalEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,3 @@
+window.portal = {
+    copyText: (text) => navigator.clipboard ? navigator.clipboard.writeText(text) : Promise.resolve(),
+};
