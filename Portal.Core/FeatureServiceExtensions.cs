@@ -13,6 +13,7 @@ internal static class FeatureServiceExtensions
         _ = configuration;
         services.AddSingleton<IConnectionDirectory, ConnectionDirectory>();
         services.AddScoped<IHomeSummaryService, HomeSummaryService>();
+        services.AddSingleton<IZoomTargetResolver, ZoomTargetResolver>();
         return services;
     }
 }

@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Portal.Core.Zoom;
+
+public sealed class ZoomOptions
+{
+    public const string Section = "Zoom";
+
+    /// <summary>REST API base, default https://api.zoom.us/v2.</summary>
+    [Required]
+    public string ApiBaseUrl { get; set; } = "https://api.zoom.us/v2";
+
+    /// <summary>OAuth base (token, authorize, revoke live under /oauth), default https://zoom.us.</summary>
+    [Required]
+    public string OAuthBaseUrl { get; set; } = "https://zoom.us";
+
+    public ZoomSandboxOptions Sandbox { get; set; } = new();
+
+    public ZoomOAuthAppOptions OAuthApp { get; set; } = new();
+
+    public ZoomRateLimitOptions RateLimits { get; set; } = new();
+
+    /// <summary>Timeout of one API request (not downloads).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Tokens are renewed this long before they expire.</summary>
+    public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+public sealed class ZoomSandboxOptions
+{
+    public bool Enabled { get; set; }
+
+    /// <summary>Where the portal itself listens, when it cannot be discovered (sandbox endpoints are mapped under it).</summary>
+    public string? PortalBaseUrl { get; set; }
+}
+
+public sealed class ZoomOAuthAppOptions
+{
+    public string? ClientId { get; set; }
+    public string? ClientSecret { get; set; }
+    public string? RedirectUri { get; set; }
+    public string? WebhookSecretToken { get; set; }
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
+}
+
+public sealed class ZoomRateLimitOptions
+{
+    [Range(0.1, 10000)]
+    public double Light { get; set; } = 30;
+
+    [Range(0.1, 10000)]
+    public double Medium { get; set; } = 20;
+
+    [Range(0.1, 10000)]
+    public double Heavy { get; set; } = 10;
+}
