@@ -1,0 +1,87 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Portal.Tests.TestDoubles;
+
+/// <summary>
+/// The real portal on Kestrel at a random loopback port, with its own SQLite file, the in-process Zoom sandbox
+/// and the development sign-in. Settings can be overridden per test class.
+/// </summary>
+public class PortalAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, string?> _settings;
+
+    public PortalAppFactory() : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>For subclasses and tests that need other settings or environment (xunit fixtures use the parameterless one).</summary>
+    protected PortalAppFactory(IDictionary<string, string?> settings, string environment = "Development")
+    {
+        Directory.CreateDirectory(_folder);
+        Environment = environment;
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Portal"] = $"Data Source={DbPath}",
+            ["HttpsRedirection"] = "false",
+            ["Authentication:Mode"] = "Development",
+            ["Zoom:Sandbox:Enabled"] = "true",
+            ["Jobs:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings)
+        {
+            _settings[key] = value;
+        }
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    }
+
+    public string Environment { get; }
+    public string DbPath => Path.Combine(_folder, "portal.db");
+    public string Folder => _folder;
+
+    /// <summary>Starts the server (idempotent) and returns its base URL without a trailing slash.</summary>
+    public string BaseUrl
+    {
+        get
+        {
+            StartServer();
+            return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>An HTTP client with its own cookie jar that does not follow redirects.</summary>
+    public PortalHttpClient CreatePortalClient() => new(BaseUrl);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        try
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>A portal with custom settings, created inside a test (not an xunit fixture).</summary>
+public sealed class CustomPortalAppFactory(IDictionary<string, string?> settings, string environment = "Development")
+    : PortalAppFactory(settings, environment);
