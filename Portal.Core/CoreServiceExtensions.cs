@@ -36,6 +36,8 @@ public static class CoreServiceExtensions
         services.AddScoped<IAuditLog, AuditLog>();
 
         services.AddSingleton<IJobRunner, JobRunner>();
+        services.AddSingleton<IJobHistory, JobHistory>();
+        services.AddScoped<IPortalJob, DatabaseMaintenanceJob>();
         services.AddHostedService<JobScheduler>();
 
         services.AddZoomClient(builder.Configuration);
