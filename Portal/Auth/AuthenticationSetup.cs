@@ -20,6 +20,13 @@ public static class AuthenticationSetup
         var mode = ResolveMode(builder.Configuration);
         if (mode.Equals(AzureAdMode, StringComparison.OrdinalIgnoreCase))
         {
+            var missing = new[] { "Instance", "TenantId", "ClientId" }
+                .Where(k => string.IsNullOrWhiteSpace(builder.Configuration[$"AzureAd:{k}"])).ToList();
+            if (missing.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"Authentication:Mode is AzureAd but AzureAd:{string.Join(", AzureAd:", missing)} is not set. See README, \"Sign-in with Microsoft Entra ID\".");
+            }
             builder.Services.AddAuthentication(OpenIdConnectDefaults.AuthenticationScheme)
                 .AddMicrosoftIdentityWebApp(builder.Configuration.GetSection("AzureAd"));
         }
