@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bunit;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -20,6 +21,8 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddAuthorizationCore(Policies.Configure);
+        // bUnit pre-registers a placeholder authorizer; replace it with the real one.
+        Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
         Services.AddCascadingAuthenticationState();
         Services.AddSingleton<AuthenticationStateProvider>(_authentication);
     }

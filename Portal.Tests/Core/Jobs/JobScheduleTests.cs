@@ -38,10 +38,10 @@ public sealed class JobScheduleTests
     [InlineData("daily 02:00", "2026-11-26T02:00:00Z")]
     [InlineData("daily 23:30", "2026-11-25T23:30:00Z")]
     [InlineData("Daily 10:15", "2026-11-26T10:15:00Z")]
-    [InlineData("daily 7:05", "2026-11-25T10:15:00Z")]
+    [InlineData("daily 7:05", "2026-11-25T07:05:00Z")]
     public void Parse_Daily_NextIsTheNextSuchUtcTimeAfterLast(string text, string expected)
     {
-        // Arrange: "daily 7:05" after a run at 10:15 the day before is already due.
+        // Arrange: for "daily 7:05" the last run was the day before, so the next is this morning.
         var last = text == "daily 7:05" ? new DateTimeOffset(2026, 11, 24, 10, 15, 0, TimeSpan.Zero) : s_at;
 
         // Act
