@@ -16,6 +16,7 @@ public sealed class DatabaseMaintenanceJob(
     public string Name => JobName;
     public string DefaultSchedule => "daily 03:30";
     public bool PerConnection => false;
+    public string Description => "Removes old job run records and expired job leases, and lets SQLite optimise its indexes.";
 
     public async Task<string?> RunAsync(JobContext context, CancellationToken ct)
     {

@@ -12,8 +12,9 @@ public static class AuthenticationSetup
     public const string AzureAdMode = "AzureAd";
 
     public static string ResolveMode(IConfiguration configuration) =>
-        configuration["Authentication:Mode"]
-        ?? (string.IsNullOrWhiteSpace(configuration["AzureAd:ClientId"]) ? DevelopmentMode : AzureAdMode);
+        configuration["Authentication:Mode"] is { } mode && !string.IsNullOrWhiteSpace(mode)
+            ? mode.Trim()
+            : string.IsNullOrWhiteSpace(configuration["AzureAd:ClientId"]) ? DevelopmentMode : AzureAdMode;
 
     public static void AddPortalAuthentication(this WebApplicationBuilder builder)
     {
