@@ -20,7 +20,7 @@ public sealed class HttpLoggingRedactionTests : IAsyncLifetime
         builder.Configuration["ConnectionStrings:Portal"] = _database.ConnectionString;
         builder.Configuration["Jobs:Enabled"] = "false";
         var logs = new CapturingLoggerProvider();
-        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
+        builder.Logging.ClearProviders().AddProvider(logs).AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace);
         builder.AddPortalCore();
         builder.Services.AddHttpClient("probe").ConfigurePrimaryHttpMessageHandler(() => new StubHandler());
         using var host = builder.Build();
