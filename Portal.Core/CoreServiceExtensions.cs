@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
@@ -26,9 +27,9 @@ public static class CoreServiceExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddPortalDatabase(builder.Configuration);
 
-        services.AddDataProtection()
-            .SetApplicationName(builder.Configuration["DataProtection:ApplicationName"] ?? "Portal")
-            .PersistKeysToDbContext<PortalDbContext>();
+        services.AddPortalDataProtection(builder.Configuration);
+        // Header values (Authorization, Zoom tokens) are never logged; .NET already logs URIs with the query string replaced by "*".
+        services.ConfigureHttpClientDefaults(http => http.RedactLoggedHeaders(_ => true));
         services.AddSingleton<ISecretProtector, SecretProtector>();
 
         services.AddValidatorsFromAssemblyContaining<PortalDbContext>(includeInternalTypes: true);
@@ -36,11 +37,30 @@ public static class CoreServiceExtensions
         services.AddScoped<IAuditLog, AuditLog>();
 
         services.AddSingleton<IJobRunner, JobRunner>();
+        services.AddSingleton<IJobHistory, JobHistory>();
+        services.AddScoped<IPortalJob, DatabaseMaintenanceJob>();
         services.AddHostedService<JobScheduler>();
 
         services.AddZoomClient(builder.Configuration);
         services.AddPortalFeatures(builder.Configuration);
         return builder;
+    }
+
+    /// <summary>
+    /// Keys live in the portal's database, so every instance and restart shares them. In production, protect them at rest
+    /// with a certificate (DataProtection:Certificate:Path and :Password, a PFX file).
+    /// </summary>
+    private static void AddPortalDataProtection(this IServiceCollection services, IConfiguration configuration)
+    {
+        var dataProtection = services.AddDataProtection()
+            .SetApplicationName(configuration["DataProtection:ApplicationName"] ?? "Portal")
+            .PersistKeysToDbContext<PortalDbContext>();
+        var certificatePath = configuration["DataProtection:Certificate:Path"];
+        if (!string.IsNullOrWhiteSpace(certificatePath))
+        {
+            dataProtection.ProtectKeysWithCertificate(
+                X509CertificateLoader.LoadPkcs12FromFile(certificatePath, configuration["DataProtection:Certificate:Password"]));
+        }
     }
 
     private static void AddPortalDatabase(this IServiceCollection services, IConfiguration configuration)

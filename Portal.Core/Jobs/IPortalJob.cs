@@ -9,6 +9,9 @@ public interface IPortalJob
     /// <summary>Default schedule when configuration gives none, e.g. "daily 02:00" or "01:00:00".</summary>
     string DefaultSchedule { get; }
 
+    /// <summary>One sentence for administrators on the Background jobs page: what the job does and why.</summary>
+    string? Description => null;
+
     /// <summary>True when the job runs once per enabled Zoom connection.</summary>
     bool PerConnection { get; }
 

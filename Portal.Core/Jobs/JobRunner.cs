@@ -15,9 +15,10 @@ public sealed class JobRunner(
     private static readonly TimeSpan s_leaseLength = TimeSpan.FromMinutes(10);
     private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<string, LiveJobStatus> _live = new();
+    private readonly ConcurrentDictionary<string, long> _claimed = new();
 
-    // Jobs are scoped services (they use scoped ones); their descriptions are read once from a throwaway scope.
-    public IReadOnlyList<JobInfo> Jobs { get; } = DescribeJobs(scopes);
+    // Jobs are scoped services; this list only serves their names and settings, each run resolves a fresh instance.
+    public IReadOnlyList<IPortalJob> Jobs { get; } = ListJobs(scopes);
 
     public event Action<LiveJobStatus>? Changed;
 
@@ -31,8 +32,19 @@ public sealed class JobRunner(
         {
             return null;
         }
-        _ = Task.Run(() => ExecuteAsync(begun.Value.Job, begun.Value.Run, CancellationToken.None), CancellationToken.None);
-        return begun.Value.Run.Id;
+        var (job, run) = begun.Value;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await ExecuteAsync(job, run, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Job {Job} could not record its outcome", run.JobName);
+            }
+        }, CancellationToken.None);
+        return run.Id;
     }
 
     public async Task<JobRun> RunAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct = default)
@@ -49,44 +61,46 @@ public sealed class JobRunner(
         return await ExecuteAsync(begun.Value.Job, begun.Value.Run, ct);
     }
 
-    private static List<JobInfo> DescribeJobs(IServiceScopeFactory scopes)
-    {
-        using var scope = scopes.CreateScope();
-        return scope.ServiceProvider.GetServices<IPortalJob>().Select(j => new JobInfo(j.Name, j.DefaultSchedule, j.PerConnection)).ToList();
-    }
-
-    private async Task<(JobInfo Job, JobRun Run)?> BeginAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct)
+    private async Task<(IPortalJob Job, JobRun Run)?> BeginAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct)
     {
         var job = Jobs.FirstOrDefault(j => j.Name == jobName)
             ?? throw new ArgumentException($"No job named '{jobName}'.", nameof(jobName));
         var key = LeaseKey(jobName, connectionId);
-        if (_live.TryGetValue(key, out var current) && current.Running)
+        // The in-process claim stops two starts racing here; the lease stops a second portal instance.
+        if (!_claimed.TryAdd(key, 0))
         {
             return null;
         }
-        if (!await TryTakeLeaseAsync(key, ct))
+        JobRun run;
+        try
         {
-            return null;
-        }
-        var run = new JobRun
-        {
-            JobName = jobName, ConnectionId = connectionId, TriggeredBy = triggeredBy,
-            StartedAt = clock.GetUtcNow(), Outcome = JobOutcome.Running,
-        };
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
+            if (!await TryTakeLeaseAsync(key, ct))
+            {
+                _claimed.TryRemove(key, out _);
+                return null;
+            }
+            run = new JobRun
+            {
+                JobName = jobName, ConnectionId = connectionId, TriggeredBy = triggeredBy,
+                StartedAt = clock.GetUtcNow(), Outcome = JobOutcome.Running,
+            };
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
             db.JobRuns.Add(run);
             await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            await ReleaseAsync(key);
+            throw;
         }
         Publish(new LiveJobStatus(jobName, connectionId, run.Id, true, new JobProgress("Starting…", 0), JobOutcome.Running));
         return (job, run);
     }
 
-    private async Task<JobRun> ExecuteAsync(JobInfo registered, JobRun run, CancellationToken ct)
+    private async Task<JobRun> ExecuteAsync(IPortalJob registered, JobRun run, CancellationToken ct)
     {
         var key = LeaseKey(run.JobName, run.ConnectionId);
-        var progress = new Progress<JobProgress>(p =>
-            Publish(new LiveJobStatus(run.JobName, run.ConnectionId, run.Id, true, p, JobOutcome.Running)));
+        var progress = new LiveProgress(this, run);
         using var renewal = new CancellationTokenSource();
         var renewing = RenewLeaseAsync(key, renewal.Token);
         try
@@ -108,15 +122,33 @@ public sealed class JobRunner(
             await renewing;
         }
         run.EndedAt = clock.GetUtcNow();
-        await using (var db = await dbFactory.CreateDbContextAsync(CancellationToken.None))
+        progress.Complete();
+        try
         {
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
             db.JobRuns.Update(run);
             await db.SaveChangesAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await ReleaseAsync(key);
+            var done = new JobProgress(run.Outcome == JobOutcome.Succeeded ? run.Summary ?? "Done." : run.Error ?? "Failed.", 1);
+            Publish(new LiveJobStatus(run.JobName, run.ConnectionId, run.Id, false, done, run.Outcome));
+        }
+        return run;
+    }
+
+    private async Task ReleaseAsync(string key)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
             await db.JobLeases.Where(l => l.Key == key && l.Holder == _instance).ExecuteDeleteAsync(CancellationToken.None);
         }
-        var done = new JobProgress(run.Outcome == JobOutcome.Succeeded ? run.Summary ?? "Done." : run.Error ?? "Failed.", 1);
-        Publish(new LiveJobStatus(run.JobName, run.ConnectionId, run.Id, false, done, run.Outcome));
-        return run;
+        finally
+        {
+            _claimed.TryRemove(key, out _);
+        }
     }
 
     private async Task<bool> TryTakeLeaseAsync(string key, CancellationToken ct)
@@ -166,6 +198,28 @@ public sealed class JobRunner(
         Changed?.Invoke(status);
     }
 
+    private static List<IPortalJob> ListJobs(IServiceScopeFactory scopes)
+    {
+        using var scope = scopes.CreateScope();
+        return scope.ServiceProvider.GetServices<IPortalJob>().OrderBy(j => j.Name, StringComparer.Ordinal).ToList();
+    }
+
     private static string LeaseKey(string jobName, int? connectionId) =>
         connectionId is null ? jobName : $"{jobName}:{connectionId}";
+
+    /// <summary>Publishes synchronously (Progress&lt;T&gt; posts later and could overwrite the final state) and ignores late reports.</summary>
+    private sealed class LiveProgress(JobRunner runner, JobRun run) : IProgress<JobProgress>
+    {
+        private volatile bool _completed;
+
+        public void Report(JobProgress value)
+        {
+            if (!_completed)
+            {
+                runner.Publish(new LiveJobStatus(run.JobName, run.ConnectionId, run.Id, true, value, JobOutcome.Running));
+            }
+        }
+
+        public void Complete() => _completed = true;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 
 namespace Portal.Core.Jobs;
 
@@ -17,7 +18,7 @@ public sealed record JobSchedule(TimeSpan? Interval, TimeOnly? DailyAtUtc)
             return Off;
         }
         if (t.StartsWith("daily", StringComparison.OrdinalIgnoreCase)
-            && TimeOnly.TryParseExact(t[5..].Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+            && TimeOnly.TryParseExact(t[5..].Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
         {
             return new JobSchedule(null, at);
         }
@@ -27,6 +28,23 @@ public sealed record JobSchedule(TimeSpan? Interval, TimeOnly? DailyAtUtc)
         }
         throw new FormatException($"Job schedule '{text}' is not 'off', an interval such as '01:00:00' or 'daily HH:mm'.");
     }
+
+    /// <summary>The job's schedule from <c>Jobs:{Name}:Schedule</c>, or its default when the key is absent.</summary>
+    public static JobSchedule For(IConfiguration configuration, IPortalJob job) =>
+        Parse(configuration[$"Jobs:{job.Name}:Schedule"] ?? job.DefaultSchedule);
+
+    public override string ToString() => this switch
+    {
+        { Interval: { } every } => every switch
+        {
+            { TotalDays: >= 1 } when every.TotalDays % 1 == 0 => $"every {every.TotalDays:0} day(s)",
+            { TotalHours: >= 1 } when every.TotalHours % 1 == 0 => $"every {every.TotalHours:0} hour(s)",
+            { TotalMinutes: >= 1 } when every.TotalMinutes % 1 == 0 => $"every {every.TotalMinutes:0} minute(s)",
+            _ => $"every {every.ToString("c", CultureInfo.InvariantCulture)}",
+        },
+        { DailyAtUtc: { } at } => $"daily at {at.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC",
+        _ => "off",
+    };
 
     public DateTimeOffset? NextAfter(DateTimeOffset last)
     {

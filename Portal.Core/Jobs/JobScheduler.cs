@@ -43,7 +43,16 @@ public sealed class JobScheduler(
         var now = clock.GetUtcNow();
         foreach (var job in runner.Jobs)
         {
-            var schedule = JobSchedule.Parse(configuration[$"Jobs:{job.Name}:Schedule"] ?? job.DefaultSchedule);
+            JobSchedule schedule;
+            try
+            {
+                schedule = JobSchedule.For(configuration, job);
+            }
+            catch (FormatException ex)
+            {
+                logger.LogWarning("Job {Job} is not scheduled: {Problem}", job.Name, ex.Message);
+                continue;
+            }
             if (schedule.IsOff)
             {
                 continue;

@@ -12,14 +12,22 @@ public static class AuthenticationSetup
     public const string AzureAdMode = "AzureAd";
 
     public static string ResolveMode(IConfiguration configuration) =>
-        configuration["Authentication:Mode"]
-        ?? (string.IsNullOrWhiteSpace(configuration["AzureAd:ClientId"]) ? DevelopmentMode : AzureAdMode);
+        configuration["Authentication:Mode"] is { } mode && !string.IsNullOrWhiteSpace(mode)
+            ? mode.Trim()
+            : string.IsNullOrWhiteSpace(configuration["AzureAd:ClientId"]) ? DevelopmentMode : AzureAdMode;
 
     public static void AddPortalAuthentication(this WebApplicationBuilder builder)
     {
         var mode = ResolveMode(builder.Configuration);
         if (mode.Equals(AzureAdMode, StringComparison.OrdinalIgnoreCase))
         {
+            var missing = new[] { "Instance", "TenantId", "ClientId" }
+                .Where(k => string.IsNullOrWhiteSpace(builder.Configuration[$"AzureAd:{k}"])).ToList();
+            if (missing.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"Authentication:Mode is AzureAd but AzureAd:{string.Join(", AzureAd:", missing)} is not set. See README, \"Sign-in with Microsoft Entra ID\".");
+            }
             builder.Services.AddAuthentication(OpenIdConnectDefaults.AuthenticationScheme)
                 .AddMicrosoftIdentityWebApp(builder.Configuration.GetSection("AzureAd"));
         }

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Portal.Core.Data;
+
+namespace Portal.Core.Jobs;
+
+/// <summary>Keeps the database small: drops job run records older than <c>Jobs:DatabaseMaintenance:KeepDays</c> (90) and expired leases.</summary>
+public sealed class DatabaseMaintenanceJob(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    IConfiguration configuration,
+    TimeProvider clock) : IPortalJob
+{
+    public const string JobName = "DatabaseMaintenance";
+    public const int DefaultKeepDays = 90;
+
+    public string Name => JobName;
+    public string DefaultSchedule => "daily 03:30";
+    public bool PerConnection => false;
+    public string Description => "Removes old job run records and expired job leases, and lets SQLite optimise its indexes.";
+
+    public async Task<string?> RunAsync(JobContext context, CancellationToken ct)
+    {
+        var keepDays = Math.Max(1, configuration.GetValue($"Jobs:{JobName}:KeepDays", DefaultKeepDays));
+        var now = clock.GetUtcNow();
+        var cutoff = now.AddDays(-keepDays);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+
+        context.Progress.Report(new JobProgress($"Removing job runs older than {keepDays} days…", 0.2));
+        var runs = await db.JobRuns.Where(r => r.StartedAt < cutoff && r.Outcome != JobOutcome.Running).ExecuteDeleteAsync(ct);
+
+        context.Progress.Report(new JobProgress("Removing expired job leases…", 0.6));
+        var leases = await db.JobLeases.Where(l => l.ExpiresAt < now).ExecuteDeleteAsync(ct);
+
+        context.Progress.Report(new JobProgress("Optimising the database…", 0.8));
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA optimize;", ct);
+        }
+        return $"Removed {runs} job run(s) older than {keepDays} days and {leases} expired lease(s).";
+    }
+}

@@ -1,0 +1,125 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Portal.Core.Data;
+using Portal.Core.Features.Audit;
+using Portal.Tests.TestDoubles;
+
+namespace Portal.Tests.Browser;
+
+public sealed class ShellBrowserTests(PortalAppFactory factory, BrowserFixture browser)
+    : IClassFixture<PortalAppFactory>, IClassFixture<BrowserFixture>
+{
+    public static TheoryData<string, string[]> NavigationPerRole => new()
+    {
+        { "teacher", ["/", "/sessions/mine", "/recordings/mine"] },
+        { "director", ["/", "/sessions/mine", "/recordings/mine", "/staff", "/sessions", "/dashboards", "/recordings/cleanup", "/audit"] },
+        { "admin", ["/", "/sessions/mine", "/recordings/mine", "/staff", "/sessions", "/dashboards", "/recordings/cleanup", "/audit", "/connections", "/jobs"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(NavigationPerRole))]
+    public async Task SignIn_EachRole_NavigationShowsOnlyWhatTheRoleMayUse(string role, string[] expected)
+    {
+        // Arrange
+        await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+
+        // Act
+        await page.SignInAsync(factory.BaseUrl, role);
+
+        // Assert
+        var links = await page.Locator("nav.mud-navmenu a[href]").EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('href'))");
+        Assert.Equal(expected.Order(), links.Order());
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Welcome");
+        await page.ScreenshotAsync($"home-{role}");
+    }
+
+    [Fact]
+    public async Task ForbiddenPage_Teacher_SeesClear403AndCanGoHome()
+    {
+        // Arrange
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(factory.BaseUrl, "teacher");
+
+        // Act
+        var response = await page.GotoAsync(factory.BaseUrl + "/jobs");
+
+        // Assert
+        Assert.Equal(403, response!.Status);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("403 · This page is not for your role");
+        await page.ScreenshotAsync("forbidden-teacher");
+        await page.GetByText("Go to your home page").ClickAsync();
+        await page.WaitForURLAsync(factory.BaseUrl + "/");
+    }
+
+    [Fact]
+    public async Task AuditLog_KeyboardOnly_FiltersByWhoAndShowsTheResult()
+    {
+        // Arrange
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            var at = DateTimeOffset.UtcNow.AddHours(-1);
+            db.AuditEntries.AddRange(
+                new AuditEntry { At = at, Actor = "ada.admin@writing.example.edu", Action = "connection.add", Target = "Main Zoom account", NewValue = "{\"Name\":\"Main Zoom account\"}" },
+                new AuditEntry { At = at.AddMinutes(5), Actor = "dana.director@writing.example.edu", Action = "staff.add", Target = "terry.teacher@writing.example.edu" });
+            await db.SaveChangesAsync();
+        }
+        await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(factory.BaseUrl, "director", "/audit");
+        await Assertions.Expect(page.Locator("#audit-grid tbody tr.mud-table-row")).ToHaveCountAsync(2);
+        await page.ScreenshotAsync("audit-log");
+
+        // Act: Tab from the top of the page to the "Who" field, type, press Enter.
+        for (var i = 0; i < 40 && await page.EvaluateAsync<string>("document.activeElement?.id ?? ''") != "filter-actor"; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+        Assert.Equal("filter-actor", await page.EvaluateAsync<string>("document.activeElement?.id ?? ''"));
+        await page.Keyboard.TypeAsync("ada.admin");
+        await page.Keyboard.PressAsync("Enter");
+
+        // Assert
+        var rows = page.Locator("#audit-grid tbody tr.mud-table-row");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First).ToContainTextAsync("connection.add");
+        await Assertions.Expect(page.Locator("#export-csv")).ToHaveAttributeAsync("href", "/audit/export.csv?actor=ada.admin");
+        await page.ScreenshotAsync("audit-log-filtered");
+    }
+
+    [Fact]
+    public async Task Jobs_AdminRunsMaintenanceNow_SeesTheOutcome()
+    {
+        // Arrange
+        await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(factory.BaseUrl, "admin", "/jobs");
+
+        // Act
+        await page.ClickAsync("#run-DatabaseMaintenance");
+
+        // Assert
+        await Assertions.Expect(page.Locator("#jobs-table")).ToContainTextAsync("Succeeded", new() { Timeout = 15000 });
+        await Assertions.Expect(page.Locator("#runs-table")).ToContainTextAsync("ada.admin@writing.example.edu");
+        await page.ScreenshotAsync("jobs");
+    }
+
+    [Fact]
+    public async Task SignOut_Director_EndsAtTheSignInPage()
+    {
+        // Arrange
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(factory.BaseUrl, "director");
+
+        // Act
+        await page.ClickAsync("#sign-out");
+
+        // Assert
+        await page.WaitForURLAsync(url => url.Contains("/dev/login", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Development sign-in");
+        await page.ScreenshotAsync("dev-sign-in");
+    }
+}

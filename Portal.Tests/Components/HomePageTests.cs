@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Components.Pages.Home;
+using Portal.Core.Features.Home;
+using Portal.Core.Features.Staff;
+using Portal.Core.Identity;
+using Portal.Tests.TestDoubles;
+
+namespace Portal.Tests.Components;
+
+public sealed class HomePageTests : PortalComponentTest
+{
+    private readonly FakeHomeSummaryService _summary = new();
+
+    public HomePageTests() => Services.AddSingleton<IHomeSummaryService>(_summary);
+
+    private IRenderedComponent<HomePage> RenderAs(string user)
+    {
+        SignInAs(user);
+        Services.AddSingleton<ICurrentActor>(FakeCurrentActor.For(user));
+        return Render<HomePage>();
+    }
+
+    [Fact]
+    public void HomePage_AdminWithoutConnection_LeadsToTheSetupWizard()
+    {
+        // Act
+        var cut = RenderAs("admin");
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("Next step: connect your Zoom account", cut.Markup));
+        Assert.NotNull(cut.Find("#next-step a[href='/connections/new']"));
+        Assert.Contains("Welcome, Ada Admin", cut.Find("h1").TextContent);
+    }
+
+    [Fact]
+    public void HomePage_AdminWithUnhealthyConnection_ShowsConnectionHealthAndAlerts()
+    {
+        // Arrange
+        _summary.Summary = _summary.Summary with
+        {
+            Connections = 2,
+            UnhealthyConnections = 1,
+            Alerts = [new HomeAlert(AlertSeverity.Critical, "Storage almost full.", "96% used.", "/dashboards", "Open dashboards")],
+        };
+
+        // Act
+        var cut = RenderAs("admin");
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("2 connected; 1 need attention.", Text(cut.Find("#next-step"))));
+        Assert.Contains("Storage almost full.", cut.Find("#home-alerts").TextContent);
+        Assert.DoesNotContain("Start the setup wizard", cut.Markup);
+    }
+
+    [Fact]
+    public void HomePage_Director_ShowsMappingProblemsNotConnections()
+    {
+        // Arrange
+        _summary.Summary = _summary.Summary with
+        {
+            Connections = 1,
+            StaffMembers = 10,
+            MappingCounts = new Dictionary<MappingStatus, int> { [MappingStatus.Ready] = 7, [MappingStatus.NotInZoom] = 3 },
+        };
+
+        // Act
+        var cut = RenderAs("director");
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("3 of 10 active staff members cannot host sessions on Zoom yet.", Text(cut.Find("#mapping-summary"))));
+        Assert.Empty(cut.FindAll("#next-step"));
+        Assert.NotNull(cut.Find("#mapping-summary a[href='/staff']"));
+    }
+
+    [Fact]
+    public void HomePage_Teacher_ShowsOwnSessionsAndRecordingsOnly()
+    {
+        // Act
+        var cut = RenderAs("teacher");
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("a[href='/sessions/mine']")));
+        Assert.NotNull(cut.Find("a[href='/recordings/mine']"));
+        Assert.Empty(cut.FindAll("#mapping-summary"));
+        Assert.Empty(cut.FindAll("#next-step"));
+    }
+
+    private static string Text(AngleSharp.Dom.IElement element) => Regex.Replace(element.TextContent, @"\s+", " ");
+
+    private sealed class FakeHomeSummaryService : IHomeSummaryService
+    {
+        public HomeSummary Summary { get; set; } = new(0, 0, 0, new Dictionary<MappingStatus, int>(), []);
+
+        public Task<HomeSummary> GetAsync(Actor actor, CancellationToken ct = default) => Task.FromResult(Summary);
+    }
+}

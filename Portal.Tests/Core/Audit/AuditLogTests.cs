@@ -1,0 +1,80 @@
+using System.Globalization;
+using CsvHelper;
+using Portal.Core.Features.Audit;
+using Portal.Tests.TestDoubles;
+
+namespace Portal.Tests.Core.Audit;
+
+public sealed class AuditLogTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+
+    [Fact]
+    public async Task WriteAsync_RecordsActorAndSerialisesValues()
+    {
+        // Arrange
+        var log = new AuditLog(_database, FakeCurrentActor.For("director"), TimeProvider.System);
+
+        // Act
+        await log.WriteAsync("staff.update", "terry.teacher@writing.example.edu", new { Active = true }, new { Active = false }, connectionId: 4);
+
+        // Assert
+        var entry = Assert.Single((await log.QueryAsync(new AuditQuery())).Items);
+        Assert.Equal("dana.director@writing.example.edu", entry.Actor);
+        Assert.Equal("dev-director", entry.ActorObjectId);
+        Assert.Equal("{\"Active\":true}", entry.OldValue);
+        Assert.Equal("{\"Active\":false}", entry.NewValue);
+        Assert.Equal(4, entry.ConnectionId);
+    }
+
+    [Fact]
+    public async Task QueryAsync_DateRange_IncludesWholeDaysInUtc()
+    {
+        // Arrange
+        var log = new AuditLog(_database, FakeCurrentActor.For("admin"), TimeProvider.System);
+        await using (var db = _database.CreateDbContext())
+        {
+            var late = new DateTimeOffset(2026, 11, 1, 23, 59, 0, TimeSpan.Zero);
+            db.AuditEntries.AddRange(
+                new AuditEntry { Actor = "a", Action = "a", Target = "first", At = late },
+                new AuditEntry { Actor = "a", Action = "a", Target = "second", At = late.AddMinutes(2) },
+                new AuditEntry { Actor = "a", Action = "a", Target = "third", At = late.AddDays(1).AddMinutes(2) });
+            await db.SaveChangesAsync();
+        }
+
+        // Act
+        var onSecond = await log.QueryAsync(new AuditQuery { From = new DateOnly(2026, 11, 2), To = new DateOnly(2026, 11, 2) });
+        var untilFirst = await log.QueryAsync(new AuditQuery { To = new DateOnly(2026, 11, 1) });
+
+        // Assert
+        Assert.Equal(["second"], onSecond.Items.Select(e => e.Target));
+        Assert.Equal(["first"], untilFirst.Items.Select(e => e.Target));
+    }
+
+    [Fact]
+    public async Task WriteCsv_FormulaLikeCells_AreNeutralised()
+    {
+        // Arrange
+        var entries = new[]
+        {
+            new AuditEntry { Actor = "=cmd|' /C calc'!A0", Action = "+SUM(1,2)", Target = "-2+3", NewValue = "@HYPERLINK(\"http://evil\")", At = DateTimeOffset.UnixEpoch },
+        }.ToAsyncEnumerable();
+        await using var writer = new StringWriter();
+
+        // Act
+        await AuditCsv.WriteAsync(entries, writer, CancellationToken.None);
+
+        // Assert: every formula-like cell starts with the escape quote, so a spreadsheet shows it as text.
+        using var reader = new CsvReader(new StringReader(writer.ToString()), CultureInfo.InvariantCulture);
+        await reader.ReadAsync();
+        await reader.ReadAsync();
+        Assert.Equal("'=cmd|' /C calc'!A0", reader.GetField(1));
+        Assert.Equal("'+SUM(1,2)", reader.GetField(2));
+        Assert.Equal("'-2+3", reader.GetField(3));
+        Assert.Equal("'@HYPERLINK(\"http://evil\")", reader.GetField(5));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+}

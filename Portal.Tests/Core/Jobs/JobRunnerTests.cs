@@ -1,0 +1,226 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Portal.Core.Data;
+using Portal.Core.Jobs;
+using Portal.Tests.TestDoubles;
+
+namespace Portal.Tests.Core.Jobs;
+
+public sealed class JobRunnerTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+    private readonly GatedJob _gated = new();
+    private readonly ServiceProvider _services;
+
+    public JobRunnerTests()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IDbContextFactory<PortalDbContext>>(_database);
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IPortalJob>(_gated);
+        services.AddScoped<IPortalJob, FailingJob>();
+        services.AddScoped<IPortalJob, DatabaseMaintenanceJob>();
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    private JobRunner CreateRunner() => new(_services.GetRequiredService<IServiceScopeFactory>(), _database,
+        TimeProvider.System, NullLogger<JobRunner>.Instance);
+
+    [Fact]
+    public void Jobs_ListsEveryRegisteredJobByName()
+    {
+        Assert.Equal(["DatabaseMaintenance", "Failing", "Gated"], CreateRunner().Jobs.Select(j => j.Name));
+    }
+
+    [Fact]
+    public async Task RunAsync_JobSucceeds_RecordsStartEndOutcomeAndSummary()
+    {
+        // Arrange
+        var runner = CreateRunner();
+        _gated.Release.SetResult();
+
+        // Act
+        var run = await runner.RunAsync("Gated", 7, "tester");
+
+        // Assert
+        await using var db = _database.CreateDbContext();
+        var stored = await db.JobRuns.SingleAsync();
+        Assert.Equal(JobOutcome.Succeeded, stored.Outcome);
+        Assert.Equal("gated done", stored.Summary);
+        Assert.Equal(7, stored.ConnectionId);
+        Assert.Equal("tester", stored.TriggeredBy);
+        Assert.NotNull(stored.EndedAt);
+        Assert.True(stored.EndedAt >= stored.StartedAt);
+        Assert.Equal(run.Id, stored.Id);
+        Assert.Empty(await db.JobLeases.ToListAsync());
+    }
+
+    [Fact]
+    public async Task RunAsync_JobThrows_RecordsFailureWithErrorAndReleasesLease()
+    {
+        // Arrange
+        var runner = CreateRunner();
+
+        // Act
+        var run = await runner.RunAsync("Failing", null, "tester");
+
+        // Assert
+        await using var db = _database.CreateDbContext();
+        var stored = await db.JobRuns.SingleAsync(r => r.Id == run.Id);
+        Assert.Equal(JobOutcome.Failed, stored.Outcome);
+        Assert.Equal("Zoom said no.", stored.Error);
+        Assert.NotNull(stored.EndedAt);
+        Assert.Empty(await db.JobLeases.ToListAsync());
+    }
+
+    [Fact]
+    public async Task StartAsync_SameJobAndConnectionWhileRunning_SecondIsRefusedOtherConnectionRuns()
+    {
+        // Arrange
+        var runner = CreateRunner();
+        var first = await runner.StartAsync("Gated", 1, "tester");
+        await _gated.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Act
+        var second = await runner.StartAsync("Gated", 1, "tester");
+        var skipped = await runner.RunAsync("Gated", 1, "tester");
+        var otherConnection = await runner.StartAsync("Gated", 2, "tester");
+
+        // Assert
+        Assert.NotNull(first);
+        Assert.Null(second);
+        Assert.Equal(JobOutcome.Skipped, skipped.Outcome);
+        Assert.NotNull(otherConnection);
+        _gated.Release.SetResult();
+        await WaitUntilAsync(() => runner.GetLive("Gated", 1) is { Running: false } && runner.GetLive("Gated", 2) is { Running: false });
+        Assert.NotNull(await runner.StartAsync("Gated", 1, "tester"));
+    }
+
+    [Fact]
+    public async Task StartAsync_ConcurrentStarts_OnlyOneRuns()
+    {
+        // Arrange
+        var runner = CreateRunner();
+
+        // Act
+        var ids = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => runner.StartAsync("Gated", null, "tester"))));
+
+        // Assert
+        Assert.Single(ids, id => id is not null);
+        _gated.Release.SetResult();
+    }
+
+    [Fact]
+    public async Task StartAsync_LeaseHeldByAnotherInstance_IsRefusedUntilReleased()
+    {
+        // Arrange: two portal instances sharing one database.
+        var instanceA = CreateRunner();
+        var instanceB = CreateRunner();
+        await instanceA.StartAsync("Gated", 3, "a");
+        await _gated.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Act
+        var whileHeld = await instanceB.StartAsync("Gated", 3, "b");
+        _gated.Release.SetResult();
+        await WaitUntilAsync(() => instanceA.GetLive("Gated", 3) is { Running: false });
+        var afterRelease = await instanceB.RunAsync("Gated", 3, "b");
+
+        // Assert
+        Assert.Null(whileHeld);
+        Assert.Equal(JobOutcome.Succeeded, afterRelease.Outcome);
+    }
+
+    [Fact]
+    public async Task RunAsync_JobReportsProgress_ChangedCarriesProgressThenFinalState()
+    {
+        // Arrange
+        var runner = CreateRunner();
+        var seen = new ConcurrentQueue<LiveJobStatus>();
+        runner.Changed += seen.Enqueue;
+        _gated.Release.SetResult();
+
+        // Act
+        await runner.RunAsync("Gated", null, "tester");
+
+        // Assert
+        var statuses = seen.ToList();
+        Assert.Contains(statuses, s => s is { Running: true, Progress.Message: "halfway", Progress.Fraction: 0.5 });
+        Assert.Equal(new JobProgress("gated done", 1), statuses[^1].Progress);
+        Assert.False(statuses[^1].Running);
+        Assert.Equal(JobOutcome.Succeeded, runner.GetLive("Gated", null)!.Outcome);
+    }
+
+    [Fact]
+    public async Task DatabaseMaintenance_RemovesRunsOlderThan90DaysAndExpiredLeases()
+    {
+        // Arrange
+        var now = DateTimeOffset.UtcNow;
+        await using (var db = _database.CreateDbContext())
+        {
+            db.JobRuns.AddRange(
+                new JobRun { JobName = "Old", TriggeredBy = "schedule", StartedAt = now.AddDays(-91), Outcome = JobOutcome.Succeeded },
+                new JobRun { JobName = "Recent", TriggeredBy = "schedule", StartedAt = now.AddDays(-89), Outcome = JobOutcome.Succeeded });
+            db.JobLeases.Add(new JobLease { Key = "Stale", Holder = "gone", ExpiresAt = now.AddHours(-1) });
+            await db.SaveChangesAsync();
+        }
+
+        // Act
+        var run = await CreateRunner().RunAsync(DatabaseMaintenanceJob.JobName, null, "tester");
+
+        // Assert
+        await using var check = _database.CreateDbContext();
+        Assert.Equal(JobOutcome.Succeeded, run.Outcome);
+        Assert.Equal("Removed 1 job run(s) older than 90 days and 1 expired lease(s).", run.Summary);
+        Assert.Equal(["DatabaseMaintenance", "Recent"], await check.JobRuns.Select(r => r.JobName).OrderBy(n => n).ToListAsync());
+        Assert.Empty(await check.JobLeases.ToListAsync());
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the job to end.");
+            await Task.Delay(20);
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        _gated.Release.TrySetResult();
+        await Task.Delay(50);
+        await _services.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private sealed class GatedJob : IPortalJob
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public string Name => "Gated";
+        public string DefaultSchedule => "off";
+        public bool PerConnection => true;
+
+        public async Task<string?> RunAsync(JobContext context, CancellationToken ct)
+        {
+            Started.TrySetResult();
+            context.Progress.Report(new JobProgress("halfway", 0.5));
+            await Release.Task.WaitAsync(ct);
+            return "gated done";
+        }
+    }
+
+    private sealed class FailingJob : IPortalJob
+    {
+        public string Name => "Failing";
+        public string DefaultSchedule => "off";
+        public bool PerConnection => false;
+        public Task<string?> RunAsync(JobContext context, CancellationToken ct) => throw new InvalidOperationException("Zoom said no.");
+    }
+}

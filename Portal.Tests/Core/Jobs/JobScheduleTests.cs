@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Configuration;
+using Portal.Core.Jobs;
+
+namespace Portal.Tests.Core.Jobs;
+
+public sealed class JobScheduleTests
+{
+    private static readonly DateTimeOffset s_at = new(2026, 11, 25, 10, 15, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData("off")]
+    [InlineData("OFF")]
+    [InlineData("  ")]
+    public void Parse_Off_IsOffWithNoNextRun(string text)
+    {
+        // Act
+        var schedule = JobSchedule.Parse(text);
+
+        // Assert
+        Assert.True(schedule.IsOff);
+        Assert.Null(schedule.NextAfter(s_at));
+        Assert.Equal("off", schedule.ToString());
+    }
+
+    [Fact]
+    public void Parse_Interval_NextIsLastPlusInterval()
+    {
+        // Act
+        var schedule = JobSchedule.Parse("01:00:00");
+
+        // Assert
+        Assert.Equal(TimeSpan.FromHours(1), schedule.Interval);
+        Assert.Equal(s_at.AddHours(1), schedule.NextAfter(s_at));
+        Assert.Equal("every 1 hour(s)", schedule.ToString());
+    }
+
+    [Theory]
+    [InlineData("daily 02:00", "2026-11-26T02:00:00Z")]
+    [InlineData("daily 23:30", "2026-11-25T23:30:00Z")]
+    [InlineData("Daily 10:15", "2026-11-26T10:15:00Z")]
+    [InlineData("daily 7:05", "2026-11-25T07:05:00Z")]
+    public void Parse_Daily_NextIsTheNextSuchUtcTimeAfterLast(string text, string expected)
+    {
+        // Arrange: for "daily 7:05" the last run was the day before, so the next is this morning.
+        var last = text == "daily 7:05" ? new DateTimeOffset(2026, 11, 24, 10, 15, 0, TimeSpan.Zero) : s_at;
+
+        // Act
+        var next = JobSchedule.Parse(text).NextAfter(last);
+
+        // Assert
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), next);
+    }
+
+    [Theory]
+    [InlineData("nightly")]
+    [InlineData("daily 25:00")]
+    [InlineData("00:00:00")]
+    [InlineData("-01:00:00")]
+    public void Parse_Invalid_ThrowsFormatException(string text)
+    {
+        Assert.Throws<FormatException>(() => JobSchedule.Parse(text));
+    }
+
+    [Fact]
+    public void For_ConfiguredSchedule_OverridesDefault()
+    {
+        // Arrange
+        var job = new DatabaseMaintenanceJob(null!, null!, TimeProvider.System);
+        var configured = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Jobs:DatabaseMaintenance:Schedule"] = "06:00:00",
+        }).Build();
+        var empty = new ConfigurationBuilder().Build();
+
+        // Act
+        var fromConfiguration = JobSchedule.For(configured, job);
+        var fromDefault = JobSchedule.For(empty, job);
+
+        // Assert
+        Assert.Equal(TimeSpan.FromHours(6), fromConfiguration.Interval);
+        Assert.Equal(new TimeOnly(3, 30), fromDefault.DailyAtUtc);
+    }
+}

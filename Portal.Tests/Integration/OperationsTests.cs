@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text.Json;
+using Portal.Tests.TestDoubles;
+
+namespace Portal.Tests.Integration;
+
+public sealed class OperationsTests(PortalAppFactory factory) : IClassFixture<PortalAppFactory>
+{
+    [Fact]
+    public async Task Health_Anonymous_ReturnsHealthy()
+    {
+        // Arrange
+        using var client = factory.CreatePortalClient();
+
+        // Act
+        using var response = await client.GetAsync("/health");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task HealthReady_Anonymous_ReportsTheDatabase()
+    {
+        // Arrange
+        using var client = factory.CreatePortalClient();
+
+        // Act
+        using var response = await client.GetAsync("/health/ready");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
+        var database = json.RootElement.GetProperty("checks").GetProperty("database");
+        Assert.Equal("Healthy", database.GetProperty("status").GetString());
+        Assert.Contains("Sqlite", database.GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public async Task HealthReady_DatabaseUnreachable_Returns503()
+    {
+        // Arrange: the "database file" is a folder, so SQLite cannot open it; migrations off so the app still starts.
+        await using var broken = new CustomPortalAppFactory(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Portal"] = $"Data Source={factory.Folder}",
+            ["Database:Migrate"] = "false",
+        });
+        using var client = broken.CreatePortalClient();
+
+        // Act
+        using var response = await client.GetAsync("/health/ready");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("\"Unhealthy\"", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task DevelopmentSignIn_PostWithoutAntiforgeryToken_Returns400AndNoCookie()
+    {
+        // Arrange
+        using var client = factory.CreatePortalClient();
+
+        // Act
+        using var response = await client.Http.PostAsync("account/dev-signin",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = "admin", ["returnUrl"] = "/" }));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("Portal.Auth", StringComparison.Ordinal)));
+        using var home = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignOut_WithToken_EndsTheSession_WithoutToken_Returns400()
+    {
+        // Arrange
+        using var client = factory.CreatePortalClient();
+        await client.SignInAsync("admin");
+        var token = await client.GetAntiforgeryTokenAsync("/");
+
+        // Act
+        using var refused = await client.Http.PostAsync("account/signout", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        using var stillIn = await client.GetAsync("/");
+        using var signedOut = await client.Http.PostAsync("account/signout",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        using var home = await client.GetAsync("/");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.Equal("/dev/login", home.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Startup_FreshDataFolder_CreatesDatabaseAndAppliesMigrations()
+    {
+        // Arrange
+        var folder = Path.Combine(factory.Folder, "fresh", "data");
+        await using var fresh = new CustomPortalAppFactory(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Portal"] = $"Data Source={Path.Combine(folder, "portal.db")}",
+        });
+
+        // Act
+        using var client = fresh.CreatePortalClient();
+        using var response = await client.GetAsync("/health/ready");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(File.Exists(Path.Combine(folder, "portal.db")));
+    }
+}
