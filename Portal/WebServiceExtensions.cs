@@ -49,6 +49,7 @@ public static class WebServiceExtensions
 
         app.UseExceptionHandler(errorApp => errorApp.Run(ErrorResponse.WriteAsync));
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+        app.Use(OnlyBrowserPagesGetStatusPages);
         if (app.Configuration.GetValue("HttpsRedirection", false))
         {
             app.UseHsts();
@@ -73,5 +74,15 @@ public static class WebServiceExtensions
         app.MapPortalEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    // Status pages are for people: an API or webhook caller keeps its bare status code, and a POST is never re-executed.
+    private static Task OnlyBrowserPagesGetStatusPages(HttpContext http, Func<Task> next)
+    {
+        if (!HttpMethods.IsGet(http.Request.Method) || !http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
+        }
+        return next();
     }
 }
