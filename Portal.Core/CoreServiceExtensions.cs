@@ -76,7 +76,7 @@ public static class CoreServiceExtensions
             throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use 'Sqlite'.");
         }
         EnsureSqliteFolder(connectionString);
-        services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(connectionString));
+        services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
     }
 
     private static void EnsureSqliteFolder(string connectionString)

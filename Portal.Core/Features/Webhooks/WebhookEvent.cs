@@ -14,4 +14,10 @@ public sealed class WebhookEvent
     public DateTimeOffset? ProcessedAt { get; set; }
     public int Attempts { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>Set while one processor (of possibly several instances) works on the event.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
+
+    /// <summary>Zoom account id from the payload, for routing and the admin view.</summary>
+    public string? AccountId { get; set; }
 }

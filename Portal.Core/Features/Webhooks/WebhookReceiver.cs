@@ -1,0 +1,127 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portal.Core.Data;
+using Portal.Core.Features.Connections;
+using Portal.Core.Security;
+using Portal.Core.Zoom;
+
+namespace Portal.Core.Features.Webhooks;
+
+public enum ReceiptKind
+{
+    Accepted = 0,
+    Duplicate = 1,
+    UrlValidation = 2,
+    Unauthorized = 3,
+    Malformed = 4,
+}
+
+public sealed record WebhookReceipt(ReceiptKind Kind, string Detail, object? Response = null);
+
+/// <summary>Verifies, stores and queues one delivery; the caller answers Zoom from the receipt.</summary>
+public interface IWebhookReceiver
+{
+    /// <param name="connectionRef">The connection's id or slug, or null for the portal's OAuth app endpoint.</param>
+    Task<WebhookReceipt> ReceiveAsync(string? connectionRef, byte[] body, string? timestamp, string? signature, CancellationToken ct);
+}
+
+public sealed class WebhookReceiver(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    ISecretProtector protector,
+    IOptions<ZoomOptions> zoomOptions,
+    WebhookQueue queue,
+    TimeProvider clock,
+    ILogger<WebhookReceiver> logger) : IWebhookReceiver
+{
+    public async Task<WebhookReceipt> ReceiveAsync(string? connectionRef, byte[] body, string? timestamp, string? signature, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (connectionId, secret) = connectionRef is null
+            ? (null, zoomOptions.Value.OAuthApp.WebhookSecretToken)
+            : await FindConnectionSecretAsync(db, connectionRef, ct);
+        if (string.IsNullOrEmpty(secret))
+        {
+            return new WebhookReceipt(ReceiptKind.Unauthorized, "No webhook secret token is configured for this endpoint.");
+        }
+        var check = WebhookSignature.Verify(secret, timestamp, signature, body, clock.GetUtcNow());
+        if (check != SignatureCheck.Valid)
+        {
+            logger.LogWarning("Webhook for {Endpoint} rejected: {Check}", connectionRef ?? "app", check);
+            return new WebhookReceipt(ReceiptKind.Unauthorized, check.ToString());
+        }
+
+        string eventName;
+        string? accountId;
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            var root = json.RootElement;
+            eventName = root.GetProperty("event").GetString() ?? throw new JsonException("event is null");
+            var payload = root.TryGetProperty("payload", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
+            if (eventName == "endpoint.url_validation")
+            {
+                var plainToken = payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("plainToken", out var t) ? t.GetString() : null;
+                if (string.IsNullOrEmpty(plainToken))
+                {
+                    return new WebhookReceipt(ReceiptKind.Malformed, "url_validation without payload.plainToken");
+                }
+                return new WebhookReceipt(ReceiptKind.UrlValidation, "validated",
+                    new { plainToken, encryptedToken = WebhookSignature.EncryptPlainToken(secret, plainToken) });
+            }
+            accountId = payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("account_id", out var a) ? a.GetString() : null;
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return new WebhookReceipt(ReceiptKind.Malformed, "The body is not a Zoom event.");
+        }
+
+        if (connectionRef is null && accountId is not null)
+        {
+            connectionId = await db.ZoomConnections.Where(c => c.Kind == ConnectionKind.OAuthLink && c.AccountId == accountId)
+                .Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+            if (connectionId is null)
+            {
+                logger.LogInformation("Webhook {Event} for unknown Zoom account acknowledged and ignored", eventName);
+            }
+        }
+
+        var evt = new WebhookEvent
+        {
+            ConnectionId = connectionId,
+            Event = eventName,
+            Identity = WebhookSignature.Identity(body),
+            Body = Encoding.UTF8.GetString(body),
+            ReceivedAt = clock.GetUtcNow(),
+            AccountId = accountId,
+        };
+        db.WebhookEvents.Add(evt);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Zoom retries an event it thinks was lost; the same body means the same event.
+            return new WebhookReceipt(ReceiptKind.Duplicate, "Already received.");
+        }
+        queue.Enqueue(evt.Id);
+        return new WebhookReceipt(ReceiptKind.Accepted, "Stored.");
+    }
+
+    private async Task<(int? ConnectionId, string? Secret)> FindConnectionSecretAsync(PortalDbContext db, string connectionRef, CancellationToken ct)
+    {
+        var byId = int.TryParse(connectionRef, out var id) ? id : (int?)null;
+        var connection = await db.ZoomConnections.AsNoTracking()
+            .Where(c => c.Id == byId || c.Slug == connectionRef)
+            .Select(c => new { c.Id, c.EncryptedWebhookSecretToken })
+            .FirstOrDefaultAsync(ct);
+        if (connection?.EncryptedWebhookSecretToken is null)
+        {
+            return (connection?.Id, null);
+        }
+        return (connection.Id, protector.Unprotect(connection.EncryptedWebhookSecretToken));
+    }
+}
