@@ -14,6 +14,11 @@ using Microsoft.Extensions.Logging;
 using Portal.Core.Zoom;
 using Portal.ZoomSandbox;
 
+if (args.FirstOrDefault() == "webhooks")
+{
+    return await WebhookThroughput.RunAsync(args);
+}
+
 var users = IntArg("--users", 100_000);
 var rate = IntArg("--rate", 20);
 var sequential = args.Contains("--sequential");

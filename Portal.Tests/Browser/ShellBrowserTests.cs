@@ -14,7 +14,7 @@ public sealed class ShellBrowserTests(PortalAppFactory factory, BrowserFixture b
     {
         { "teacher", ["/", "/sessions/mine", "/recordings/mine"] },
         { "director", ["/", "/sessions/mine", "/recordings/mine", "/staff", "/sessions", "/dashboards", "/recordings/cleanup", "/audit"] },
-        { "admin", ["/", "/sessions/mine", "/recordings/mine", "/staff", "/sessions", "/dashboards", "/recordings/cleanup", "/audit", "/connections", "/jobs"] },
+        { "admin", ["/", "/sessions/mine", "/recordings/mine", "/staff", "/sessions", "/dashboards", "/recordings/cleanup", "/audit", "/connections", "/webhooks", "/jobs"] },
     };
 
     [Theory]

@@ -7,7 +7,7 @@ public sealed class NavMenuTests : PortalComponentTest
 {
     private static readonly string[] s_teacherLinks = ["/", "/sessions/mine", "/recordings/mine"];
     private static readonly string[] s_directorLinks = [.. s_teacherLinks, "/staff", "/sessions", "/dashboards", "/recordings/cleanup", "/audit"];
-    private static readonly string[] s_adminLinks = [.. s_directorLinks, "/connections", "/jobs"];
+    private static readonly string[] s_adminLinks = [.. s_directorLinks, "/connections", "/webhooks", "/jobs"];
 
     public static TheoryData<string, string[]> LinksPerRole => new()
     {

@@ -17,6 +17,7 @@ public sealed class RoleAccessTests(PortalAppFactory factory) : IClassFixture<Po
         ("/audit", s_directors),
         ("/audit/export.csv", s_directors),
         ("/jobs", s_admins),
+        ("/webhooks", s_admins),
     ];
 
     public static TheoryData<string, string, HttpStatusCode> Pages()
