@@ -107,6 +107,23 @@ public sealed class ShellBrowserTests(PortalAppFactory factory, BrowserFixture b
     }
 
     [Fact]
+    public async Task DarkMode_Toggled_SwitchesTheTheme()
+    {
+        // Arrange
+        await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(factory.BaseUrl, "director");
+        var lightBackground = await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor");
+
+        // Act
+        await page.GetByLabel("Switch light or dark mode").ClickAsync();
+
+        // Assert
+        await Assertions.Expect(page.Locator("body")).Not.ToHaveCSSAsync("background-color", lightBackground);
+        await page.ScreenshotAsync("home-director-dark");
+    }
+
+    [Fact]
     public async Task SignOut_Director_EndsAtTheSignInPage()
     {
         // Arrange

@@ -32,6 +32,7 @@ public sealed class HomePageTests : PortalComponentTest
         cut.WaitForAssertion(() => Assert.Contains("Next step: connect your Zoom account", cut.Markup));
         Assert.NotNull(cut.Find("#next-step a[href='/connections/new']"));
         Assert.Contains("Welcome, Ada Admin", cut.Find("h1").TextContent);
+        Assert.Empty(cut.FindAll("#no-connection"));
     }
 
     [Fact]
@@ -72,6 +73,17 @@ public sealed class HomePageTests : PortalComponentTest
         cut.WaitForAssertion(() => Assert.Contains("3 of 10 active staff members cannot host sessions on Zoom yet.", Text(cut.Find("#mapping-summary"))));
         Assert.Empty(cut.FindAll("#next-step"));
         Assert.NotNull(cut.Find("#mapping-summary a[href='/staff']"));
+    }
+
+    [Fact]
+    public void HomePage_DirectorWithoutConnection_AsksForTheAdministrator()
+    {
+        // Act
+        var cut = RenderAs("director");
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("Ask your IT administrator", cut.Find("#no-connection").TextContent));
+        Assert.DoesNotContain("Start the setup wizard", cut.Markup);
     }
 
     [Fact]

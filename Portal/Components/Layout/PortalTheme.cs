@@ -26,6 +26,13 @@ public static class PortalTheme
             Warning = "#FBBF24",
             Error = "#F87171",
             Info = "#7DD3FC",
+            // The dark palette's accents are light, so text on filled buttons and chips must be dark (white on #93C5FD is 1.8:1).
+            PrimaryContrastText = "#0F172A",
+            SecondaryContrastText = "#0F172A",
+            SuccessContrastText = "#0F172A",
+            WarningContrastText = "#0F172A",
+            ErrorContrastText = "#0F172A",
+            InfoContrastText = "#0F172A",
         },
     };
 }
