@@ -314,7 +314,6 @@ internal static class UserEndpoints
                     recording_audio_transcript = true,
                     auto_recording = user.AutoRecording,
                     auto_delete_cmr = false,
-                    host_delete_cloud_recording = true,
                 },
                 feature = new { meeting_capacity = 300, large_meeting = false, webinar = false, cn_meeting = false, in_meeting = false },
             }));
