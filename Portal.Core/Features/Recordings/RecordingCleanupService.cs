@@ -54,8 +54,10 @@ public sealed class RecordingCleanupService(
                     {
                         var owner = await access.OwnerForStaffAsync(id, ct);
                         var items = new List<RecordingItem>();
-                        string? error = owner.CanList ? null : owner.Problem;
-                        if (owner.CanList)
+                        // Unlike "My recordings", Basic or deactivated users are scanned too: they keep recordings made while licensed.
+                        var canScan = owner.ZoomUserId is not null && owner.ConnectionId is not null;
+                        string? error = canScan ? null : owner.Problem;
+                        if (canScan)
                         {
                             var target = await targets.ResolveAsync(owner.ConnectionId!.Value, ct);
                             await foreach (var month in recordings.FetchMonthsAsync(target, owner, from, to, ct))
