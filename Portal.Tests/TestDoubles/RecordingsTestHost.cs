@@ -65,13 +65,13 @@ public sealed class RecordingsTestHost : IAsyncDisposable
         _ => Portal.Core.Identity.Actor.System,
     };
 
-    public long AddSession(StaffMember staff, long meetingId, string clientName)
+    public long AddSession(StaffMember staff, long meetingId, string clientName, DateTimeOffset? startsAt = null)
     {
         using var db = Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
         var session = new Session
         {
             StaffMemberId = staff.Id, ConnectionId = ConnectionId, ClientName = clientName, ClientEmail = "client@example.org",
-            StartsAt = Clock.GetUtcNow(), TimeZone = "UTC", DurationMinutes = 45, Topic = "Session", ZoomMeetingId = meetingId,
+            StartsAt = startsAt ?? Clock.GetUtcNow(), TimeZone = "UTC", DurationMinutes = 45, Topic = "Session", ZoomMeetingId = meetingId,
             JoinTokenHash = Guid.NewGuid().ToString("N"), JoinTokenExpiresAt = Clock.GetUtcNow().AddDays(1),
         };
         db.Sessions.Add(session);

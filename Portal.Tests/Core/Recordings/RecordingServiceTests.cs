@@ -156,7 +156,7 @@ public sealed class RecordingServiceTests : IAsyncLifetime
     public async Task ListForSessionAsync_SessionOwner_GetsTheSessionsRecordings()
     {
         // Arrange
-        var sessionId = _host.AddSession(_host.Tess, 9100, "Carla Client");
+        var sessionId = _host.AddSession(_host.Tess, 9100, "Carla Client", s_now.AddDays(-3));
         var service = _host.Get<IRecordingService>();
 
         // Act
