@@ -53,7 +53,9 @@ public sealed class RecordingsIntegrationTests(PortalAppFactory factory, ITestOu
         var total = stopwatch.Elapsed;
 
         // Assert
-        output.WriteLine($"one year of Terry's recordings: first month after {first!.Value.TotalMilliseconds:0} ms, all 13 after {total.TotalMilliseconds:0} ms, {months.Sum(m => m.Recordings.Count)} recordings");
+        var report = $"service, one year of Terry's recordings: first month after {first!.Value.TotalMilliseconds:0} ms, all 13 after {total.TotalMilliseconds:0} ms, {months.Sum(m => m.Recordings.Count)} recordings";
+        output.WriteLine(report);
+        await File.AppendAllTextAsync(Path.Combine(Portal.Tests.Browser.BrowserFixture.ScreenshotFolder, "recordings-timing.txt"), report + Environment.NewLine);
         Assert.Equal(13, months.Count);
         Assert.All(months, m => Assert.Null(m.Error));
         Assert.True(first < TimeSpan.FromSeconds(1), $"first month after {first}");

@@ -17,7 +17,7 @@ public static class RecordingsEndpoints
     public static void MapRecordingsEndpoints(this WebApplication app)
     {
         app.MapGet("/recordings/files/{connectionId:int}/{meetingKey}/{fileId}", async (HttpContext http, IRecordingService recordings,
-            int connectionId, string meetingKey, string fileId, bool? download, CancellationToken ct) =>
+            int connectionId, string meetingKey, string fileId, string? download, CancellationToken ct) =>
         {
             if (!RecordingKeys.TryDecode(meetingKey, out var uuid))
             {
@@ -27,7 +27,7 @@ public static class RecordingsEndpoints
             try
             {
                 await using var stream = await recordings.OpenFileAsync(connectionId, uuid, fileId, from, to, ct);
-                await WriteAsync(http, stream, download == true, ct);
+                await WriteAsync(http, stream, IsSet(download), ct);
                 return Results.Empty;
             }
             catch (RecordingAccessDeniedException)
@@ -55,7 +55,7 @@ public static class RecordingsEndpoints
         }).AllowAnonymous().RequireRateLimiting(RecordingsFeature.SharedPagePolicy);
 
         app.MapGet("/shared/{token}/files/{fileId}", async (HttpContext http, IRecordingShareService shares, string token, string fileId,
-            bool? download, CancellationToken ct) =>
+            string? download, CancellationToken ct) =>
         {
             NoStore(http);
             var (from, to) = ParseRange(http);
@@ -66,7 +66,7 @@ public static class RecordingsEndpoints
                 {
                     return Results.NotFound();
                 }
-                await WriteAsync(http, stream, download == true, ct);
+                await WriteAsync(http, stream, IsSet(download), ct);
                 return Results.Empty;
             }
             catch (Exception e) when (e is RecordingAccessDeniedException or ZoomApiException { IsNotFound: true })
@@ -79,6 +79,8 @@ public static class RecordingsEndpoints
             }
         }).AllowAnonymous().RequireRateLimiting(RecordingsFeature.SharedStreamPolicy);
     }
+
+    private static bool IsSet(string? flag) => flag is "1" or "true";
 
     internal static (long? From, long? To) ParseRange(HttpContext http)
     {
