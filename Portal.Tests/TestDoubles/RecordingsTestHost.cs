@@ -20,13 +20,15 @@ public sealed class RecordingsTestHost : IAsyncDisposable
     public const string TerryZoomId = "terry-zoom-id";
     public const string TessZoomId = "tess-zoom-id";
 
-    private readonly SqliteConnection _sqlite = new("Data Source=:memory:");
+    // A named shared-cache in-memory database: each DbContext gets its own connection (month windows query concurrently),
+    // and this one keeps the database alive.
+    private readonly SqliteConnection _sqlite = new($"Data Source=file:recordings-{Guid.NewGuid():N}?mode=memory&cache=shared");
 
     public RecordingsTestHost()
     {
         _sqlite.Open();
         var services = new ServiceCollection();
-        services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(_sqlite));
+        services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(_sqlite.ConnectionString));
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<ICurrentActor>(Actor);
         services.AddSingleton<IZoomClient>(Zoom);
