@@ -38,6 +38,7 @@ internal sealed class SandboxState
     public Dictionary<long, SandboxMeeting> Meetings { get; } = new();
     public Dictionary<(string HostId, DateOnly Day), int> MeetingWrites { get; } = new();
     public List<SandboxRevocation> Revocations { get; } = [];
+    public Dictionary<(string Account, string Status), (int Version, List<SandboxUser> Users)> ListCache { get; } = [];
     public int TokenRequests { get; set; }
     public long NextMeetingId { get; set; } = 81_000_000_000;
     public int SeededUserCounter { get; set; }
@@ -56,6 +57,7 @@ internal sealed class SandboxState
         Meetings.Clear();
         MeetingWrites.Clear();
         Revocations.Clear();
+        ListCache.Clear();
         TokenRequests = 0;
         NextMeetingId = 81_000_000_000;
         SeededUserCounter = 0;

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Portal.Core.Zoom;
+using Portal.Tests.Zoom.Contract;
 using Portal.ZoomSandbox;
 
 namespace Portal.Tests.Zoom;
@@ -85,13 +86,41 @@ public sealed class ZoomSandboxHost : IAsyncLifetime
     }
 }
 
+/// <summary>
+/// A client stack for one test. On dispose, every request the client sent is checked against Zoom's OpenAPI specs
+/// (and the allow-list for plan usage, OAuth and download URLs): a request outside the contract fails the test.
+/// </summary>
 public sealed class ZoomClientHarness(ServiceProvider provider, ZoomRequestRecorder recorder) : IAsyncDisposable
 {
     public IZoomClient Client { get; } = provider.GetRequiredService<IZoomClient>();
 
     public ZoomRequestRecorder Requests => recorder;
 
-    public ValueTask DisposeAsync() => provider.DisposeAsync();
+    public static IReadOnlyList<string> ContractProblems(IEnumerable<RecordedRequest> requests) =>
+        requests
+            // The storage hop after Zoom's download redirect goes to the storage host, not to Zoom's API.
+            .Where(r => !r.Uri.AbsolutePath.StartsWith("/rec/storage/", StringComparison.Ordinal))
+            .SelectMany(r =>
+            {
+                var form = r.ContentType == "application/x-www-form-urlencoded"
+                    ? (r.Body ?? "").Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => Uri.UnescapeDataString(p.Split('=')[0]))
+                    : null;
+                var json = r.ContentType == "application/json" ? r.Body : null;
+                return ZoomOpenApiContract.Instance.CheckRequest(r.Method, r.Uri.ToString(), json, form).Problems
+                    .Select(p => $"{r.Method} {r.Uri.AbsolutePath}: {p}");
+            })
+            .Distinct()
+            .ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        await provider.DisposeAsync();
+        var problems = ContractProblems(recorder.All);
+        if (problems.Count > 0)
+        {
+            throw new Xunit.Sdk.XunitException("The Zoom client sent requests outside Zoom's spec:\n" + string.Join("\n", problems));
+        }
+    }
 }
 
 public sealed record RecordedRequest(string Method, Uri Uri, string? ContentType, string? Body, bool HadAuthorization, string? Range);

@@ -148,8 +148,6 @@ internal static class MeetingEndpoints
             join_url = $"{call.BaseUrl}/j/{m.Id}?pwd={encrypted}",
             password = m.Password,
             h323_password = "123456",
-            pstn_password = "123456",
-            encrypted_password = encrypted,
             pre_schedule = false,
             settings = new
             {

@@ -108,7 +108,6 @@ internal static class RecordingEndpoints
             ["duration"] = r.Duration,
             ["total_size"] = list.Sum(f => f.FileSize),
             ["recording_count"] = list.Count,
-            ["share_url"] = $"{call.BaseUrl}/rec/share/{Uri.EscapeDataString(SandboxState.StableId(r.Uuid))}",
             ["recording_play_passcode"] = r.Password,
             ["recording_files"] = list.Select(f => FileJson(call, r, f)).ToList(),
         };

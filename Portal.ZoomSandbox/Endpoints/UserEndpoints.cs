@@ -19,8 +19,6 @@ internal static class UserEndpoints
     private static readonly string[] PlanScopes = ["billing:read:plan_usage:admin", "account:read:admin"];
     private static readonly string[] ReportScopes = ["report:read:cloud_recording:admin", "report:read:admin"];
 
-    private static readonly Dictionary<(string Account, string Status), (int Version, List<SandboxUser> Users)> ListCache = [];
-
     public static void Map(RouteGroupBuilder v2)
     {
         v2.Api("GET", "/users", SandboxRateCategory.Medium, ListScopes, ListUsersAsync);
@@ -58,7 +56,7 @@ internal static class UserEndpoints
         }
         lock (call.State.Gate)
         {
-            var users = Filtered(call.Account, status);
+            var users = Filtered(call.State, call.Account, status);
             var page = users.Skip(offset).Take(pageSize).Select(u => ListItem(u)).ToList();
             var next = offset + pageSize < users.Count ? PageToken(status, offset + pageSize) : "";
             return Task.FromResult(Ok(new
@@ -73,18 +71,16 @@ internal static class UserEndpoints
         }
     }
 
-    private static List<SandboxUser> Filtered(SandboxAccount account, string status)
+    /// <summary>Caller holds the state lock.</summary>
+    private static List<SandboxUser> Filtered(SandboxState state, SandboxAccount account, string status)
     {
-        lock (ListCache)
+        if (state.ListCache.TryGetValue((account.Id, status), out var cached) && cached.Version == account.Version)
         {
-            if (ListCache.TryGetValue((account.Id, status), out var cached) && cached.Version == account.Version)
-            {
-                return cached.Users;
-            }
-            var list = account.Users.Where(u => u.Status == status).ToList();
-            ListCache[(account.Id, status)] = (account.Version, list);
-            return list;
+            return cached.Users;
         }
+        var list = account.Users.Where(u => u.Status == status).ToList();
+        state.ListCache[(account.Id, status)] = (account.Version, list);
+        return list;
     }
 
     internal static int ParsePageSize(string? value, int fallback, int max) =>
@@ -314,7 +310,6 @@ internal static class UserEndpoints
                     recording_audio_transcript = true,
                     auto_recording = user.AutoRecording,
                     auto_delete_cmr = false,
-                    host_delete_cloud_recording = true,
                 },
                 feature = new { meeting_capacity = 300, large_meeting = false, webinar = false, cn_meeting = false, in_meeting = false },
             }));

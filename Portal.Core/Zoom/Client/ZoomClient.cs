@@ -474,9 +474,20 @@ internal sealed partial class ZoomClient(
     private async Task<JsonElement> SendJsonAsync(ZoomTarget target, HttpMethod method, string pathAndQuery, ZoomRateCategory category, object? body, CancellationToken ct)
     {
         using var response = await SendAsync(target, method, pathAndQuery, category, body, ct);
-        var text = await response.Content.ReadAsStringAsync(ct);
-        using var doc = ZoomJson.TryParse(text);
-        return doc?.RootElement.Clone() ?? default;
+        var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+        if (bytes.Length == 0)
+        {
+            return default;
+        }
+        try
+        {
+            using var doc = JsonDocument.Parse(bytes);
+            return doc.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
     }
 
     /// <summary>Sends one API call; a non-success answer becomes a typed exception.</summary>

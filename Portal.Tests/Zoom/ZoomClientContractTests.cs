@@ -1,0 +1,70 @@
+using Portal.Core.Zoom;
+using Portal.Tests.Zoom.Contract;
+
+namespace Portal.Tests.Zoom;
+
+/// <summary>
+/// Every operation of the client, once, with its requests checked against Zoom's specs. (Every other client test
+/// checks its own requests too, when its <see cref="ZoomClientHarness"/> is disposed.)
+/// </summary>
+public class ZoomClientContractTests(ZoomSandboxHost sandbox) : IClassFixture<ZoomSandboxHost>
+{
+    private const string Terry = "terry.teacher@" + ZoomSandboxHost.Domain;
+
+    [Fact]
+    public async Task ClientRequests_EveryOperation_MatchZoomSpecs()
+    {
+        sandbox.Control.Reset();
+        var zoom = sandbox.CreateClient(linkStore: new InMemoryLinkTokenStore());
+        var client = zoom.Client;
+        var target = ZoomSandboxHost.S2S();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+        await client.GetTokenInfoAsync(target);
+        await foreach (var _ in client.ListUsersAsync(target, ZoomUserStatus.Pending))
+        {
+        }
+        await client.GetUserAsync(target, Terry);
+        var created = await client.CreateUserAsync(target, new ZoomNewUser("contract.check@" + ZoomSandboxHost.Domain, ZoomUserType.Basic, "Contract", "Check"));
+        await client.UpdateUserTypeAsync(target, "bea.basic@" + ZoomSandboxHost.Domain, ZoomUserType.Licensed);
+        await client.GetUserSettingsAsync(target, Terry);
+        await client.UpdateUserSettingsAsync(target, Terry, new ZoomUserSettingsUpdate(true, true));
+        await client.GetUsersSummaryAsync(target);
+        await client.GetAccountUsageAsync(target);
+        await client.GetCloudRecordingStorageReportAsync(target, today.AddDays(-10), today.AddDays(-1));
+        var recordings = await client.ListUserRecordingsWindowAsync(target, Terry, today.AddDays(-30), today);
+        await client.ListTrashAsync(target, Terry);
+        var uuid = sandbox.Control.RecordingUuids(ZoomSandboxHost.Account1, Terry).First(u => u.StartsWith('/') || u.Contains("//", StringComparison.Ordinal));
+        var meeting = await client.GetMeetingRecordingsAsync(target, uuid);
+        await using (var download = await client.DownloadAsync(target, meeting!.Files[0].DownloadUrl!, 0, 9))
+        {
+        }
+        await client.DeleteRecordingFileAsync(target, uuid, meeting.Files[0].Id, permanently: false);
+        await client.DeleteMeetingRecordingsAsync(target, uuid, permanently: false);
+        await client.RecoverMeetingRecordingsAsync(target, uuid);
+        var session = await client.CreateMeetingAsync(target, Terry, new ZoomMeetingRequest("Contract", DateTimeOffset.UtcNow.AddDays(1), 30, "UTC", "Agenda", "pw1234",
+            new ZoomMeetingSettings(true, false, "cloud", true)));
+        await client.GetMeetingAsync(target, session.Id);
+        await client.UpdateMeetingAsync(target, session.Id, new ZoomMeetingUpdate("Contract 2", DateTimeOffset.UtcNow.AddDays(2), 45, "UTC", "New agenda", "tess.tutor@" + ZoomSandboxHost.Domain));
+        await client.ListUpcomingMeetingsAsync(target, Terry);
+        await client.DeleteMeetingAsync(target, session.Id);
+        var authorize = client.BuildAuthorizeUrl("s", "challenge");
+        await client.RevokeAsync("sbx_not_a_real_token");
+
+        var requests = zoom.Requests.All;
+        var problems = ZoomClientHarness.ContractProblems(requests.Append(new RecordedRequest("GET", authorize, null, null, false, null)));
+        await zoom.DisposeAsync();
+
+        Assert.Empty(problems);
+        // The check itself can fail: an unknown query parameter and an unknown path are reported.
+        Assert.NotEmpty(ZoomClientHarness.ContractProblems([new RecordedRequest("GET", new Uri(sandbox.BaseUrl + "/v2/users?bogus=1"), null, null, true, null)]));
+        Assert.NotEmpty(ZoomClientHarness.ContractProblems([new RecordedRequest("GET", new Uri(sandbox.BaseUrl + "/v2/no/such/thing"), null, null, true, null)]));
+        Assert.NotNull(created.Email);
+        Assert.NotNull(recordings);
+        var operations = requests.Select(r => r.Method + " " + r.Uri.AbsolutePath).ToList();
+        Assert.Contains(operations, o => o.StartsWith("DELETE /v2/meetings/", StringComparison.Ordinal));
+        Assert.Contains(operations, o => o.StartsWith("PUT /v2/meetings/", StringComparison.Ordinal));
+        Assert.Contains(operations, o => o == "POST /oauth/revoke");
+        Assert.True(ZoomOpenApiContract.Instance.OperationCount > 0);
+    }
+}
