@@ -57,6 +57,7 @@ public static class WebServiceExtensions
         }
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

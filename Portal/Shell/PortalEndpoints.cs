@@ -1,5 +1,6 @@
 using Portal.Components.Pages.Audit;
 using Portal.Components.Pages.Webhooks;
+using Portal.Components.Pages.Recordings;
 
 namespace Portal.Shell;
 
@@ -10,5 +11,6 @@ public static class PortalEndpoints
     {
         app.MapAuditEndpoints();
         app.MapWebhooksEndpoints();
+        app.MapRecordingsEndpoints();
     }
 }

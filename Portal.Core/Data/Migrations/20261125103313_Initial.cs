@@ -78,6 +78,35 @@ namespace Portal.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RecordingShare",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ConnectionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MeetingUuid = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    MeetingId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Topic = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    StaffMemberId = table.Column<int>(type: "INTEGER", nullable: true),
+                    HostZoomUserId = table.Column<string>(type: "TEXT", nullable: true),
+                    SessionId = table.Column<long>(type: "INTEGER", nullable: true),
+                    RecipientName = table.Column<string>(type: "TEXT", nullable: true),
+                    RecipientEmail = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RevokedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    ViewCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastViewedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecordingShare", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SyncRuns",
                 columns: table => new
                 {
@@ -312,6 +341,17 @@ namespace Portal.Core.Data.Migrations
                 columns: new[] { "JobName", "ConnectionId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_RecordingShare_ConnectionId_MeetingUuid",
+                table: "RecordingShare",
+                columns: new[] { "ConnectionId", "MeetingUuid" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecordingShare_TokenHash",
+                table: "RecordingShare",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sessions_JoinTokenHash",
                 table: "Sessions",
                 column: "JoinTokenHash",
@@ -410,6 +450,9 @@ namespace Portal.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "JobRuns");
+
+            migrationBuilder.DropTable(
+                name: "RecordingShare");
 
             migrationBuilder.DropTable(
                 name: "Sessions");

@@ -1,0 +1,172 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Core.Data;
+using Portal.Core.Features.Audit;
+using Portal.Core.Features.Connections;
+using Portal.Core.Zoom;
+
+namespace Portal.Core.Features.Recordings;
+
+/// <summary>Expiring, revocable portal links that stream one meeting's recordings to someone without an account.</summary>
+public interface IRecordingShareService
+{
+    /// <summary>Creates a link; the returned token is shown once and only its SHA-256 is stored.</summary>
+    Task<CreatedShare> CreateAsync(int connectionId, string meetingUuid, int validDays, CancellationToken ct = default);
+
+    Task<IReadOnlyList<ShareInfo>> ListAsync(int connectionId, string meetingUuid, CancellationToken ct = default);
+
+    /// <summary>Revokes a link; the next request with its token fails.</summary>
+    Task RevokeAsync(long shareId, CancellationToken ct = default);
+
+    /// <summary>The shared recording for a valid token (counted and audited as a view); null when unknown, expired or revoked.</summary>
+    Task<SharedRecordingView?> OpenAsync(string token, string? clientAddress, CancellationToken ct = default);
+
+    /// <summary>A file of the shared recording for a valid token; null when the token or file is not valid.</summary>
+    Task<RecordingFileStream?> OpenFileAsync(string token, string fileId, long? rangeFrom, long? rangeTo, string? clientAddress, CancellationToken ct = default);
+}
+
+public sealed class RecordingShareService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    RecordingAccess access,
+    IZoomClient zoom,
+    IZoomTargetResolver targets,
+    IAuditLog audit,
+    TimeProvider clock,
+    IOptions<RecordingsOptions> options) : IRecordingShareService
+{
+    public const string PathPrefix = "/shared/";
+
+    public async Task<CreatedShare> CreateAsync(int connectionId, string meetingUuid, int validDays, CancellationToken ct = default)
+    {
+        var max = options.Value.ShareMaxDays;
+        if (validDays < 1 || validDays > max)
+        {
+            throw new ArgumentOutOfRangeException(nameof(validDays), $"A link can be valid for 1 to {max} days.");
+        }
+        var meeting = await access.AuthorizeMeetingAsync(connectionId, meetingUuid, ct);
+        var actor = await access.ActorAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var session = await db.Sessions.AsNoTracking()
+            .Where(s => s.ConnectionId == connectionId && s.ZoomMeetingId == meeting.Id)
+            .OrderByDescending(s => s.Id).FirstOrDefaultAsync(ct);
+        var token = Base64UrlToken();
+        var now = clock.GetUtcNow();
+        var share = new RecordingShare
+        {
+            TokenHash = Hash(token),
+            ConnectionId = connectionId,
+            MeetingUuid = meeting.Uuid,
+            MeetingId = meeting.Id,
+            Topic = meeting.Topic,
+            StaffMemberId = session?.StaffMemberId,
+            HostZoomUserId = meeting.HostId,
+            SessionId = session?.Id,
+            RecipientName = session?.ClientName,
+            RecipientEmail = session?.ClientEmail,
+            CreatedBy = actor.Email ?? actor.Name,
+            CreatedAt = now,
+            ExpiresAt = now.AddDays(validDays),
+        };
+        db.Add(share);
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync("recordings.share.created", $"recording-share:{share.Id}", null,
+            new { meeting.Topic, MeetingUuid = meeting.Uuid, share.RecipientName, share.RecipientEmail, share.ExpiresAt }, connectionId, ct);
+        return new CreatedShare(share.Id, token, PathPrefix + token, share.ExpiresAt);
+    }
+
+    public async Task<IReadOnlyList<ShareInfo>> ListAsync(int connectionId, string meetingUuid, CancellationToken ct = default)
+    {
+        await access.AuthorizeMeetingAsync(connectionId, meetingUuid, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Set<RecordingShare>().AsNoTracking()
+            .Where(s => s.ConnectionId == connectionId && s.MeetingUuid == meetingUuid)
+            .OrderByDescending(s => s.Id).ToListAsync(ct);
+        return rows.Select(s => new ShareInfo(s.Id, s.Topic, s.RecipientName, s.RecipientEmail, s.CreatedBy, s.CreatedAt, s.ExpiresAt,
+            s.RevokedAt, s.ViewCount, s.LastViewedAt)).ToList();
+    }
+
+    public async Task RevokeAsync(long shareId, CancellationToken ct = default)
+    {
+        var actor = await access.ActorAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var share = await db.Set<RecordingShare>().FirstOrDefaultAsync(s => s.Id == shareId, ct)
+            ?? throw new RecordingAccessDeniedException("No such link.");
+        if (!actor.IsAdminOrDirector)
+        {
+            await access.RequireHostAsync(actor, share.ConnectionId, share.HostZoomUserId, ct);
+        }
+        if (share.RevokedAt is not null)
+        {
+            return;
+        }
+        share.RevokedAt = clock.GetUtcNow();
+        share.RevokedBy = actor.Email ?? actor.Name;
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync("recordings.share.revoked", $"recording-share:{share.Id}", new { share.Topic, share.RecipientName, share.ExpiresAt },
+            new { share.RevokedAt }, share.ConnectionId, ct);
+    }
+
+    public async Task<SharedRecordingView?> OpenAsync(string token, string? clientAddress, CancellationToken ct = default)
+    {
+        var share = await FindValidAsync(token, ct);
+        if (share is null)
+        {
+            return null;
+        }
+        var meeting = await access.GetMeetingCachedAsync(share.ConnectionId, share.MeetingUuid, ct);
+        if (meeting is null)
+        {
+            return null;
+        }
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var now = clock.GetUtcNow();
+            await db.Set<RecordingShare>().Where(s => s.Id == share.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.ViewCount, s => s.ViewCount + 1).SetProperty(s => s.LastViewedAt, now), ct);
+        }
+        await audit.WriteAsync("recordings.share.viewed", $"recording-share:{share.Id}", null,
+            new { share.Topic, share.RecipientName, Client = clientAddress }, share.ConnectionId, ct);
+        var files = meeting.Files.Where(f => !string.IsNullOrEmpty(f.DownloadUrl)).Select(RecordingFileItem.From)
+            .Where(f => f.Kind is not RecordingFileKind.Other).ToList();
+        return new SharedRecordingView(share.Id, meeting.Topic, meeting.StartTime, meeting.Duration, share.RecipientName, share.ExpiresAt, files);
+    }
+
+    public async Task<RecordingFileStream?> OpenFileAsync(string token, string fileId, long? rangeFrom, long? rangeTo, string? clientAddress, CancellationToken ct = default)
+    {
+        var share = await FindValidAsync(token, ct);
+        if (share is null)
+        {
+            return null;
+        }
+        var meeting = await access.GetMeetingCachedAsync(share.ConnectionId, share.MeetingUuid, ct);
+        if (meeting is null || !meeting.Files.Any(f => f.Id == fileId && RecordingFileItem.KindOf(f.FileType) != RecordingFileKind.Other))
+        {
+            return null;
+        }
+        var stream = await RecordingService.OpenAsync(targets, zoom, share.ConnectionId, meeting, fileId, rangeFrom, rangeTo, ct);
+        if (rangeFrom is null or 0)
+        {
+            await audit.WriteAsync("recordings.share.streamed", $"recording-share:{share.Id}", null,
+                new { share.Topic, File = stream.File.Label, share.RecipientName, Client = clientAddress }, share.ConnectionId, ct);
+        }
+        return stream;
+    }
+
+    private async Task<RecordingShare?> FindValidAsync(string token, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 100)
+        {
+            return null;
+        }
+        var hash = Hash(token);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var share = await db.Set<RecordingShare>().AsNoTracking().FirstOrDefaultAsync(s => s.TokenHash == hash, ct);
+        return share is null || share.RevokedAt is not null || share.ExpiresAt <= clock.GetUtcNow() ? null : share;
+    }
+
+    internal static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private static string Base64UrlToken() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+}

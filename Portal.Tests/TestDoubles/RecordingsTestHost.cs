@@ -1,0 +1,131 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Data;
+using Portal.Core.Features.Audit;
+using Portal.Core.Features.Connections;
+using Portal.Core.Features.Recordings;
+using Portal.Core.Features.Sessions;
+using Portal.Core.Features.Staff;
+using Portal.Core.Identity;
+using Portal.Core.Zoom;
+
+namespace Portal.Tests.TestDoubles;
+
+/// <summary>Recordings services over in-memory SQLite, a fake Zoom client, a switchable actor and a settable clock.</summary>
+public sealed class RecordingsTestHost : IAsyncDisposable
+{
+    public const int ConnectionId = 1;
+    public const string TerryZoomId = "terry-zoom-id";
+    public const string TessZoomId = "tess-zoom-id";
+
+    // A named shared-cache in-memory database: each DbContext gets its own connection (month windows query concurrently),
+    // and this one keeps the database alive.
+    private readonly SqliteConnection _sqlite = new($"Data Source=file:recordings-{Guid.NewGuid():N}?mode=memory&cache=shared");
+
+    public RecordingsTestHost()
+    {
+        _sqlite.Open();
+        var services = new ServiceCollection();
+        services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(_sqlite.ConnectionString));
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<ICurrentActor>(Actor);
+        services.AddSingleton<IZoomClient>(Zoom);
+        services.AddSingleton<IZoomTargetResolver>(new FixedTargetResolver());
+        services.AddScoped<IAuditLog, AuditLog>();
+        services.AddSingleton<IFreedStorageReporter>(Freed);
+        services.AddRecordingsFeature(new ConfigurationBuilder().Build());
+        Services = services.BuildServiceProvider();
+        using var db = Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
+        db.Database.Migrate();
+        db.ZoomConnections.Add(new ZoomConnection { Id = ConnectionId, Name = "Test", Slug = "test", AccountId = "a", ClientId = "c" });
+        Terry = AddStaff(db, "Terry Teacher", "terry.teacher@writing.example.edu", MappingStatus.Ready, TerryZoomId);
+        Tess = AddStaff(db, "Tess Tutor", "tess.tutor@writing.example.edu", MappingStatus.Ready, TessZoomId);
+        Basic = AddStaff(db, "Bea Basic", "bea.basic@writing.example.edu", MappingStatus.Basic, "bea-zoom-id");
+        db.SaveChanges();
+    }
+
+    public ServiceProvider Services { get; }
+    public FakeRecordingsZoomClient Zoom { get; } = new();
+    public SwitchableActor Actor { get; } = new();
+    public SettableClock Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+    public RecordingFreedSpy Freed { get; } = new();
+    public StaffMember Terry { get; }
+    public StaffMember Tess { get; }
+    public StaffMember Basic { get; }
+
+    public T Get<T>() where T : notnull => Services.CreateScope().ServiceProvider.GetRequiredService<T>();
+
+    public void SignInAs(string who) => Actor.Current = who switch
+    {
+        "teacher" => new Actor("Terry Teacher", "dev-teacher", "terry.teacher@writing.example.edu", new HashSet<string> { Roles.Teacher }),
+        "teacher2" => new Actor("Tess Tutor", "dev-teacher2", "tess.tutor@writing.example.edu", new HashSet<string> { Roles.Teacher }),
+        "basic" => new Actor("Bea Basic", "dev-bea", "bea.basic@writing.example.edu", new HashSet<string> { Roles.Teacher }),
+        "stranger" => new Actor("Nina", "dev-nina", "nina.notinzoom@writing.example.edu", new HashSet<string> { Roles.Teacher }),
+        "director" => new Actor("Dana Director", "dev-director", "dana.director@writing.example.edu", new HashSet<string> { Roles.Director }),
+        _ => Portal.Core.Identity.Actor.System,
+    };
+
+    public long AddSession(StaffMember staff, long meetingId, string clientName, DateTimeOffset? startsAt = null)
+    {
+        using var db = Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
+        var session = new Session
+        {
+            StaffMemberId = staff.Id, ConnectionId = ConnectionId, ClientName = clientName, ClientEmail = "client@example.org",
+            StartsAt = startsAt ?? Clock.GetUtcNow(), TimeZone = "UTC", DurationMinutes = 45, Topic = "Session", ZoomMeetingId = meetingId,
+            JoinTokenHash = Guid.NewGuid().ToString("N"), JoinTokenExpiresAt = Clock.GetUtcNow().AddDays(1),
+        };
+        db.Sessions.Add(session);
+        db.SaveChanges();
+        return session.Id;
+    }
+
+    private static StaffMember AddStaff(PortalDbContext db, string name, string email, MappingStatus status, string zoomId)
+    {
+        var staff = new StaffMember { Name = name, Email = email, NormalizedEmail = email, ConnectionId = ConnectionId };
+        staff.Mapping = new StaffMapping { Status = status, ZoomUserId = zoomId, ZoomEmail = email, ConnectionId = ConnectionId };
+        db.StaffMembers.Add(staff);
+        return staff;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await _sqlite.DisposeAsync();
+    }
+
+    private sealed class FixedTargetResolver : IZoomTargetResolver
+    {
+        public Task<ZoomTarget> ResolveAsync(int connectionId, CancellationToken ct = default) =>
+            Task.FromResult<ZoomTarget>(ServerToServerTarget.ForConnection(connectionId, "a", "c", "s"));
+    }
+}
+
+public sealed class SwitchableActor : ICurrentActor
+{
+    public Actor Current { get; set; } = Actor.System;
+
+    public Task<Actor> GetAsync() => Task.FromResult(Current);
+}
+
+public sealed class SettableClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+public sealed class RecordingFreedSpy : IFreedStorageReporter
+{
+    public List<(int ConnectionId, long Bytes)> Reports { get; } = [];
+
+    public Task RecordFreedAsync(int connectionId, long bytes, CancellationToken ct = default)
+    {
+        lock (Reports)
+        {
+            Reports.Add((connectionId, bytes));
+        }
+        return Task.CompletedTask;
+    }
+}
