@@ -58,7 +58,16 @@ internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
 
 internal sealed class UsageSnapshotConfiguration : IEntityTypeConfiguration<UsageSnapshot>
 {
-    public void Configure(EntityTypeBuilder<UsageSnapshot> b) => b.HasIndex(e => new { e.ConnectionId, e.TakenAt });
+    public void Configure(EntityTypeBuilder<UsageSnapshot> b)
+    {
+        b.HasIndex(e => new { e.ConnectionId, e.TakenAt });
+        b.HasIndex(e => new { e.ConnectionId, e.DayBucket });
+    }
+}
+
+internal sealed class StorageFreedEstimateConfiguration : IEntityTypeConfiguration<StorageFreedEstimate>
+{
+    public void Configure(EntityTypeBuilder<StorageFreedEstimate> b) => b.HasIndex(e => new { e.ConnectionId, e.RecordedAt });
 }
 
 internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
