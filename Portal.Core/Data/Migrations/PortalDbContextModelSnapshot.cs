@@ -435,6 +435,28 @@ namespace Portal.Core.Data.Migrations
                     b.ToTable("ZoomUserSnapshots");
                 });
 
+            modelBuilder.Entity("Portal.Core.Features.Usage.StorageFreedEstimate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "RecordedAt");
+
+                    b.ToTable("StorageFreedEstimates");
+                });
+
             modelBuilder.Entity("Portal.Core.Features.Usage.UsageSnapshot", b =>
                 {
                     b.Property<long>("Id")
@@ -443,6 +465,15 @@ namespace Portal.Core.Data.Migrations
 
                     b.Property<int>("ConnectionId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConsumersJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DayBucket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FallbackReason")
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("LicencesAssigned")
                         .HasColumnType("INTEGER");
@@ -454,6 +485,9 @@ namespace Portal.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("StorageAllottedBytes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("StorageFreeBytes")
                         .HasColumnType("INTEGER");
 
@@ -462,6 +496,9 @@ namespace Portal.Core.Data.Migrations
 
                     b.Property<long?>("StoragePlanBytes")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoragePlanType")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("StorageUnlimited")
                         .HasColumnType("INTEGER");
@@ -476,22 +513,34 @@ namespace Portal.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("UsersActive")
+                    b.Property<int?>("UsersActive")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("UsersBasic")
+                    b.Property<int?>("UsersBasic")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("UsersInactive")
+                    b.Property<int?>("UsersInactive")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("UsersLicensed")
+                    b.Property<int?>("UsersLicensed")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("UsersPending")
+                    b.Property<int?>("UsersOther")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UsersPending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UsersSource")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UsersTotal")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "DayBucket");
 
                     b.HasIndex("ConnectionId", "TakenAt");
 

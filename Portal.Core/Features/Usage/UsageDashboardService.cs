@@ -169,7 +169,7 @@ public sealed class UsageDashboardService(
             s?.StorageUsedBytes, s?.StorageUnlimited ?? false, s?.StorageOverageBytes);
         var users = new UserFigures(s?.UsersActive, s?.UsersPending, s?.UsersInactive, s?.UsersLicensed, s?.UsersBasic, s?.UsersOther,
             s?.UsersTotal, s?.UsersSource ?? "");
-        var unknown = (s?.UnknownFigures ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var unknown = (s?.UnknownFigures ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries);
         var stale = s is not null && now - s.TakenAt > dashboardOptions.Value.StaleAfter;
 
         var storageProjection = UsageProjection.Project(

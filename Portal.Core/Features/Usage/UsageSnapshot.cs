@@ -39,7 +39,7 @@ public sealed class UsageSnapshot
     public bool StorageUnlimited { get; set; }
     public long? StorageOverageBytes { get; set; }
 
-    /// <summary>Which figures Zoom would not give (plan usage refused): comma-separated names.</summary>
+    /// <summary>Which figures Zoom would not give (plan usage refused): names separated by ';'.</summary>
     public string UnknownFigures { get; set; } = "";
 
     public string? FallbackReason { get; set; }

@@ -68,13 +68,13 @@ public sealed class UsageSnapshotJob(
             snapshot.StorageUnlimited = s.Unlimited;
             snapshot.StorageOverageBytes = s.PlanStorageExceed.Bytes;
         }
-        else if (!unknown.Contains("Storage"))
+        else
         {
-            unknown.Add("Storage");
+            unknown.Add("Cloud recording storage");
         }
-        if (licences.Purchased is null && !unknown.Contains("LicencesPurchased"))
+        if (licences.Purchased is null)
         {
-            unknown.Add("LicencesPurchased");
+            unknown.Add("Licences purchased");
         }
 
         if (await ShouldScanConsumersAsync(connectionId, context, ct))
@@ -83,7 +83,7 @@ public sealed class UsageSnapshotJob(
             snapshot.ConsumersJson = JsonSerializer.Serialize(consumers, Json);
         }
 
-        snapshot.UnknownFigures = string.Join(",", unknown.Distinct());
+        snapshot.UnknownFigures = string.Join(";", unknown.Distinct(StringComparer.OrdinalIgnoreCase));
         context.Progress.Report(new JobProgress("Saving the snapshot…", 0.97));
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
@@ -115,7 +115,7 @@ public sealed class UsageSnapshotJob(
             }
         }
         var summary = usage.UsersSummary ?? await zoom.GetUsersSummaryAsync(target, ct);
-        unknown.AddRange(["UsersActive", "UsersInactive"]);
+        unknown.AddRange(["Active users", "Inactive users"]);
         return new UserFigures(null, summary.Pending, null, summary.Licensed, summary.Basic,
             Math.Max(0, summary.Total - summary.Licensed - summary.Basic), summary.Total, "Zoom users summary");
     }
