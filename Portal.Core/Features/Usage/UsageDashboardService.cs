@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
+using Portal.Core.Features.Connections;
 using Portal.Core.Features.Home;
 using Portal.Core.Features.Staff;
 using Portal.Core.Identity;
@@ -46,7 +47,7 @@ public sealed class UsageDashboardService(
     public async Task<IReadOnlyList<UsageCard>> GetOverviewAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var connections = await ConnectionsQuery(db).OrderBy(c => c.Name).ToListAsync(ct);
+        var connections = await ConnectionsQuery(db.ZoomConnections.OrderBy(c => c.Name)).ToListAsync(ct);
         var today = Today;
         var from = today.AddDays(-ProjectionDays + 1).DayNumber;
         var daily = await db.UsageSnapshots.AsNoTracking().Where(s => s.DayBucket >= from)
@@ -71,7 +72,7 @@ public sealed class UsageDashboardService(
     public async Task<UsageDashboard?> GetDashboardAsync(int connectionId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var c = await ConnectionsQuery(db).FirstOrDefaultAsync(x => x.Id == connectionId, ct);
+        var c = await ConnectionsQuery(db.ZoomConnections.Where(x => x.Id == connectionId)).FirstOrDefaultAsync(ct);
         if (c is null)
         {
             return null;
@@ -112,8 +113,8 @@ public sealed class UsageDashboardService(
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    private static IQueryable<ConnectionRow> ConnectionsQuery(PortalDbContext db) =>
-        db.ZoomConnections.AsNoTracking().Select(c => new ConnectionRow(c.Id, c.Name, c.Disabled, c.LastError, c.LastErrorAt, c.LastVerifiedAt, c.GrantedScopes));
+    private static IQueryable<ConnectionRow> ConnectionsQuery(IQueryable<ZoomConnection> connections) =>
+        connections.AsNoTracking().Select(c => new ConnectionRow(c.Id, c.Name, c.Disabled, c.LastError, c.LastErrorAt, c.LastVerifiedAt, c.GrantedScopes));
 
     private static Task<UsageSnapshot?> LatestAsync(PortalDbContext db, int connectionId, CancellationToken ct) =>
         db.UsageSnapshots.AsNoTracking().Where(s => s.ConnectionId == connectionId).OrderByDescending(s => s.TakenAt)
