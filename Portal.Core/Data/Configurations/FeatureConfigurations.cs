@@ -61,7 +61,10 @@ internal sealed class UsageSnapshotConfiguration : IEntityTypeConfiguration<Usag
     public void Configure(EntityTypeBuilder<UsageSnapshot> b)
     {
         b.HasIndex(e => new { e.ConnectionId, e.TakenAt });
-        b.HasIndex(e => new { e.ConnectionId, e.DayBucket });
+        // Covering: history is grouped per day from the index alone, without reading the (wide) rows.
+        b.HasIndex(e => new { e.ConnectionId, e.DayBucket, e.LicencesPurchased, e.LicencesAssigned, e.StorageAllottedBytes, e.StorageUsedBytes, e.UsersActive },
+            "IX_UsageSnapshots_History");
+        b.HasIndex(e => new { e.ConnectionId, e.TakenAt }, "IX_UsageSnapshots_Consumers").HasFilter("\"ConsumersJson\" IS NOT NULL");
     }
 }
 

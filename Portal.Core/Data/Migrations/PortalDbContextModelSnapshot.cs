@@ -540,9 +540,12 @@ namespace Portal.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ConnectionId", "DayBucket");
-
                     b.HasIndex("ConnectionId", "TakenAt");
+
+                    b.HasIndex(new[] { "ConnectionId", "TakenAt" }, "IX_UsageSnapshots_Consumers")
+                        .HasFilter("\"ConsumersJson\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "ConnectionId", "DayBucket", "LicencesPurchased", "LicencesAssigned", "StorageAllottedBytes", "StorageUsedBytes", "UsersActive" }, "IX_UsageSnapshots_History");
 
                     b.ToTable("UsageSnapshots");
                 });

@@ -48,22 +48,13 @@ public sealed class UsageDashboardService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var connections = await ConnectionsQuery(db.ZoomConnections.OrderBy(c => c.Name)).ToListAsync(ct);
-        var today = Today;
-        var from = today.AddDays(-ProjectionDays + 1).DayNumber;
-        var daily = await db.UsageSnapshots.AsNoTracking().Where(s => s.DayBucket >= from)
-            .GroupBy(s => new { s.ConnectionId, s.DayBucket })
-            .Select(g => new DayRow(g.Key.ConnectionId, g.Key.DayBucket, g.Max(s => s.LicencesPurchased), g.Max(s => s.LicencesAssigned),
-                g.Max(s => s.StorageAllottedBytes), g.Max(s => s.StorageUsedBytes), g.Max(s => s.UsersActive), g.Count()))
-            .ToListAsync(ct);
-        var byConnection = daily.ToLookup(d => d.ConnectionId);
-
         var cards = new List<UsageCard>(connections.Count);
         foreach (var c in connections)
         {
             var latest = await LatestAsync(db, c.Id, ct);
             var lastRun = await LastSnapshotRunAsync(db, c.Id, ct);
             var pending = await PendingAsync(db, c.Id, latest?.TakenAt, ct);
-            var history = byConnection[c.Id].OrderBy(d => d.Day).Select(ToPoint).ToList();
+            var history = await HistoryAsync(db, c.Id, ProjectionDays, ct);
             cards.Add(BuildCard(c, latest, lastRun, pending, history));
         }
         return cards;

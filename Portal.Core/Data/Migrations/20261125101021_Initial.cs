@@ -385,14 +385,20 @@ namespace Portal.Core.Data.Migrations
                 columns: new[] { "ConnectionId", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_UsageSnapshots_ConnectionId_DayBucket",
-                table: "UsageSnapshots",
-                columns: new[] { "ConnectionId", "DayBucket" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_UsageSnapshots_ConnectionId_TakenAt",
                 table: "UsageSnapshots",
                 columns: new[] { "ConnectionId", "TakenAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UsageSnapshots_Consumers",
+                table: "UsageSnapshots",
+                columns: new[] { "ConnectionId", "TakenAt" },
+                filter: "\"ConsumersJson\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UsageSnapshots_History",
+                table: "UsageSnapshots",
+                columns: new[] { "ConnectionId", "DayBucket", "LicencesPurchased", "LicencesAssigned", "StorageAllottedBytes", "StorageUsedBytes", "UsersActive" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_WebhookEvents_Identity",

@@ -10,7 +10,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261125093059_Initial")]
+    [Migration("20261125101021_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -543,9 +543,12 @@ namespace Portal.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ConnectionId", "DayBucket");
-
                     b.HasIndex("ConnectionId", "TakenAt");
+
+                    b.HasIndex(new[] { "ConnectionId", "TakenAt" }, "IX_UsageSnapshots_Consumers")
+                        .HasFilter("\"ConsumersJson\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "ConnectionId", "DayBucket", "LicencesPurchased", "LicencesAssigned", "StorageAllottedBytes", "StorageUsedBytes", "UsersActive" }, "IX_UsageSnapshots_History");
 
                     b.ToTable("UsageSnapshots");
                 });
