@@ -39,7 +39,7 @@ public static class UsageUi
         return age.TotalMinutes < 1 ? "just now"
             : age.TotalHours < 1 ? $"{(int)age.TotalMinutes} min ago"
             : age.TotalDays < 1 ? $"{(int)age.TotalHours} h ago"
-            : $"{(int)age.TotalDays} days ago";
+            : (int)age.TotalDays == 1 ? "1 day ago" : $"{(int)age.TotalDays} days ago";
     }
 
     /// <summary>A progress bar value clamped to 0..100 (overage shows a full bar).</summary>
