@@ -92,7 +92,7 @@ public sealed class UsageSnapshotJob(
         }
         return $"Licences {licences.Assigned?.ToString() ?? "?"}/{licences.Purchased?.ToString() ?? "?"}, storage "
             + $"{ByteSize.Format(snapshot.StorageUsedBytes)} of {(snapshot.StorageUnlimited ? "unlimited" : ByteSize.Format(snapshot.StorageAllottedBytes))}"
-            + (unknown.Count > 0 ? $"; unknown: {snapshot.UnknownFigures}" : "");
+            + (unknown.Count > 0 ? $"; unknown: {string.Join(", ", unknown.Distinct(StringComparer.OrdinalIgnoreCase))}" : "");
     }
 
     private async Task<UserFigures> CountUsersAsync(int connectionId, ZoomTarget target, ZoomAccountUsage usage, List<string> unknown, CancellationToken ct)
