@@ -4,6 +4,7 @@ using Portal.Core.Features.Connections;
 using Portal.Core.Features.Home;
 using Portal.Core.Features.Webhooks;
 using Portal.Core.Features.Recordings;
+using Portal.Core.Features.Usage;
 
 namespace Portal.Core;
 
@@ -18,6 +19,7 @@ internal static class FeatureServiceExtensions
         services.AddSingleton<IZoomTargetResolver, ZoomTargetResolver>();
         services.AddWebhooksFeature(configuration);
         services.AddRecordingsFeature(configuration);
+        services.AddUsageFeature(configuration);
         return services;
     }
 }

@@ -509,6 +509,28 @@ namespace Portal.Core.Data.Migrations
                     b.ToTable("ZoomUserSnapshots");
                 });
 
+            modelBuilder.Entity("Portal.Core.Features.Usage.StorageFreedEstimate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "RecordedAt");
+
+                    b.ToTable("StorageFreedEstimates");
+                });
+
             modelBuilder.Entity("Portal.Core.Features.Usage.UsageSnapshot", b =>
                 {
                     b.Property<long>("Id")
@@ -517,6 +539,15 @@ namespace Portal.Core.Data.Migrations
 
                     b.Property<int>("ConnectionId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConsumersJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DayBucket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FallbackReason")
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("LicencesAssigned")
                         .HasColumnType("INTEGER");
@@ -528,6 +559,9 @@ namespace Portal.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("StorageAllottedBytes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("StorageFreeBytes")
                         .HasColumnType("INTEGER");
 
@@ -536,6 +570,9 @@ namespace Portal.Core.Data.Migrations
 
                     b.Property<long?>("StoragePlanBytes")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoragePlanType")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("StorageUnlimited")
                         .HasColumnType("INTEGER");
@@ -550,24 +587,39 @@ namespace Portal.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("UsersActive")
+                    b.Property<int?>("UsersActive")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("UsersBasic")
+                    b.Property<int?>("UsersBasic")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("UsersInactive")
+                    b.Property<int?>("UsersInactive")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("UsersLicensed")
+                    b.Property<int?>("UsersLicensed")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("UsersPending")
+                    b.Property<int?>("UsersOther")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UsersPending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UsersSource")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UsersTotal")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("ConnectionId", "TakenAt");
+
+                    b.HasIndex(new[] { "ConnectionId", "TakenAt" }, "IX_UsageSnapshots_Consumers")
+                        .HasFilter("\"ConsumersJson\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "ConnectionId", "DayBucket", "LicencesPurchased", "LicencesAssigned", "StorageAllottedBytes", "StorageUsedBytes", "UsersActive" }, "IX_UsageSnapshots_History");
 
                     b.ToTable("UsageSnapshots");
                 });

@@ -6,24 +6,44 @@ public sealed class UsageSnapshot
     public int ConnectionId { get; set; }
     public DateTimeOffset TakenAt { get; set; }
 
+    /// <summary>UTC day of <see cref="TakenAt"/> as <see cref="DateOnly.DayNumber"/>: history is grouped on it in the database.</summary>
+    public int DayBucket { get; set; }
+
     public int? LicencesPurchased { get; set; }
     public int? LicencesAssigned { get; set; }
 
-    /// <summary>Per-plan licence figures as JSON (plan name to purchased/assigned).</summary>
+    /// <summary>Per-plan licence figures as JSON (<see cref="PlanLicenceFigures"/>[]).</summary>
     public string PlansJson { get; set; } = "[]";
 
-    public int UsersActive { get; set; }
-    public int UsersPending { get; set; }
-    public int UsersInactive { get; set; }
-    public int UsersLicensed { get; set; }
-    public int UsersBasic { get; set; }
+    /// <summary>Null when the source could not tell (the users summary has no active/inactive split).</summary>
+    public int? UsersActive { get; set; }
+    public int? UsersPending { get; set; }
+    public int? UsersInactive { get; set; }
+    public int? UsersLicensed { get; set; }
+    public int? UsersBasic { get; set; }
 
+    /// <summary>Users of other types (unassigned, none, rooms...).</summary>
+    public int? UsersOther { get; set; }
+    public int? UsersTotal { get; set; }
+
+    /// <summary>Where the user counts came from: the staff sync's user list or Zoom's users summary.</summary>
+    public string UsersSource { get; set; } = "";
+
+    public string? StoragePlanType { get; set; }
     public long? StoragePlanBytes { get; set; }
     public long? StorageFreeBytes { get; set; }
+
+    /// <summary>Plan plus free allotment; null when unlimited or unknown.</summary>
+    public long? StorageAllottedBytes { get; set; }
     public long? StorageUsedBytes { get; set; }
     public bool StorageUnlimited { get; set; }
     public long? StorageOverageBytes { get; set; }
 
-    /// <summary>Which figures Zoom would not give (plan usage refused): comma-separated names.</summary>
+    /// <summary>Which figures Zoom would not give (plan usage refused): names separated by ';'.</summary>
     public string UnknownFigures { get; set; } = "";
+
+    public string? FallbackReason { get; set; }
+
+    /// <summary>The largest recording consumers found by a recordings scan (<see cref="UsageConsumers"/> as JSON), when one ran.</summary>
+    public string? ConsumersJson { get; set; }
 }

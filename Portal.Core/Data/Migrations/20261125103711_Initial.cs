@@ -107,6 +107,21 @@ namespace Portal.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "StorageFreedEstimates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConnectionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Bytes = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StorageFreedEstimates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SyncRuns",
                 columns: table => new
                 {
@@ -134,20 +149,28 @@ namespace Portal.Core.Data.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     ConnectionId = table.Column<int>(type: "INTEGER", nullable: false),
                     TakenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DayBucket = table.Column<int>(type: "INTEGER", nullable: false),
                     LicencesPurchased = table.Column<int>(type: "INTEGER", nullable: true),
                     LicencesAssigned = table.Column<int>(type: "INTEGER", nullable: true),
                     PlansJson = table.Column<string>(type: "TEXT", nullable: false),
-                    UsersActive = table.Column<int>(type: "INTEGER", nullable: false),
-                    UsersPending = table.Column<int>(type: "INTEGER", nullable: false),
-                    UsersInactive = table.Column<int>(type: "INTEGER", nullable: false),
-                    UsersLicensed = table.Column<int>(type: "INTEGER", nullable: false),
-                    UsersBasic = table.Column<int>(type: "INTEGER", nullable: false),
+                    UsersActive = table.Column<int>(type: "INTEGER", nullable: true),
+                    UsersPending = table.Column<int>(type: "INTEGER", nullable: true),
+                    UsersInactive = table.Column<int>(type: "INTEGER", nullable: true),
+                    UsersLicensed = table.Column<int>(type: "INTEGER", nullable: true),
+                    UsersBasic = table.Column<int>(type: "INTEGER", nullable: true),
+                    UsersOther = table.Column<int>(type: "INTEGER", nullable: true),
+                    UsersTotal = table.Column<int>(type: "INTEGER", nullable: true),
+                    UsersSource = table.Column<string>(type: "TEXT", nullable: false),
+                    StoragePlanType = table.Column<string>(type: "TEXT", nullable: true),
                     StoragePlanBytes = table.Column<long>(type: "INTEGER", nullable: true),
                     StorageFreeBytes = table.Column<long>(type: "INTEGER", nullable: true),
+                    StorageAllottedBytes = table.Column<long>(type: "INTEGER", nullable: true),
                     StorageUsedBytes = table.Column<long>(type: "INTEGER", nullable: true),
                     StorageUnlimited = table.Column<bool>(type: "INTEGER", nullable: false),
                     StorageOverageBytes = table.Column<long>(type: "INTEGER", nullable: true),
-                    UnknownFigures = table.Column<string>(type: "TEXT", nullable: false)
+                    UnknownFigures = table.Column<string>(type: "TEXT", nullable: false),
+                    FallbackReason = table.Column<string>(type: "TEXT", nullable: true),
+                    ConsumersJson = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -394,6 +417,11 @@ namespace Portal.Core.Data.Migrations
                 column: "ObjectId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_StorageFreedEstimates_ConnectionId_RecordedAt",
+                table: "StorageFreedEstimates",
+                columns: new[] { "ConnectionId", "RecordedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SyncRuns_ConnectionId_Id",
                 table: "SyncRuns",
                 columns: new[] { "ConnectionId", "Id" });
@@ -402,6 +430,17 @@ namespace Portal.Core.Data.Migrations
                 name: "IX_UsageSnapshots_ConnectionId_TakenAt",
                 table: "UsageSnapshots",
                 columns: new[] { "ConnectionId", "TakenAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UsageSnapshots_Consumers",
+                table: "UsageSnapshots",
+                columns: new[] { "ConnectionId", "TakenAt" },
+                filter: "\"ConsumersJson\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UsageSnapshots_History",
+                table: "UsageSnapshots",
+                columns: new[] { "ConnectionId", "DayBucket", "LicencesPurchased", "LicencesAssigned", "StorageAllottedBytes", "StorageUsedBytes", "UsersActive" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_WebhookEvents_Identity",
@@ -459,6 +498,9 @@ namespace Portal.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "StaffMappings");
+
+            migrationBuilder.DropTable(
+                name: "StorageFreedEstimates");
 
             migrationBuilder.DropTable(
                 name: "SyncRuns");

@@ -10,7 +10,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261125103313_Initial")]
+    [Migration("20261125103711_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -512,6 +512,28 @@ namespace Portal.Core.Data.Migrations
                     b.ToTable("ZoomUserSnapshots");
                 });
 
+            modelBuilder.Entity("Portal.Core.Features.Usage.StorageFreedEstimate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "RecordedAt");
+
+                    b.ToTable("StorageFreedEstimates");
+                });
+
             modelBuilder.Entity("Portal.Core.Features.Usage.UsageSnapshot", b =>
                 {
                     b.Property<long>("Id")
@@ -520,6 +542,15 @@ namespace Portal.Core.Data.Migrations
 
                     b.Property<int>("ConnectionId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConsumersJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DayBucket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FallbackReason")
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("LicencesAssigned")
                         .HasColumnType("INTEGER");
@@ -531,6 +562,9 @@ namespace Portal.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("StorageAllottedBytes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("StorageFreeBytes")
                         .HasColumnType("INTEGER");
 
@@ -539,6 +573,9 @@ namespace Portal.Core.Data.Migrations
 
                     b.Property<long?>("StoragePlanBytes")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoragePlanType")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("StorageUnlimited")
                         .HasColumnType("INTEGER");
@@ -553,24 +590,39 @@ namespace Portal.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("UsersActive")
+                    b.Property<int?>("UsersActive")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("UsersBasic")
+                    b.Property<int?>("UsersBasic")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("UsersInactive")
+                    b.Property<int?>("UsersInactive")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("UsersLicensed")
+                    b.Property<int?>("UsersLicensed")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("UsersPending")
+                    b.Property<int?>("UsersOther")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UsersPending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UsersSource")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UsersTotal")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("ConnectionId", "TakenAt");
+
+                    b.HasIndex(new[] { "ConnectionId", "TakenAt" }, "IX_UsageSnapshots_Consumers")
+                        .HasFilter("\"ConsumersJson\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "ConnectionId", "DayBucket", "LicencesPurchased", "LicencesAssigned", "StorageAllottedBytes", "StorageUsedBytes", "UsersActive" }, "IX_UsageSnapshots_History");
 
                     b.ToTable("UsageSnapshots");
                 });

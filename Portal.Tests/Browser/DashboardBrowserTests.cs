@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Portal.Core.Data;
+using Portal.Core.Features.Usage;
+using Portal.Tests.Integration;
+using Portal.Tests.TestDoubles;
+
+namespace Portal.Tests.Browser;
+
+public sealed class DashboardBrowserTests(PortalAppFactory factory, BrowserFixture browser)
+    : IClassFixture<PortalAppFactory>, IClassFixture<BrowserFixture>
+{
+    private const long Gb = 1L << 30;
+
+    [Fact]
+    public async Task Dashboards_DirectorRefreshesAndComparesAccounts_Screenshots()
+    {
+        // Arrange: two accounts with 90 days of history; the second is nearly full
+        var main = await DashboardIntegrationTests.AddSandboxConnectionAsync(factory, "Main campus");
+        var downtown = await DashboardIntegrationTests.AddSandboxConnectionAsync(factory, "Downtown center", "sandbox-account-2",
+            "sandbox-s2s-client-2", "sandbox-s2s-secret-2");
+        var now = DateTimeOffset.UtcNow;
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            for (var d = 90; d >= 1; d--)
+            {
+                db.UsageSnapshots.Add(UsageHarness.Snapshot(main, now.AddDays(-d), 150, 110 + (90 - d) / 3, 1029 * Gb, (40 + (90 - d) * 4 / 10) * Gb));
+                db.UsageSnapshots.Add(UsageHarness.Snapshot(downtown, now.AddDays(-d), 10, 9, 100 * Gb, (60 + (90 - d) * 4 / 10) * Gb));
+            }
+            await db.SaveChangesAsync();
+        }
+        var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 1000 } });
+        await page.SignInAsync(factory.BaseUrl, "director", $"/dashboards/{main}");
+
+        // Act: refresh now, live progress, then the page shows the fresh snapshot
+        await page.ClickAsync($"#refresh-now-{main}");
+        await page.WaitForSelectorAsync($"#refresh-result-{main}:has-text('Refreshed.')", new() { Timeout = 30000 });
+        await page.WaitForSelectorAsync("text=just now", new() { Timeout = 15000 });
+        await page.ScreenshotAsync("dashboard-connection");
+
+        await page.GotoAsync($"{factory.BaseUrl}/dashboards");
+        await page.WaitForInteractiveAsync();
+        await page.WaitForSelectorAsync($"#usage-card-{downtown}");
+        await page.ScreenshotAsync("dashboard-overview");
+
+        var mainText = await page.InnerTextAsync($"#usage-card-{main}");
+        var downtownText = await page.InnerTextAsync($"#usage-card-{downtown}");
+        await page.GotoAsync($"{factory.BaseUrl}/");
+        await page.WaitForInteractiveAsync();
+        var homeAlerts = await page.InnerTextAsync("#home-alerts");
+
+        // Assert
+        Assert.Contains("Licences", mainText);
+        Assert.Contains("Stale", downtownText);
+        Assert.Contains("90%", downtownText);
+        Assert.Contains("Downtown center: Recording storage 95% full.", homeAlerts);
+    }
+}

@@ -1,0 +1,281 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using MudBlazor.Services;
+using Portal.Components.Pages.Dashboards;
+using Portal.Core.Features.Home;
+using Portal.Core.Features.Usage;
+using Portal.Core.Jobs;
+using Portal.Tests.TestDoubles;
+
+namespace Portal.Tests.Components.Dashboards;
+
+public sealed class DashboardComponentTests : BunitContext, IAsyncLifetime
+{
+    private readonly StubDashboards _dashboards = new();
+    private readonly StubJobRunner _jobs = new();
+
+    public DashboardComponentTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton<TimeProvider>(new SettableClock(UsageSamples.Now));
+        Services.AddSingleton<IUsageDashboardService>(_dashboards);
+        Services.AddSingleton<IJobRunner>(_jobs);
+        Services.AddSingleton(Options.Create(new UsageAlertOptions()));
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+
+    [Fact]
+    public void UsageCardView_KeyFigures_ShowsLicencesStorageUsersAndOutlook()
+    {
+        // Act
+        var cut = Render<UsageCardView>(p => p.Add(c => c.Card, UsageSamples.Card()));
+
+        // Assert
+        Assert.Contains("Main campus", cut.Markup);
+        Assert.Contains("87 of 100 assigned · 13 free", cut.Find("#licences-1 .meter-text").TextContent);
+        Assert.Contains("300 GB of 1 TB used · 724 GB left", cut.Find("#storage-1 .meter-text").TextContent);
+        Assert.Contains("120 active · 3 pending · 5 inactive", cut.Find(".users-line").TextContent);
+        Assert.Contains("storage full around 2027-03-01", cut.Find(".projection-line").TextContent);
+        Assert.Contains("No warnings.", cut.Markup);
+        Assert.Empty(cut.FindAll(".stale-marker"));
+        Assert.Contains("Healthy", cut.Find(".health-chip").TextContent);
+    }
+
+    [Fact]
+    public void UsageCardView_StaleWithAlerts_ShowsStaleMarkerAndAlerts()
+    {
+        // Arrange
+        var card = UsageSamples.Card(stale: true, usedGb: 990, healthy: false, alerts:
+        [
+            new HomeAlert(AlertSeverity.Critical, "Recording storage 97% full.", "990 GB of 1 TB used."),
+            new HomeAlert(AlertSeverity.Info, "Figures are out of date.", "…"),
+        ]);
+
+        // Act
+        var cut = Render<UsageCardView>(p => p.Add(c => c.Card, card));
+
+        // Assert
+        Assert.Single(cut.FindAll(".stale-marker"));
+        Assert.Equal(2, cut.FindAll(".card-alert").Count);
+        Assert.Contains("Recording storage 97% full.", cut.Markup);
+        Assert.Contains("Needs attention", cut.Find(".health-chip").TextContent);
+        Assert.Contains("97%", cut.Find("#storage-1 .meter-percent").TextContent);
+    }
+
+    [Fact]
+    public void StoragePanel_PendingEstimate_IsLabelledAsEstimate()
+    {
+        // Arrange
+        var card = UsageSamples.Card() with { PendingFreedBytes = 20 * UsageSamples.Gb };
+
+        // Act
+        var cut = Render<StoragePanel>(p => p.Add(c => c.Card, card));
+
+        // Assert
+        Assert.Contains("Remaining", cut.Find("#storage-table").TextContent);
+        Assert.Contains("derived", cut.Find("#storage-table").TextContent);
+        Assert.Contains("724 GB", cut.Find("#storage-table").TextContent);
+        var pending = cut.Find("#pending-freed").TextContent;
+        Assert.Contains("Estimated ≈20 GB freed", pending);
+        Assert.Contains("pending", pending);
+        Assert.Contains("280 GB", pending);
+        Assert.NotEmpty(cut.FindAll("svg"));
+    }
+
+    [Fact]
+    public void StoragePanel_UnknownStorage_SaysZoomDidNotReport()
+    {
+        // Arrange
+        var card = UsageSamples.Card() with
+        {
+            Storage = new StorageFigures(null, null, null, null, null, false, null), FallbackReason = "Only available for paid account",
+        };
+
+        // Act
+        var cut = Render<StoragePanel>(p => p.Add(c => c.Card, card));
+
+        // Assert
+        Assert.Contains("Zoom did not report storage", cut.Markup);
+        Assert.Contains("Only available for paid account", cut.Markup);
+    }
+
+    [Fact]
+    public void LicencesPanel_Plans_ShowsPerPlanTotalsNeedsAndReclaimLink()
+    {
+        // Arrange
+        var d = UsageSamples.Dashboard();
+
+        // Act
+        var cut = Render<LicencesPanel>(p => p.Add(c => c.Card, d.Card).Add(c => c.Plans, d.Plans).Add(c => c.Needs, d.Needs).Add(c => c.Reclaim, d.Reclaim));
+
+        // Assert
+        var rows = cut.FindAll("#plans-table tbody tr");
+        Assert.Equal(3, rows.Count);
+        Assert.Contains("Meetings (base plan)", rows[0].TextContent);
+        Assert.Contains("Total", rows[2].TextContent);
+        Assert.Contains("4 active staff would need a licence: 2 Basic, 1 pending invitation, 1 not in Zoom", cut.Find("#licence-needs").TextContent);
+        Assert.Contains("13 free licences cover them", cut.Find("#licence-needs").TextContent);
+        Assert.Equal("/staff?filter=reclaim", cut.Find("#reclaim-link").GetAttribute("href"));
+        Assert.Contains("Assigned 87", cut.Markup);
+    }
+
+    [Fact]
+    public void HealthPanel_MissingOptionalScope_ListsItAndApiUse()
+    {
+        // Act
+        var cut = Render<HealthPanel>(p => p.Add(c => c.Health, UsageSamples.Dashboard().Health));
+
+        // Assert
+        Assert.Contains("Storage history from Zoom (optional)", cut.Find("#missing-scopes").TextContent);
+        var api = cut.Find("#api-use").TextContent;
+        Assert.Contains("Light", api);
+        Assert.Contains("120", api);
+        Assert.Contains("60,000 a day, shared", api);
+        Assert.Contains("daily limits hit: 0", cut.Find("#api-429s").TextContent);
+    }
+
+    [Fact]
+    public void HistoryPanel_Switching90Days_ShowsLongerRange()
+    {
+        // Arrange
+        var d = UsageSamples.Dashboard();
+        var cut = Render<HistoryPanel>(p => p.Add(c => c.Card, d.Card).Add(c => c.History, d.History));
+        var text30 = cut.Find("#storage-history-text").TextContent;
+
+        // Act
+        cut.FindAll("#history-range button").Last().Click();
+
+        // Assert
+        Assert.Contains("2026-10-27", text30);
+        Assert.Contains("2026-08-28", cut.Find("#storage-history-text").TextContent);
+        Assert.Contains("runs out around 2027-03-01", cut.Find("#storage-projection").TextContent);
+    }
+
+    [Fact]
+    public void ConsumersPanel_NoScanYet_SaysAvailableAfterFirstScan()
+    {
+        // Act
+        var none = Render<ConsumersPanel>(p => p.Add(c => c.ConnectionId, 1));
+        var some = Render<ConsumersPanel>(p => p.Add(c => c.ConnectionId, 1).Add(c => c.Consumers, UsageSamples.Consumers()));
+
+        // Assert
+        Assert.Contains("Available after the first recordings scan", none.Find("#consumers-unavailable").TextContent);
+        Assert.Contains("42 GB", some.Find("#consumer-users").TextContent);
+        Assert.Contains("Thesis consultation", some.Find("#consumer-meetings").TextContent);
+        Assert.Equal("/recordings/cleanup?connectionId=1&user=terry.teacher%40writing.example.edu", some.Find("#consumer-users a").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void ConnectionDashboard_Loaded_RendersAllPanels()
+    {
+        // Arrange
+        _dashboards.Dashboard = UsageSamples.Dashboard(consumers: UsageSamples.Consumers());
+
+        // Act
+        var cut = Render<ConnectionDashboard>(p => p.Add(c => c.ConnectionId, 1));
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("Main campus", cut.Find("h1").TextContent));
+        foreach (var id in new[] { "#licences-panel", "#storage-panel", "#history-panel", "#users-panel", "#health-panel", "#consumers-panel", "#refresh-now-1" })
+        {
+            Assert.NotNull(cut.Find(id));
+        }
+        Assert.Contains("As of 2026-11-25 09:10 UTC", cut.Markup);
+    }
+
+    [Fact]
+    public void ConnectionDashboard_Unknown_SaysNotFound()
+    {
+        // Act
+        var cut = Render<ConnectionDashboard>(p => p.Add(c => c.ConnectionId, 99));
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#not-found")));
+    }
+
+    [Fact]
+    public void RefreshNowButton_Click_StartsAndShowsLiveProgressThenReloads()
+    {
+        // Arrange
+        var completed = 0;
+        var cut = Render<RefreshNowButton>(p => p.Add(c => c.ConnectionId, 1).Add(c => c.Completed, () => completed++));
+
+        // Act
+        cut.Find("#refresh-now-1").Click();
+        _jobs.Raise(new LiveJobStatus(UsageSnapshotJob.JobName, 1, 5, true, new JobProgress("Counting users…", 0.4), JobOutcome.Running));
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("Counting users…", cut.Find("#refresh-progress-1").TextContent));
+        Assert.Equal(1, _dashboards.Refreshes);
+
+        // Act
+        _jobs.Raise(new LiveJobStatus(UsageSnapshotJob.JobName, 2, 6, false, new JobProgress("other", 1), JobOutcome.Succeeded));
+        _jobs.Raise(new LiveJobStatus(UsageSnapshotJob.JobName, 1, 5, false, new JobProgress("done", 1), JobOutcome.Succeeded));
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("Refreshed.", cut.Find("#refresh-result-1").TextContent));
+        Assert.Equal(1, completed);
+    }
+
+    [Fact]
+    public void DashboardsOverview_Cards_OnePerConnection()
+    {
+        // Arrange
+        _dashboards.Cards = [UsageSamples.Card(1, "Main campus"), UsageSamples.Card(2, "Downtown center", stale: true)];
+
+        // Act
+        var cut = Render<DashboardsOverview>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".usage-card").Count));
+        Assert.Equal("/dashboards/2", cut.Find("#open-dashboard-2").GetAttribute("href"));
+    }
+
+    private sealed class StubDashboards : IUsageDashboardService
+    {
+        public UsageDashboard? Dashboard { get; set; }
+        public IReadOnlyList<UsageCard> Cards { get; set; } = [];
+        public int Refreshes { get; private set; }
+
+        public Task<IReadOnlyList<UsageCard>> GetOverviewAsync(CancellationToken ct = default) => Task.FromResult(Cards);
+
+        public Task<UsageDashboard?> GetDashboardAsync(int connectionId, CancellationToken ct = default) =>
+            Task.FromResult(Dashboard?.Card.ConnectionId == connectionId ? Dashboard : null);
+
+        public Task<IReadOnlyList<UsageDayPoint>> GetHistoryAsync(int connectionId, int days, CancellationToken ct = default) =>
+            Task.FromResult(Dashboard?.History ?? []);
+
+        public Task<long?> RefreshAsync(int connectionId, CancellationToken ct = default)
+        {
+            Refreshes++;
+            return Task.FromResult<long?>(5);
+        }
+    }
+
+    private sealed class StubJobRunner : IJobRunner
+    {
+        private LiveJobStatus? _live;
+
+        public IReadOnlyList<JobInfo> Jobs => [];
+
+        public event Action<LiveJobStatus>? Changed;
+
+        public void Raise(LiveJobStatus status)
+        {
+            _live = status;
+            Changed?.Invoke(status);
+        }
+
+        public Task<long?> StartAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct = default) => Task.FromResult<long?>(5);
+
+        public Task<JobRun> RunAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct = default) => throw new NotSupportedException();
+
+        public LiveJobStatus? GetLive(string jobName, int? connectionId) => _live?.ConnectionId == connectionId ? _live : null;
+    }
+}

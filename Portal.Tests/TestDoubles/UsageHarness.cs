@@ -1,0 +1,114 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Portal.Core.Data;
+using Portal.Core.Features.Audit;
+using Portal.Core.Features.Connections;
+using Portal.Core.Features.Usage;
+using Portal.Core.Identity;
+using Portal.Core.Jobs;
+using Portal.Core.Security;
+using Portal.Core.Zoom;
+
+namespace Portal.Tests.TestDoubles;
+
+/// <summary>The usage feature's Core services over a migrated SQLite database, a fake Zoom client and a settable clock.</summary>
+public sealed class UsageHarness : IAsyncDisposable
+{
+    private readonly SqliteConnection _connection;
+
+    public UsageHarness(IDictionary<string, string?>? settings = null, string dataSource = ":memory:")
+    {
+        _connection = new SqliteConnection($"Data Source={dataSource}");
+        _connection.Open();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        Services.AddSingleton<IConfiguration>(configuration);
+        Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        Services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(_connection));
+        Services.AddSingleton<TimeProvider>(Clock);
+        Services.AddSingleton<IZoomClient>(Zoom);
+        Services.AddSingleton<ISecretProtector, PlainSecretProtector>();
+        Services.AddSingleton<IZoomTargetResolver, ZoomTargetResolver>();
+        Services.AddScoped<ICurrentActor>(_ => new FixedActor(Actor));
+        Services.AddScoped<IAuditLog, AuditLog>();
+        Services.AddSingleton<IJobRunner, JobRunner>();
+        Services.AddUsageFeature(configuration);
+        using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(_connection).Options);
+        db.Database.Migrate();
+    }
+
+    public ServiceCollection Services { get; } = new();
+    public SettableClock Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero));
+    public FakeUsageZoomClient Zoom { get; } = new();
+    public Actor Actor { get; set; } = new("Dana Director", "dev-director", "dana.director@writing.example.edu", new HashSet<string> { Roles.Director });
+
+    private ServiceProvider? _provider;
+    public IServiceProvider Provider => _provider ??= Services.BuildServiceProvider();
+
+    public T Get<T>() where T : notnull => Provider.GetRequiredService<T>();
+
+    public IUsageDashboardService Dashboards() => Provider.CreateScope().ServiceProvider.GetRequiredService<IUsageDashboardService>();
+
+    public PortalDbContext Db() => Get<IDbContextFactory<PortalDbContext>>().CreateDbContext();
+
+    public async Task<int> AddConnectionAsync(string name, string scopes = "")
+    {
+        await using var db = Db();
+        var c = new ZoomConnection
+        {
+            Name = name, Slug = name.ToLowerInvariant().Replace(' ', '-'), Kind = ConnectionKind.ServerToServer,
+            AccountId = "acc-" + name, ClientId = "client", EncryptedClientSecret = "secret", GrantedScopes = scopes,
+            CreatedAt = Clock.GetUtcNow(),
+        };
+        db.ZoomConnections.Add(c);
+        await db.SaveChangesAsync();
+        return c.Id;
+    }
+
+    public static UsageSnapshot Snapshot(int connectionId, DateTimeOffset at, int purchased, int assigned, long allotted, long used) => new()
+    {
+        ConnectionId = connectionId, TakenAt = at, DayBucket = DateOnly.FromDateTime(at.UtcDateTime).DayNumber,
+        LicencesPurchased = purchased, LicencesAssigned = assigned,
+        PlansJson = $$"""[{"plan":"plan_base","type":"monthly","purchased":{{purchased}},"assigned":{{assigned}},"pending":0}]""",
+        UsersActive = assigned + 10, UsersPending = 2, UsersInactive = 1, UsersLicensed = assigned, UsersBasic = 10, UsersOther = 0,
+        UsersTotal = assigned + 13, UsersSource = "staff sync #1",
+        StoragePlanBytes = allotted, StorageFreeBytes = 0, StorageAllottedBytes = allotted, StorageUsedBytes = used, StorageOverageBytes = 0,
+    };
+
+    public async Task AddSnapshotsAsync(params UsageSnapshot[] snapshots)
+    {
+        await using var db = Db();
+        db.UsageSnapshots.AddRange(snapshots);
+        await db.SaveChangesAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_provider is not null)
+        {
+            await _provider.DisposeAsync();
+        }
+        await _connection.DisposeAsync();
+    }
+}
+
+public sealed class SettableClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+public sealed class PlainSecretProtector : ISecretProtector
+{
+    public string Protect(string plaintext) => plaintext;
+
+    public string Unprotect(string ciphertext) => ciphertext;
+}
+
+public sealed class FixedActor(Actor actor) : ICurrentActor
+{
+    public Task<Actor> GetAsync() => Task.FromResult(actor);
+}

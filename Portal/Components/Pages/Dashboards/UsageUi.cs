@@ -1,0 +1,49 @@
+using System.Globalization;
+using MudBlazor;
+using Portal.Core.Features.Usage;
+
+namespace Portal.Components.Pages.Dashboards;
+
+/// <summary>Small display helpers shared by the dashboard components.</summary>
+public static class UsageUi
+{
+    public const string Unknown = "unknown";
+
+    public static Color ColorOf(UsageLevel level) => level switch
+    {
+        UsageLevel.Critical => Color.Error,
+        UsageLevel.Warning => Color.Warning,
+        UsageLevel.Ok => Color.Success,
+        _ => Color.Default,
+    };
+
+    public static string LevelText(UsageLevel level) => level switch
+    {
+        UsageLevel.Critical => "critical",
+        UsageLevel.Warning => "warning",
+        UsageLevel.Ok => "ok",
+        _ => "unknown",
+    };
+
+    public static string Count(int? n) => n?.ToString("N0", CultureInfo.InvariantCulture) ?? Unknown;
+
+    public static string Percent(double? p) => p is { } v ? v.ToString("0", CultureInfo.InvariantCulture) + "%" : Unknown;
+
+    public static string Size(long? bytes) => ByteSize.Format(bytes, Unknown);
+
+    public static string When(DateTimeOffset? at) => at is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "never";
+
+    public static string Age(DateTimeOffset at, DateTimeOffset now)
+    {
+        var age = now - at;
+        return age.TotalMinutes < 1 ? "just now"
+            : age.TotalHours < 1 ? $"{(int)age.TotalMinutes} min ago"
+            : age.TotalDays < 1 ? $"{(int)age.TotalHours} h ago"
+            : (int)age.TotalDays == 1 ? "1 day ago" : $"{(int)age.TotalDays} days ago";
+    }
+
+    /// <summary>A progress bar value clamped to 0..100 (overage shows a full bar).</summary>
+    public static double Bar(double? percent) => Math.Clamp(percent ?? 0, 0, 100);
+
+    public static double Gigabytes(long bytes) => Math.Round(bytes / (double)(1L << 30), 2);
+}
