@@ -94,13 +94,6 @@ public sealed class UsageHarness : IAsyncDisposable
     }
 }
 
-public sealed class SettableClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
-
 public sealed class PlainSecretProtector : ISecretProtector
 {
     public string Protect(string plaintext) => plaintext;

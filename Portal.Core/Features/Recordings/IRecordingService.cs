@@ -38,7 +38,9 @@ public interface IFreedStorageReporter
     Task RecordFreedAsync(int connectionId, long bytes, CancellationToken ct = default);
 }
 
-internal sealed class NoFreedStorageReporter : IFreedStorageReporter
+/// <summary>Freed space goes to the dashboards as an estimate, pending until the next usage snapshot confirms it.</summary>
+internal sealed class UsageFreedStorageReporter(Portal.Core.Features.Usage.IUsageEstimates estimates) : IFreedStorageReporter
 {
-    public Task RecordFreedAsync(int connectionId, long bytes, CancellationToken ct = default) => Task.CompletedTask;
+    public Task RecordFreedAsync(int connectionId, long bytes, CancellationToken ct = default) =>
+        estimates.RecordFreedAsync(connectionId, bytes, ct);
 }

@@ -21,7 +21,7 @@ public static class RecordingsFeature
         services.AddScoped<IRecordingService>(sp => sp.GetRequiredService<RecordingService>());
         services.AddScoped<IRecordingShareService, RecordingShareService>();
         services.AddScoped<IRecordingCleanupService, RecordingCleanupService>();
-        services.TryAddScoped<IFreedStorageReporter, NoFreedStorageReporter>();
+        services.TryAddScoped<IFreedStorageReporter, UsageFreedStorageReporter>();
 
         var section = configuration.GetSection(RecordingsOptions.Section);
         var pagePermits = section.GetValue(nameof(RecordingsOptions.SharedPagePermitsPerMinute), new RecordingsOptions().SharedPagePermitsPerMinute);

@@ -262,7 +262,7 @@ public sealed class DashboardComponentTests : BunitContext, IAsyncLifetime
     {
         private LiveJobStatus? _live;
 
-        public IReadOnlyList<JobInfo> Jobs => [];
+        public IReadOnlyList<IPortalJob> Jobs => [];
 
         public event Action<LiveJobStatus>? Changed;
 
