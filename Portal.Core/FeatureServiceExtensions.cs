@@ -14,6 +14,7 @@ internal static class FeatureServiceExtensions
         services.AddSingleton<IConnectionDirectory, ConnectionDirectory>();
         services.AddScoped<IHomeSummaryService, HomeSummaryService>();
         services.AddSingleton<IZoomTargetResolver, ZoomTargetResolver>();
+        services.AddConnectionsFeature(configuration);
         return services;
     }
 }
