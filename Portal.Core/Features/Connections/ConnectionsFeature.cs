@@ -7,10 +7,19 @@ namespace Portal.Core.Features.Connections;
 
 public static class ConnectionsFeature
 {
+    public const string CallbackPath = "/connections/oauth/callback";
+
     public static IServiceCollection AddConnectionsFeature(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration;
-        services.AddOptions<ZoomOptions>().BindConfiguration(ZoomOptions.Section);
+        // An empty Zoom:OAuthApp:RedirectUri means the portal's own callback; the client resolves a relative one against the portal's address.
+        services.PostConfigure<ZoomOptions>(o =>
+        {
+            if (string.IsNullOrWhiteSpace(o.OAuthApp.RedirectUri))
+            {
+                o.OAuthApp.RedirectUri = CallbackPath;
+            }
+        });
         services.AddOptions<ZoomLinkOptions>().BindConfiguration(ZoomLinkOptions.Section);
         services.AddSingleton<ZoomLinkTokenStore>();
         services.AddSingleton<IZoomLinkTokenStore>(sp => sp.GetRequiredService<ZoomLinkTokenStore>());

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
 using Portal.Core.Jobs;
 
@@ -11,7 +12,7 @@ namespace Portal.Core.Features.Connections;
 /// </summary>
 public sealed class ZoomLinkRefreshJob(
     IDbContextFactory<PortalDbContext> dbFactory,
-    IZoomLinkService links,
+    IServiceProvider services,
     IConfiguration configuration,
     TimeProvider clock) : IPortalJob
 {
@@ -36,6 +37,8 @@ public sealed class ZoomLinkRefreshJob(
                     && (c.RefreshTokenObtainedAt == null || c.RefreshTokenObtainedAt <= due))
                 .Select(c => c.Id).ToListAsync(ct);
         }
+        // The runner also builds jobs from the root provider to read their names, so scoped services are resolved only here.
+        var links = services.GetRequiredService<IZoomLinkService>();
         int refreshed = 0, failed = 0;
         foreach (var id in ids)
         {
