@@ -20,6 +20,7 @@ internal static class FeatureServiceExtensions
         services.AddWebhooksFeature(configuration);
         services.AddRecordingsFeature(configuration);
         services.AddUsageFeature(configuration);
+        services.AddConnectionsFeature(configuration);
         return services;
     }
 }

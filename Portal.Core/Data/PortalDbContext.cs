@@ -27,6 +27,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<ZoomLinkAttempt> ZoomLinkAttempts => Set<ZoomLinkAttempt>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);

@@ -33,6 +33,8 @@ public class PortalAppFactory : WebApplicationFactory<Program>
             ["Zoom:Sandbox:Enabled"] = "true",
             ["Jobs:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The development configuration provisions the sandbox connection; verifying it at start would add sandbox calls to every test.
+            ["Zoom:VerifyConfiguredConnectionsOnStart"] = "false",
         };
         foreach (var (key, value) in settings)
         {

@@ -1,6 +1,7 @@
 using Portal.Components.Pages.Audit;
 using Portal.Components.Pages.Webhooks;
 using Portal.Components.Pages.Recordings;
+using Portal.Components.Pages.Connections;
 
 namespace Portal.Shell;
 
@@ -12,5 +13,6 @@ public static class PortalEndpoints
         app.MapAuditEndpoints();
         app.MapWebhooksEndpoints();
         app.MapRecordingsEndpoints();
+        app.MapConnectionsEndpoints();
     }
 }

@@ -92,3 +92,14 @@ internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<Webho
         b.HasIndex(e => e.ProcessedAt);
     }
 }
+
+internal sealed class ZoomLinkAttemptConfiguration : IEntityTypeConfiguration<ZoomLinkAttempt>
+{
+    public void Configure(EntityTypeBuilder<ZoomLinkAttempt> b)
+    {
+        b.Property(e => e.StateHash).HasMaxLength(64);
+        b.Property(e => e.BrowserBindingHash).HasMaxLength(64);
+        b.HasIndex(e => e.StateHash).IsUnique();
+        b.HasIndex(e => e.ExpiresAt);
+    }
+}

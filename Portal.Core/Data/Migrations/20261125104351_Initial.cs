@@ -235,6 +235,25 @@ namespace Portal.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ZoomLinkAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StateHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    BrowserBindingHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EncryptedCodeVerifier = table.Column<string>(type: "TEXT", nullable: false),
+                    StartedByObjectId = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ZoomLinkAttempts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ZoomUserSnapshots",
                 columns: table => new
                 {
@@ -465,6 +484,17 @@ namespace Portal.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ZoomLinkAttempts_ExpiresAt",
+                table: "ZoomLinkAttempts",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZoomLinkAttempts_StateHash",
+                table: "ZoomLinkAttempts",
+                column: "StateHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ZoomUserSnapshots_ConnectionId_NormalizedEmail",
                 table: "ZoomUserSnapshots",
                 columns: new[] { "ConnectionId", "NormalizedEmail" });
@@ -510,6 +540,9 @@ namespace Portal.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "WebhookEvents");
+
+            migrationBuilder.DropTable(
+                name: "ZoomLinkAttempts");
 
             migrationBuilder.DropTable(
                 name: "ZoomUserSnapshots");

@@ -10,7 +10,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261125103711_Initial")]
+    [Migration("20261125104351_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -169,6 +169,48 @@ namespace Portal.Core.Data.Migrations
                     b.HasIndex("AccountId", "ClientId");
 
                     b.ToTable("ZoomConnections");
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.Connections.ZoomLinkAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BrowserBindingHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EncryptedCodeVerifier")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StartedByObjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StateHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("StateHash")
+                        .IsUnique();
+
+                    b.ToTable("ZoomLinkAttempts");
                 });
 
             modelBuilder.Entity("Portal.Core.Features.Recordings.RecordingShare", b =>

@@ -1,0 +1,351 @@
+using System.Text;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Portal.Core.Data;
+using Portal.Core.Features.Audit;
+using Portal.Core.Features.Sessions;
+using Portal.Core.Security;
+using Portal.Core.Zoom;
+
+namespace Portal.Core.Features.Connections;
+
+/// <summary>Server-to-Server connections and the management every connection shares (list, verify, rename, delete).</summary>
+public interface IConnectionService
+{
+    Task<IReadOnlyList<ConnectionListItem>> ListAsync(CancellationToken ct = default);
+
+    Task<ConnectionDetails?> GetAsync(int id, CancellationToken ct = default);
+
+    /// <summary>Wizard step 3: checks credentials live without saving anything.</summary>
+    Task<VerificationResult> VerifyNewAsync(ServerToServerCredentials credentials, CancellationToken ct = default);
+
+    /// <summary>Saves a new connection once its credentials verify (checked again here); the secret is encrypted.</summary>
+    Task<ConnectionResult> CreateServerToServerAsync(ServerToServerCredentials credentials, CancellationToken ct = default);
+
+    Task<ConnectionResult> ReverifyAsync(int id, CancellationToken ct = default);
+
+    Task<ConnectionResult> RenameAsync(int id, string name, CancellationToken ct = default);
+
+    /// <summary>Verifies the new secret first; the old one stays in place if it fails.</summary>
+    Task<ConnectionResult> RotateSecretAsync(int id, string newSecret, CancellationToken ct = default);
+
+    Task<ConnectionDependencies> GetDependenciesAsync(int id, CancellationToken ct = default);
+
+    /// <summary>Deletes the connection, its secrets and every piece of cached Zoom data of its account.</summary>
+    Task<ConnectionResult> DeleteAsync(int id, CancellationToken ct = default);
+}
+
+public sealed class ConnectionService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    IZoomClient zoom,
+    IConnectionVerifier verifier,
+    ISecretProtector protector,
+    IAuditLog audit,
+    IValidator<ServerToServerCredentials> validator,
+    TimeProvider clock,
+    ILogger<ConnectionService> logger) : IConnectionService
+{
+    public async Task<IReadOnlyList<ConnectionListItem>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.ZoomConnections.AsNoTracking().OrderBy(c => c.Name).ToListAsync(ct);
+        return rows.Select(ToListItem).ToList();
+    }
+
+    public async Task<ConnectionDetails?> GetAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var c = await db.ZoomConnections.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        return c is null ? null : new ConnectionDetails(ToListItem(c), c.ClientId, c.Slug,
+            c.GrantedScopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
+            c.CreatedAt, c.LastErrorAt, c.EncryptedWebhookSecretToken is not null, c.AccessTokenExpiresAt,
+            c.RefreshTokenObtainedAt, c.LinkedByZoomUserId);
+    }
+
+    public async Task<VerificationResult> VerifyNewAsync(ServerToServerCredentials credentials, CancellationToken ct = default)
+    {
+        var c = credentials.Cleaned();
+        var target = ServerToServerTarget.Unsaved(c.AccountId, c.ClientId, c.ClientSecret);
+        try
+        {
+            return await verifier.VerifyAsync(target, ct);
+        }
+        finally
+        {
+            zoom.ForgetToken(target);
+        }
+    }
+
+    public async Task<ConnectionResult> CreateServerToServerAsync(ServerToServerCredentials credentials, CancellationToken ct = default)
+    {
+        var c = credentials.Cleaned();
+        var validation = await validator.ValidateAsync(c, ct);
+        if (!validation.IsValid)
+        {
+            return ConnectionResult.Fail(string.Join(" ", validation.Errors.Select(e => e.ErrorMessage)));
+        }
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            if (await db.ZoomConnections.AnyAsync(x => x.Name == c.Name, ct))
+            {
+                return ConnectionResult.Fail($"A connection named \"{c.Name}\" already exists. Choose another display name.");
+            }
+            var same = await db.ZoomConnections.AsNoTracking()
+                .FirstOrDefaultAsync(x => x.AccountId == c.AccountId && x.ClientId == c.ClientId, ct);
+            if (same is not null)
+            {
+                return ConnectionResult.Fail($"This Zoom app is already connected as \"{same.Name}\".");
+            }
+        }
+
+        var verification = await VerifyNewAsync(c, ct);
+        if (!verification.Passed)
+        {
+            return ConnectionResult.Fail("The credentials did not pass verification, so nothing was saved. " + verification.HealthError, verification);
+        }
+
+        await using var save = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var entity = new ZoomConnection
+        {
+            Name = c.Name,
+            Slug = await UniqueSlugAsync(save, c.Name, ct),
+            Kind = ConnectionKind.ServerToServer,
+            AccountId = c.AccountId,
+            ClientId = c.ClientId,
+            EncryptedClientSecret = protector.Protect(c.ClientSecret),
+            GrantedScopes = string.Join(' ', verification.GrantedScopes.Order(StringComparer.Ordinal)),
+            CreatedAt = now,
+            LastVerifiedAt = verification.CheckedAt,
+        };
+        save.ZoomConnections.Add(entity);
+        await save.SaveChangesAsync(ct);
+        await audit.WriteAsync("connection.created", entity.Name, null,
+            new { entity.Name, Kind = "Server-to-Server", entity.AccountId, entity.ClientId, MissingOptional = MissingNames(verification) },
+            entity.Id, ct);
+        logger.LogInformation("Zoom connection {ConnectionId} ({AccountId}) created", entity.Id, entity.AccountId);
+        return ConnectionResult.Ok(entity.Id, $"\"{entity.Name}\" is connected.", verification);
+    }
+
+    public async Task<ConnectionResult> ReverifyAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var c = await db.ZoomConnections.FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null)
+        {
+            return ConnectionResult.Fail("This connection no longer exists.");
+        }
+        if (c.Disabled)
+        {
+            return ConnectionResult.Fail("This connection is disabled" + (c.DisabledReason is null ? "." : ": " + c.DisabledReason));
+        }
+        ZoomTarget target = c.Kind == ConnectionKind.ServerToServer
+            ? ServerToServerTarget.ForConnection(c.Id, c.AccountId!, c.ClientId!, protector.Unprotect(c.EncryptedClientSecret!))
+            : new LinkedAccountTarget(c.Id) { AccountWide = ZoomScopes.AreAccountWide(c.GrantedScopes) };
+        zoom.ForgetToken(target);
+        var verification = await verifier.VerifyAsync(target, ct);
+        await db.Entry(c).ReloadAsync(ct);
+        ApplyHealth(c, verification);
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync("connection.verified", c.Name, null,
+            new { Passed = verification.Passed, Error = verification.HealthError, MissingOptional = MissingNames(verification) }, c.Id, ct);
+        return verification.Passed
+            ? ConnectionResult.Ok(c.Id, "Verified: Zoom issued a token with the required scopes.", verification)
+            : ConnectionResult.Fail(verification.HealthError ?? "Verification failed.", verification);
+    }
+
+    public async Task<ConnectionResult> RenameAsync(int id, string name, CancellationToken ct = default)
+    {
+        var trimmed = name.Trim();
+        var check = new RenameModelValidator().Validate(new RenameModel { Name = trimmed });
+        if (!check.IsValid)
+        {
+            return ConnectionResult.Fail(check.Errors[0].ErrorMessage);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var c = await db.ZoomConnections.FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null)
+        {
+            return ConnectionResult.Fail("This connection no longer exists.");
+        }
+        if (c.ManagedByConfiguration)
+        {
+            return ConnectionResult.Fail(ManagedMessage);
+        }
+        if (c.Name == trimmed)
+        {
+            return ConnectionResult.Ok(c.Id, "The name is unchanged.");
+        }
+        if (await db.ZoomConnections.AnyAsync(x => x.Id != id && x.Name == trimmed, ct))
+        {
+            return ConnectionResult.Fail($"A connection named \"{trimmed}\" already exists.");
+        }
+        var old = c.Name;
+        c.Name = trimmed;
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync("connection.renamed", trimmed, new { Name = old }, new { Name = trimmed }, c.Id, ct);
+        return ConnectionResult.Ok(c.Id, $"Renamed to \"{trimmed}\".");
+    }
+
+    public async Task<ConnectionResult> RotateSecretAsync(int id, string newSecret, CancellationToken ct = default)
+    {
+        var model = new RotateSecretModel { ClientSecret = CredentialText.Clean(newSecret).Value };
+        var check = new RotateSecretModelValidator().Validate(model);
+        if (!check.IsValid)
+        {
+            return ConnectionResult.Fail(check.Errors[0].ErrorMessage);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var c = await db.ZoomConnections.FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null)
+        {
+            return ConnectionResult.Fail("This connection no longer exists.");
+        }
+        if (c.ManagedByConfiguration)
+        {
+            return ConnectionResult.Fail(ManagedMessage);
+        }
+        if (c.Kind != ConnectionKind.ServerToServer)
+        {
+            return ConnectionResult.Fail("Only Server-to-Server connections have a Client Secret. Link a linked account again instead.");
+        }
+        var candidate = ServerToServerTarget.Unsaved(c.AccountId!, c.ClientId!, model.ClientSecret);
+        VerificationResult verification;
+        try
+        {
+            verification = await verifier.VerifyAsync(candidate, ct);
+        }
+        finally
+        {
+            zoom.ForgetToken(candidate);
+        }
+        if (!verification.Passed)
+        {
+            await audit.WriteAsync("connection.secret-rotation-refused", c.Name, null, new { Error = verification.HealthError }, c.Id, ct);
+            return ConnectionResult.Fail("The new Client Secret did not verify, so the current one stays in use. " + verification.HealthError, verification);
+        }
+        c.EncryptedClientSecret = protector.Protect(model.ClientSecret);
+        ApplyHealth(c, verification);
+        await db.SaveChangesAsync(ct);
+        zoom.ForgetToken(ServerToServerTarget.ForConnection(c.Id, c.AccountId!, c.ClientId!, ""));
+        await audit.WriteAsync("connection.secret-rotated", c.Name, null, new { c.AccountId, c.ClientId }, c.Id, ct);
+        return ConnectionResult.Ok(c.Id, "The new Client Secret verified and replaced the old one.", verification);
+    }
+
+    public async Task<ConnectionDependencies> GetDependenciesAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        return new ConnectionDependencies(
+            await db.StaffMembers.CountAsync(s => s.ConnectionId == id, ct),
+            await db.Sessions.CountAsync(s => s.ConnectionId == id && s.State == SessionState.Scheduled && s.StartsAt >= now, ct),
+            await db.Sessions.CountAsync(s => s.ConnectionId == id && !(s.State == SessionState.Scheduled && s.StartsAt >= now), ct),
+            await db.ZoomUserSnapshots.CountAsync(s => s.ConnectionId == id, ct),
+            await db.StaffMappings.CountAsync(s => s.ConnectionId == id, ct),
+            await db.UsageSnapshots.CountAsync(s => s.ConnectionId == id, ct),
+            await db.SyncRuns.CountAsync(s => s.ConnectionId == id, ct),
+            await db.WebhookEvents.CountAsync(s => s.ConnectionId == id, ct));
+    }
+
+    public async Task<ConnectionResult> DeleteAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var c = await db.ZoomConnections.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null)
+        {
+            return ConnectionResult.Fail("This connection no longer exists.");
+        }
+        if (c.ManagedByConfiguration && !c.Disabled)
+        {
+            return ConnectionResult.Fail(ManagedMessage + " Remove it from configuration first; it is then disabled and can be deleted here.");
+        }
+        var dependencies = await GetDependenciesAsync(id, ct);
+        await RemoveConnectionDataAsync(db, id, ct);
+        ForgetTokens(c);
+        await audit.WriteAsync("connection.deleted", c.Name, new { c.Name, Kind = c.Kind.ToString(), c.AccountId, c.ClientId },
+            new { StaffUnassigned = dependencies.StaffMembers, CachedZoomDataRemoved = dependencies.CachedZoomData }, id, ct);
+        logger.LogInformation("Zoom connection {ConnectionId} deleted", id);
+        return ConnectionResult.Ok(id, $"\"{c.Name}\" was deleted with its secrets and cached Zoom data.");
+    }
+
+    internal const string ManagedMessage = "This connection is managed by configuration (Zoom:Connections); change it there, not in the portal.";
+
+    /// <summary>One transaction: cached Zoom data, staff assignments and the connection row with its encrypted secrets.</summary>
+    internal static async Task RemoveConnectionDataAsync(PortalDbContext db, int id, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.ZoomUserSnapshots.Where(x => x.ConnectionId == id).ExecuteDeleteAsync(ct);
+        await db.StaffMappings.Where(x => x.ConnectionId == id).ExecuteDeleteAsync(ct);
+        await db.UsageSnapshots.Where(x => x.ConnectionId == id).ExecuteDeleteAsync(ct);
+        await db.SyncRuns.Where(x => x.ConnectionId == id).ExecuteDeleteAsync(ct);
+        await db.WebhookEvents.Where(x => x.ConnectionId == id).ExecuteDeleteAsync(ct);
+        await db.StaffMembers.Where(x => x.ConnectionId == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.ConnectionId, (int?)null), ct);
+        await db.ZoomConnections.Where(x => x.Id == id).ExecuteDeleteAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private void ForgetTokens(ZoomConnection c)
+    {
+        zoom.ForgetToken(c.Kind == ConnectionKind.ServerToServer
+            ? ServerToServerTarget.ForConnection(c.Id, c.AccountId ?? "", c.ClientId ?? "", "")
+            : new LinkedAccountTarget(c.Id));
+    }
+
+    internal static void ApplyHealth(ZoomConnection c, VerificationResult v)
+    {
+        if (v.TokenIssued)
+        {
+            c.GrantedScopes = string.Join(' ', v.GrantedScopes.Order(StringComparer.Ordinal));
+        }
+        if (v.Passed)
+        {
+            c.LastVerifiedAt = v.CheckedAt;
+            c.LastError = null;
+            c.LastErrorAt = null;
+        }
+        else
+        {
+            c.LastError = v.HealthError;
+            c.LastErrorAt = v.CheckedAt;
+        }
+    }
+
+    internal static IReadOnlyList<string> MissingNames(VerificationResult v) =>
+        v.MissingOptional.SelectMany(s => s.Missing(ScopeCheck.UsesGranularScopes(v.GrantedScopes))).ToList();
+
+    internal static ConnectionListItem ToListItem(ZoomConnection c) => new(c.Id, c.Name, c.Kind, c.AccountId,
+        c.ManagedByConfiguration, c.Disabled, c.DisabledReason, c.LastVerifiedAt, c.LastError, c.LinkedByEmail,
+        ZoomScopes.AreAccountWide(c.GrantedScopes) || c.Kind == ConnectionKind.ServerToServer);
+
+    internal static async Task<string> UniqueSlugAsync(PortalDbContext db, string name, CancellationToken ct)
+    {
+        var sb = new StringBuilder();
+        foreach (var ch in name.ToLowerInvariant())
+        {
+            if (char.IsAsciiLetterOrDigit(ch))
+            {
+                sb.Append(ch);
+            }
+            else if (sb.Length > 0 && sb[^1] != '-')
+            {
+                sb.Append('-');
+            }
+        }
+        var slug = sb.ToString().Trim('-');
+        if (slug.Length == 0)
+        {
+            slug = "zoom";
+        }
+        if (slug.Length > 60)
+        {
+            slug = slug[..60].TrimEnd('-');
+        }
+        var candidate = slug;
+        for (var n = 2; await db.ZoomConnections.AnyAsync(x => x.Slug == candidate, ct); n++)
+        {
+            candidate = $"{slug}-{n}";
+        }
+        return candidate;
+    }
+}
