@@ -67,6 +67,10 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
     {
         b.HasIndex(e => e.JoinTokenHash).IsUnique();
         b.HasIndex(e => new { e.StaffMemberId, e.StartsAt });
+        b.HasIndex(e => e.EndsAt);
+        b.Property(e => e.ClientName).HasMaxLength(200);
+        b.Property(e => e.ClientEmail).HasMaxLength(320);
+        b.Property(e => e.Topic).HasMaxLength(200);
         b.HasIndex(e => e.ZoomMeetingId);
         b.HasOne(e => e.StaffMember).WithMany().HasForeignKey(e => e.StaffMemberId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -176,10 +176,12 @@ namespace Portal.Core.Data.Migrations
 
                     b.Property<string>("ClientEmail")
                         .IsRequired()
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClientName")
                         .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ConnectionId")
@@ -188,7 +190,13 @@ namespace Portal.Core.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EndsAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("HostCheckedAt")
@@ -225,6 +233,7 @@ namespace Portal.Core.Data.Migrations
 
                     b.Property<string>("Topic")
                         .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
@@ -237,6 +246,8 @@ namespace Portal.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EndsAt");
 
                     b.HasIndex("JoinTokenHash")
                         .IsUnique();

@@ -10,7 +10,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261125085801_Initial")]
+    [Migration("20261125091705_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -179,10 +179,12 @@ namespace Portal.Core.Data.Migrations
 
                     b.Property<string>("ClientEmail")
                         .IsRequired()
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClientName")
                         .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ConnectionId")
@@ -191,7 +193,13 @@ namespace Portal.Core.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EndsAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("HostCheckedAt")
@@ -228,6 +236,7 @@ namespace Portal.Core.Data.Migrations
 
                     b.Property<string>("Topic")
                         .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
@@ -240,6 +249,8 @@ namespace Portal.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EndsAt");
 
                     b.HasIndex("JoinTokenHash")
                         .IsUnique();

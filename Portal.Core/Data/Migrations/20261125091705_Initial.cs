@@ -238,12 +238,13 @@ namespace Portal.Core.Data.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     StaffMemberId = table.Column<int>(type: "INTEGER", nullable: false),
                     ConnectionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ClientName = table.Column<string>(type: "TEXT", nullable: false),
-                    ClientEmail = table.Column<string>(type: "TEXT", nullable: false),
+                    ClientName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ClientEmail = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
                     StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
                     TimeZone = table.Column<string>(type: "TEXT", nullable: false),
                     DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    Topic = table.Column<string>(type: "TEXT", nullable: false),
+                    Topic = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Notes = table.Column<string>(type: "TEXT", nullable: true),
                     ZoomMeetingId = table.Column<long>(type: "INTEGER", nullable: false),
                     ZoomHostUserId = table.Column<string>(type: "TEXT", nullable: true),
@@ -253,6 +254,7 @@ namespace Portal.Core.Data.Migrations
                     State = table.Column<int>(type: "INTEGER", nullable: false),
                     HostWarning = table.Column<string>(type: "TEXT", nullable: true),
                     HostCheckedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
@@ -308,6 +310,11 @@ namespace Portal.Core.Data.Migrations
                 name: "IX_JobRuns_JobName_ConnectionId_Id",
                 table: "JobRuns",
                 columns: new[] { "JobName", "ConnectionId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_EndsAt",
+                table: "Sessions",
+                column: "EndsAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Sessions_JoinTokenHash",
