@@ -30,6 +30,9 @@ public static class SandboxExtensions
         OAuthEndpoints.Map(root);
         var v2 = root.MapGroup("/v2");
         UserEndpoints.Map(v2);
+        RecordingEndpoints.Map(root, v2);
+        MeetingEndpoints.Map(root, v2);
+        ControlEndpoints.Map(root);
         return endpoints;
     }
 }

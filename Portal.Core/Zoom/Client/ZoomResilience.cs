@@ -40,7 +40,7 @@ internal static class ZoomResilience
             MaxDelay = TimeSpan.FromSeconds(30),
             ShouldHandle = args => ShouldRetryAsync(args, options, time),
             DelayGenerator = args => ValueTask.FromResult(
-                args.Context.Properties.TryGetValue(VerdictKey, out var verdict) && verdict.RetryAfter is { } after
+                args.Context.Properties.TryGetValue(VerdictKey, out var verdict) && verdict?.RetryAfter is { } after
                     ? (TimeSpan?)Clamp(after, options.MaxRetryAfter)
                     : null),
         });

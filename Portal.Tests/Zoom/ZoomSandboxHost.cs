@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Portal.Core.Zoom;
+using Portal.ZoomSandbox;
+
+namespace Portal.Tests.Zoom;
+
+/// <summary>The Zoom sandbox hosted on its own (127.0.0.1, random port, mapped at the root) for client tests over real HTTP.</summary>
+public sealed class ZoomSandboxHost : IAsyncLifetime
+{
+    public const string Account1 = "sandbox-account-1";
+    public const string Domain = "writing.example.edu";
+
+    private WebApplication? _app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public ZoomSandboxControl Control => _app!.Services.GetRequiredService<ZoomSandboxControl>();
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddZoomSandbox(builder.Configuration.GetSection("Zoom:Sandbox"));
+        _app = builder.Build();
+        _app.MapZoomSandbox("");
+        await _app.StartAsync();
+        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    public static ServerToServerTarget S2S(string clientId = "sandbox-s2s-client", string secret = "sandbox-s2s-secret", string account = Account1) =>
+        ServerToServerTarget.Unsaved(account, clientId, secret);
+
+    /// <summary>A fresh client stack (own token cache, pacing and statistics) pointed at this sandbox.</summary>
+    public ZoomClientHarness CreateClient(IDictionary<string, string?>? settings = null, IZoomLinkTokenStore? linkStore = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Zoom:ApiBaseUrl"] = BaseUrl + "/v2",
+            ["Zoom:OAuthBaseUrl"] = BaseUrl,
+            ["Zoom:RateLimits:Light"] = "1000",
+            ["Zoom:RateLimits:Medium"] = "1000",
+            ["Zoom:RateLimits:Heavy"] = "1000",
+            ["Zoom:RetryBaseDelay"] = "00:00:00.050",
+            ["Zoom:OAuthApp:ClientId"] = "sandbox-oauth-client",
+            ["Zoom:OAuthApp:ClientSecret"] = "sandbox-oauth-secret",
+            ["Zoom:OAuthApp:RedirectUri"] = "http://127.0.0.1/connections/zoom/callback",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var recorder = new ZoomRequestRecorder();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddZoomClient(configuration);
+        foreach (var name in new[] { "Zoom.Api", "Zoom.Download", "Zoom.OAuth" })
+        {
+            services.AddHttpClient(name).AddHttpMessageHandler(() => new RecordingHandler(recorder));
+        }
+        if (linkStore is not null)
+        {
+            services.AddSingleton(linkStore);
+        }
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        return new ZoomClientHarness(provider, recorder);
+    }
+}
+
+public sealed class ZoomClientHarness(ServiceProvider provider, ZoomRequestRecorder recorder) : IAsyncDisposable
+{
+    public IZoomClient Client { get; } = provider.GetRequiredService<IZoomClient>();
+
+    public ZoomRequestRecorder Requests => recorder;
+
+    public ValueTask DisposeAsync() => provider.DisposeAsync();
+}
+
+public sealed record RecordedRequest(string Method, Uri Uri, string? ContentType, string? Body, bool HadAuthorization, string? Range);
+
+/// <summary>Every HTTP request the client puts on the wire (innermost handler: retries count).</summary>
+public sealed class ZoomRequestRecorder
+{
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+
+    public IReadOnlyList<RecordedRequest> All => [.. _requests];
+
+    public void Add(RecordedRequest request) => _requests.Enqueue(request);
+}
+
+internal sealed class RecordingHandler(ZoomRequestRecorder recorder) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        recorder.Add(new RecordedRequest(request.Method.Method, request.RequestUri!, request.Content?.Headers.ContentType?.MediaType, body,
+            request.Headers.Authorization is not null, request.Headers.Range?.ToString()));
+        return await base.SendAsync(request, cancellationToken);
+    }
+}

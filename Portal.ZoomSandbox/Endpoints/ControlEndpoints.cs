@@ -1,0 +1,55 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Portal.ZoomSandbox.Endpoints;
+
+/// <summary>HTTP mirror of <see cref="ZoomSandboxControl"/> for out-of-process callers (benchmarks).</summary>
+internal static class ControlEndpoints
+{
+    public static void Map(RouteGroupBuilder root)
+    {
+        var g = root.MapGroup("/_sandbox");
+        g.MapPost("/reset", (ZoomSandboxControl c) => { c.Reset(); return Results.NoContent(); });
+        g.MapPost("/rate-limits", (ZoomSandboxControl c, double? light, double? medium, double? heavy) =>
+        {
+            c.SetRateLimits(light, medium, heavy);
+            return Results.NoContent();
+        });
+        g.MapPost("/seed-users", (ZoomSandboxControl c, string? account_id, int count) =>
+        {
+            c.SeedUsers(account_id ?? SandboxState.Account1, count);
+            return Results.NoContent();
+        });
+        g.MapPost("/expire-tokens", (ZoomSandboxControl c) => { c.ExpireAllTokens(); return Results.NoContent(); });
+        g.MapPost("/daily-limit", (ZoomSandboxControl c, SandboxRateCategory category, string? account_id) =>
+        {
+            c.InjectDailyLimit(category, account_id);
+            return Results.NoContent();
+        });
+        g.MapPost("/server-errors", (ZoomSandboxControl c, string path, int count, int? status) =>
+        {
+            c.InjectServerErrors(path, count, status ?? 500);
+            return Results.NoContent();
+        });
+        g.MapPost("/latency", (ZoomSandboxControl c, int ms, string? path) =>
+        {
+            c.SetLatency(TimeSpan.FromMilliseconds(ms), path);
+            return Results.NoContent();
+        });
+        g.MapPost("/plan-usage-refused", (ZoomSandboxControl c, bool refused, string? client_id) =>
+        {
+            c.SetPlanUsageRefused(refused, client_id);
+            return Results.NoContent();
+        });
+        g.MapGet("/counts", (ZoomSandboxControl c) => Results.Json(new
+        {
+            token_requests = c.TokenRequests,
+            requests = c.AllRequestCounts(),
+        }));
+        g.MapPost("/counts/reset", (ZoomSandboxControl c) => { c.ResetRequestCounts(); return Results.NoContent(); });
+        g.MapGet("/users/count", (ZoomSandboxControl c, string? account_id, string? status) =>
+            Results.Text(c.UserCount(account_id ?? SandboxState.Account1, status).ToString(CultureInfo.InvariantCulture)));
+    }
+}
