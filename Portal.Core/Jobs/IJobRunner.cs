@@ -3,7 +3,7 @@ namespace Portal.Core.Jobs;
 /// <summary>Runs registered jobs on schedule or on demand, one run per job and connection at a time.</summary>
 public interface IJobRunner
 {
-    IReadOnlyList<IPortalJob> Jobs { get; }
+    IReadOnlyList<JobInfo> Jobs { get; }
 
     /// <summary>Starts a run in the background; null when one is already running here or on another instance.</summary>
     Task<long?> StartAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct = default);
@@ -17,5 +17,8 @@ public interface IJobRunner
     /// <summary>Raised on progress and when a run ends; handlers must be quick and thread-safe.</summary>
     event Action<LiveJobStatus>? Changed;
 }
+
+/// <summary>A registered job's description (jobs themselves are scoped services, created per run).</summary>
+public sealed record JobInfo(string Name, string DefaultSchedule, bool PerConnection);
 
 public sealed record LiveJobStatus(string JobName, int? ConnectionId, long RunId, bool Running, JobProgress Progress, JobOutcome Outcome);

@@ -7,7 +7,6 @@ using Portal.Core.Data;
 namespace Portal.Core.Jobs;
 
 public sealed class JobRunner(
-    IEnumerable<IPortalJob> jobs,
     IServiceScopeFactory scopes,
     IDbContextFactory<PortalDbContext> dbFactory,
     TimeProvider clock,
@@ -17,7 +16,8 @@ public sealed class JobRunner(
     private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<string, LiveJobStatus> _live = new();
 
-    public IReadOnlyList<IPortalJob> Jobs { get; } = jobs.ToList();
+    // Jobs are scoped services (they use scoped ones); their descriptions are read once from a throwaway scope.
+    public IReadOnlyList<JobInfo> Jobs { get; } = DescribeJobs(scopes);
 
     public event Action<LiveJobStatus>? Changed;
 
@@ -49,7 +49,13 @@ public sealed class JobRunner(
         return await ExecuteAsync(begun.Value.Job, begun.Value.Run, ct);
     }
 
-    private async Task<(IPortalJob Job, JobRun Run)?> BeginAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct)
+    private static List<JobInfo> DescribeJobs(IServiceScopeFactory scopes)
+    {
+        using var scope = scopes.CreateScope();
+        return scope.ServiceProvider.GetServices<IPortalJob>().Select(j => new JobInfo(j.Name, j.DefaultSchedule, j.PerConnection)).ToList();
+    }
+
+    private async Task<(JobInfo Job, JobRun Run)?> BeginAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct)
     {
         var job = Jobs.FirstOrDefault(j => j.Name == jobName)
             ?? throw new ArgumentException($"No job named '{jobName}'.", nameof(jobName));
@@ -76,7 +82,7 @@ public sealed class JobRunner(
         return (job, run);
     }
 
-    private async Task<JobRun> ExecuteAsync(IPortalJob registered, JobRun run, CancellationToken ct)
+    private async Task<JobRun> ExecuteAsync(JobInfo registered, JobRun run, CancellationToken ct)
     {
         var key = LeaseKey(run.JobName, run.ConnectionId);
         var progress = new Progress<JobProgress>(p =>
