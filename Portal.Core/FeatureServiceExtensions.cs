@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Features.Connections;
 using Portal.Core.Features.Home;
+using Portal.Core.Features.Staff;
 
 namespace Portal.Core;
 
@@ -14,6 +15,7 @@ internal static class FeatureServiceExtensions
         services.AddSingleton<IConnectionDirectory, ConnectionDirectory>();
         services.AddScoped<IHomeSummaryService, HomeSummaryService>();
         services.AddSingleton<IZoomTargetResolver, ZoomTargetResolver>();
+        services.AddStaffFeature(configuration);
         return services;
     }
 }

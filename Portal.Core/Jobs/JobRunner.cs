@@ -7,7 +7,6 @@ using Portal.Core.Data;
 namespace Portal.Core.Jobs;
 
 public sealed class JobRunner(
-    IEnumerable<IPortalJob> jobs,
     IServiceScopeFactory scopes,
     IDbContextFactory<PortalDbContext> dbFactory,
     TimeProvider clock,
@@ -17,7 +16,16 @@ public sealed class JobRunner(
     private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<string, LiveJobStatus> _live = new();
 
-    public IReadOnlyList<IPortalJob> Jobs { get; } = jobs.ToList();
+    private IReadOnlyList<IPortalJob>? _jobs;
+
+    // Jobs are scoped (they may use scoped services); these instances only describe them (name, schedule).
+    public IReadOnlyList<IPortalJob> Jobs => _jobs ??= DescribeJobs();
+
+    private IReadOnlyList<IPortalJob> DescribeJobs()
+    {
+        using var scope = scopes.CreateScope();
+        return scope.ServiceProvider.GetServices<IPortalJob>().ToList();
+    }
 
     public event Action<LiveJobStatus>? Changed;
 
