@@ -25,6 +25,20 @@ public sealed class ZoomOptions
 
     /// <summary>Tokens are renewed this long before they expire.</summary>
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Retries of an idempotent call after a 5xx or a timeout (with exponential backoff and jitter).</summary>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>Retries after per-second 429s (daily limits are never retried).</summary>
+    [Range(0, 20)]
+    public int MaxRateLimitRetries { get; set; } = 6;
+
+    /// <summary>First backoff delay when Zoom names no Retry-After.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest per-second Retry-After the client waits for.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 }
 
 public sealed class ZoomSandboxOptions

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Portal.Core.Zoom;
 
@@ -7,7 +8,54 @@ public static class ZoomServiceExtensions
 {
     public static IServiceCollection AddZoomClient(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        services.AddOptions<ZoomOptions>()
+            .Bind(configuration.GetSection(ZoomOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out _) && Uri.TryCreate(o.OAuthBaseUrl, UriKind.Absolute, out _),
+                "Zoom:ApiBaseUrl and Zoom:OAuthBaseUrl must be absolute URLs.")
+            .Validate(o => o.RateLimits.Light is >= 0.1 and <= 10000 && o.RateLimits.Medium is >= 0.1 and <= 10000 && o.RateLimits.Heavy is >= 0.1 and <= 10000,
+                "Zoom:RateLimits:Light, :Medium and :Heavy must be between 0.1 and 10000 requests per second.")
+            .Validate(o => o.RequestTimeout > TimeSpan.Zero && o.TokenRefreshMargin >= TimeSpan.Zero, "Zoom:RequestTimeout must be positive.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ZoomCallStatistics>();
+        services.TryAddSingleton<ZoomEndpoints>();
+        services.TryAddSingleton<ZoomTokenProvider>();
+        services.TryAddSingleton<ZoomPacer>();
+        services.TryAddTransient<ZoomAuthHandler>();
+        services.TryAddTransient<ZoomCallLogHandler>();
+
+        services.AddHttpClient<IZoomClient, ZoomClient>(ZoomRequest.ApiClient, (sp, client) =>
+            {
+                var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ZoomOptions>>().Value;
+                // The pipeline's own timeouts govern; this is only a last resort above them.
+                client.Timeout = ZoomResilience.TotalTimeout(options) + TimeSpan.FromSeconds(30);
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .AddHttpMessageHandler<ZoomAuthHandler>()
+            .AddResilienceHandler(ZoomResilience.PipelineName, (pipeline, context) => ZoomResilience.Configure(pipeline, context.ServiceProvider))
+            .Services.AddHttpClient(ZoomRequest.ApiClient)
+            .AddHttpMessageHandler<ZoomCallLogHandler>()
+            .RemoveAllLoggers();
+
+        // Streaming downloads: no total timeout (large files), redirects followed by hand so the token never leaves Zoom.
+        services.AddHttpClient(ZoomRequest.DownloadClient, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                ConnectTimeout = TimeSpan.FromSeconds(30),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+            .AddHttpMessageHandler<ZoomCallLogHandler>()
+            .RemoveAllLoggers();
+
+        services.AddHttpClient(ZoomRequest.OAuthClient, (sp, client) =>
+                client.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ZoomOptions>>().Value.RequestTimeout)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .AddHttpMessageHandler<ZoomCallLogHandler>()
+            .RemoveAllLoggers();
+
         return services;
     }
 }

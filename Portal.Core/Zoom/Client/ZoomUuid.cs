@@ -1,0 +1,14 @@
+namespace Portal.Core.Zoom;
+
+/// <summary>Zoom's rule for meeting ids and UUIDs in paths (ZOOM-API.md §11).</summary>
+public static class ZoomUuid
+{
+    public static string EncodeForPath(string meetingIdOrUuid)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(meetingIdOrUuid);
+        var once = Uri.EscapeDataString(meetingIdOrUuid);
+        return meetingIdOrUuid.StartsWith('/') || meetingIdOrUuid.Contains("//", StringComparison.Ordinal)
+            ? Uri.EscapeDataString(once)
+            : once;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Portal.ZoomSandbox;
+
+namespace Portal.Tests.Zoom.Sandbox;
+
+/// <summary>The Zoom sandbox alone on Kestrel (127.0.0.1, random port), mapped at the root.</summary>
+public sealed class SandboxHost : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public string BaseUrl { get; private set; } = "";
+    public ZoomSandboxControl Control => _app!.Services.GetRequiredService<ZoomSandboxControl>();
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        builder.Services.AddZoomSandbox(new ConfigurationBuilder().Build());
+        _app = builder.Build();
+        _app.MapZoomSandbox("");
+        await _app.StartAsync();
+        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    public HttpClient CreateClient(bool followRedirects = false) =>
+        new(new HttpClientHandler { AllowAutoRedirect = followRedirects }) { BaseAddress = new Uri(BaseUrl + "/") };
+
+    /// <summary>A client with an S2S token of the given app already set.</summary>
+    public async Task<HttpClient> CreateApiClientAsync(string clientId = "sandbox-s2s-client", string secret = "sandbox-s2s-secret",
+        string accountId = "sandbox-account-1")
+    {
+        var token = await GetTokenAsync(clientId, secret, accountId);
+        var client = CreateClient();
+        client.BaseAddress = new Uri(BaseUrl + "/v2/");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task<string> GetTokenAsync(string clientId = "sandbox-s2s-client", string secret = "sandbox-s2s-secret",
+        string accountId = "sandbox-account-1")
+    {
+        using var client = CreateClient();
+        using var response = await PostTokenAsync(client, clientId, secret,
+            new Dictionary<string, string> { ["grant_type"] = "account_credentials", ["account_id"] = accountId });
+        response.EnsureSuccessStatusCode();
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return doc.RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    public static Task<HttpResponseMessage> PostTokenAsync(HttpClient client, string clientId, string secret, Dictionary<string, string> form)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "oauth/token") { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{clientId}:{secret}")));
+        return client.SendAsync(request);
+    }
+}

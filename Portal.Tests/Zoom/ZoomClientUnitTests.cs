@@ -1,0 +1,133 @@
+using System.Net;
+using Portal.Core.Zoom;
+
+namespace Portal.Tests.Zoom;
+
+public class ZoomClientUnitTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 30, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData("/ajXp112QmuoKj4854875==", "%252FajXp112QmuoKj4854875%253D%253D")]
+    [InlineData("abc//def==", "abc%252F%252Fdef%253D%253D")]
+    [InlineData("4444AAAiAAAAAiAiAiiAii==", "4444AAAiAAAAAiAiAiiAii%3D%3D")]
+    [InlineData("ab/c+d=", "ab%2Fc%2Bd%3D")]
+    [InlineData("85746065123", "85746065123")]
+    public void EncodeForPath_Uuids_FollowZoomRule(string uuid, string expected)
+    {
+        Assert.Equal(expected, ZoomUuid.EncodeForPath(uuid));
+    }
+
+    [Fact]
+    public void EncodeForPath_InAbsoluteUri_KeepsPercent25()
+    {
+        var uri = new Uri("https://api.zoom.us/v2/meetings/" + ZoomUuid.EncodeForPath("/ajXp112QmuoKj4854875==") + "/recordings", UriKind.Absolute);
+
+        Assert.Equal("/v2/meetings/%252FajXp112QmuoKj4854875%253D%253D/recordings", uri.AbsolutePath);
+        Assert.Contains("%252F", uri.AbsoluteUri, StringComparison.Ordinal);
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        Assert.Equal("/v2/meetings/%252FajXp112QmuoKj4854875%253D%253D/recordings", request.RequestUri!.PathAndQuery);
+    }
+
+    [Fact]
+    public void Classify_QpsHeaderWithSeconds_RetriesAfterSeconds()
+    {
+        var verdict = ZoomRateLimitClassifier.Classify("QPS", "2", """{"code":429,"message":"You have reached the maximum per-second rate limit for this API. Try again later."}""", Now);
+
+        Assert.False(verdict.Daily);
+        Assert.Equal(TimeSpan.FromSeconds(2), verdict.RetryAfter);
+    }
+
+    [Fact]
+    public void Classify_DailyHeaderWithIsoDate_ResetsAtThatDate()
+    {
+        var verdict = ZoomRateLimitClassifier.Classify("Daily-limit", "2026-11-26T00:00:00Z", """{"code":429,"message":"You have reached the maximum daily rate limit for this API."}""", Now);
+
+        Assert.True(verdict.Daily);
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero), verdict.ResetsAt);
+    }
+
+    [Fact]
+    public void Classify_MeetingPerHostWithoutHeaders_IsDailyUntilUtcMidnight()
+    {
+        var verdict = ZoomRateLimitClassifier.Classify(null, null,
+            """{"code":429,"message":"You have exceeded the daily rate limit (100) of Meeting Create/Update API requests permitted for this particular user. You may resume these requests at GMT 00:00:00."}""", Now);
+
+        Assert.True(verdict.Daily);
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero), verdict.ResetsAt);
+    }
+
+    [Fact]
+    public void Classify_BarePerSecondBody_IsNotDaily()
+    {
+        var verdict = ZoomRateLimitClassifier.Classify(null, null, """{"code":429,"message":"You have reached the maximum per-second rate limit for this API. Try again later."}""", Now);
+
+        Assert.False(verdict.Daily);
+        Assert.Null(verdict.RetryAfter);
+    }
+
+    [Fact]
+    public void FromBody_ScopeError_ListsMissingScopes()
+    {
+        var ex = ZoomErrorReader.FromBody(HttpStatusCode.BadRequest,
+            """{"code":4711,"message":"Invalid access token, does not contain scopes:[user:read:list_users:admin, user:read:user:admin]."}""", "Bad Request");
+
+        var scope = Assert.IsType<ZoomScopeException>(ex);
+        Assert.Equal(["user:read:list_users:admin", "user:read:user:admin"], scope.MissingScopes);
+        Assert.Equal(4711, scope.Code);
+    }
+
+    [Fact]
+    public void FromBody_ValidationError_CarriesFieldErrors()
+    {
+        var ex = ZoomErrorReader.FromBody(HttpStatusCode.BadRequest,
+            """{"code":300,"message":"Validation Failed.","errors":[{"field":"settings.jbh_time","message":"Invalid parameter: jbh_time."}]}""", "Bad Request");
+
+        var api = Assert.IsType<ZoomApiException>(ex);
+        Assert.Equal(300, api.Code);
+        Assert.Equal(new ZoomFieldError("settings.jbh_time", "Invalid parameter: jbh_time."), Assert.Single(api.Errors));
+    }
+
+    [Fact]
+    public void FromBody_OAuthShape_IsOAuthException()
+    {
+        var ex = ZoomErrorReader.FromBody(HttpStatusCode.BadRequest, """{"reason":"Invalid client_id or client_secret","error":"invalid_client"}""", "Bad Request");
+
+        var oauth = Assert.IsType<ZoomOAuthException>(ex);
+        Assert.Equal("invalid_client", oauth.Error);
+        Assert.Equal("Invalid client_id or client_secret", oauth.Reason);
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:5000", "http://127.0.0.1:5000")]
+    [InlineData("http://[::]:8080", "http://localhost:8080")]
+    [InlineData("http://+:80", "http://localhost:80")]
+    [InlineData("http://*:5000/", "http://localhost:5000")]
+    [InlineData("https://portal.example.edu", "https://portal.example.edu")]
+    [InlineData("http://127.0.0.1:41234", "http://127.0.0.1:41234")]
+    public void NormaliseListenAddress_WildcardHosts_BecomeCallable(string address, string expected)
+    {
+        Assert.Equal(expected, ZoomEndpoints.NormaliseListenAddress(address));
+    }
+
+    [Fact]
+    public void ParsePlanUsage_PlansAndStorage_SumsLicencesAndParsesSizes()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse("""
+            {"plan_base":{"type":"monthly","hosts":100,"usage":87,"pending":3},
+             "plan_zoom_one":[{"type":"zoomone_pro","hosts":50,"usage":48,"pending":0}],
+             "plan_united":{"type":"united","hosts":0,"usage":0},
+             "plan_webinar":[{"type":"webinar500","hosts":2,"usage":1}],
+             "plan_recording":{"type":"cloud","free_storage":"5 GB","free_storage_usage":"1.2 GB","plan_storage":"1 TB","plan_storage_usage":"300 GB","plan_storage_exceed":"0","max_exceed_date":""}}
+            """);
+
+        var usage = ZoomClient.ParsePlanUsage(doc.RootElement);
+
+        Assert.Equal(150, usage.LicencesPurchased);
+        Assert.Equal(135, usage.LicencesAssigned);
+        Assert.Equal(3, usage.Plans.Count);
+        Assert.Equal(1L << 40, usage.Storage!.PlanStorage.Bytes);
+        Assert.Empty(usage.UnknownFigures);
+        Assert.NotNull(usage.Storage.RemainingBytesDerived);
+    }
+}
