@@ -1,4 +1,5 @@
 using Portal.Components.Pages.Audit;
+using Portal.Components.Pages.Staff;
 
 namespace Portal.Shell;
 
@@ -8,5 +9,6 @@ public static class PortalEndpoints
     public static void MapPortalEndpoints(this WebApplication app)
     {
         app.MapAuditEndpoints();
+        app.MapStaffEndpoints();
     }
 }

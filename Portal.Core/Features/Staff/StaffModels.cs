@@ -38,7 +38,7 @@ public sealed record StaffRow(
     public string FixLabel => MappingTexts.Describe(Fix);
 }
 
-public sealed record StaffPage(IReadOnlyList<StaffRow> Items, int Total);
+public sealed record StaffResultPage(IReadOnlyList<StaffRow> Items, int Total);
 
 public sealed record StaffDetail(StaffRow Row, string? ObjectId, DateTimeOffset CreatedAt, IReadOnlyList<StaffHistory> History);
 

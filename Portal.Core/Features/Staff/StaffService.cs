@@ -11,7 +11,7 @@ namespace Portal.Core.Features.Staff;
 /// <summary>The roster and its mapping as directors see it; a teacher may read only their own record.</summary>
 public interface IStaffService
 {
-    Task<StaffPage> QueryAsync(StaffQuery query, CancellationToken ct = default);
+    Task<StaffResultPage> QueryAsync(StaffQuery query, CancellationToken ct = default);
     Task<IReadOnlyDictionary<MappingStatus, int>> CountsAsync(StaffQuery query, CancellationToken ct = default);
     Task<IReadOnlyList<string>> RolesAsync(CancellationToken ct = default);
     Task<IReadOnlyList<ConnectionRef>> ConnectionsAsync(CancellationToken ct = default);
@@ -46,14 +46,14 @@ public sealed class StaffService(
 {
     public int ReclaimAfterDays => options.Value.ReclaimAfterDays;
 
-    public async Task<StaffPage> QueryAsync(StaffQuery query, CancellationToken ct = default)
+    public async Task<StaffResultPage> QueryAsync(StaffQuery query, CancellationToken ct = default)
     {
         await EnsureDirectorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var filtered = Filter(db.StaffMembers.AsNoTracking(), query, withStatus: true);
         var total = await filtered.CountAsync(ct);
         var items = await Project(Sort(filtered, query).Skip(query.Skip).Take(query.Take)).ToListAsync(ct);
-        return new StaffPage(items, total);
+        return new StaffResultPage(items, total);
     }
 
     public async Task<IReadOnlyDictionary<MappingStatus, int>> CountsAsync(StaffQuery query, CancellationToken ct = default)
