@@ -68,10 +68,12 @@ public sealed class StaffPageTests : BunitContext, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("button#invite-1")));
 
         // Act
-        await cut.Find("button#invite-1").ClickAsync(new());
+        // The click handler waits for the dialog's answer, so it is awaited only after answering.
+        var clicking = cut.Find("button#invite-1").ClickAsync(new());
         dialogs.WaitForAssertion(() => Assert.Contains("Invite as Basic", dialogs.Markup));
         var basic = dialogs.FindAll("button").First(b => b.TextContent.Contains("Invite as Basic", StringComparison.Ordinal));
         await basic.ClickAsync(new());
+        await clicking;
 
         // Assert
         cut.WaitForAssertion(() => Assert.Equal(([1], false), _actions.Invites.Single()));

@@ -95,14 +95,14 @@ public sealed class StaffImportTests : IAsyncLifetime
 
         // Assert
         var byLine = preview.Errors.ToDictionary(e => e.Line, e => e.Reason);
-        Assert.Contains("invalid e-mail 'not-an-email'", byLine[3]);
-        Assert.Contains("duplicate in the file: good@univ.edu is already on line 2", byLine[4]);
-        Assert.Contains("unknown connection 'Nowhere'", byLine[5]);
-        Assert.Contains("bad value 'maybe' in 'active'", byLine[6]);
-        Assert.Contains("name is empty", byLine[7]);
-        Assert.Contains("invalid alias 'broken alias'", byLine[8]);
-        Assert.Contains("old@univ.edu already belongs to Existing", byLine[9]);
-        Assert.Contains("Has 3 fields", byLine[10]);
+        Assert.Contains("invalid e-mail 'not-an-email'", byLine[3], StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("duplicate in the file: good@univ.edu is already on line 2", byLine[4], StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("unknown connection 'Nowhere'", byLine[5], StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("bad value 'maybe' in 'active'", byLine[6], StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("name is empty", byLine[7], StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("invalid alias 'broken alias'", byLine[8], StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("old@univ.edu already belongs to Existing", byLine[9], StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Has 3 fields", byLine[10], StringComparison.OrdinalIgnoreCase);
         Assert.Equal(8, preview.Errors.Count);
         Assert.False(preview.CanConfirm);
         await Assert.ThrowsAsync<InvalidOperationException>(() => service.CommitImportAsync(preview));
