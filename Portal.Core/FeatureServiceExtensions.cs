@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Features.Connections;
 using Portal.Core.Features.Home;
 using Portal.Core.Features.Sessions;
+using Portal.Core.Features.Staff;
 
 namespace Portal.Core;
 
@@ -16,6 +17,7 @@ internal static class FeatureServiceExtensions
         services.AddScoped<IHomeSummaryService, HomeSummaryService>();
         services.AddSingleton<IZoomTargetResolver, ZoomTargetResolver>();
         services.AddSessionsFeature(configuration);
+        services.AddStaffFeature(configuration);
         return services;
     }
 }

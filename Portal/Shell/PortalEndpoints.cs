@@ -1,5 +1,6 @@
 using Portal.Components.Pages.Audit;
 using Portal.Components.Pages.Sessions;
+using Portal.Components.Pages.Staff;
 
 namespace Portal.Shell;
 
@@ -10,5 +11,6 @@ public static class PortalEndpoints
     {
         app.MapAuditEndpoints();
         app.MapSessionsEndpoints();
+        app.MapStaffEndpoints();
     }
 }

@@ -39,6 +39,7 @@ internal sealed class StaffMappingConfiguration : IEntityTypeConfiguration<Staff
     {
         b.HasKey(e => e.StaffMemberId);
         b.HasIndex(e => e.Status);
+        b.HasIndex(e => e.ConnectionId);
     }
 }
 
@@ -48,6 +49,7 @@ internal sealed class ZoomUserSnapshotConfiguration : IEntityTypeConfiguration<Z
     {
         b.HasIndex(e => new { e.ConnectionId, e.NormalizedEmail });
         b.HasIndex(e => new { e.ConnectionId, e.ZoomUserId });
+        b.HasIndex(e => new { e.ConnectionId, e.StaffMemberId });
     }
 }
 

@@ -259,6 +259,43 @@ namespace Portal.Core.Data.Migrations
                     b.ToTable("Sessions");
                 });
 
+            modelBuilder.Entity("Portal.Core.Features.Staff.StaffHistory", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("NewStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OldStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaffMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffMemberId", "Id");
+
+                    b.ToTable("StaffHistory", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Features.Staff.StaffMapping", b =>
                 {
                     b.Property<int>("StaffMemberId")
@@ -268,6 +305,9 @@ namespace Portal.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Fix")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Reason")
@@ -296,6 +336,8 @@ namespace Portal.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("StaffMemberId");
+
+                    b.HasIndex("ConnectionId");
 
                     b.HasIndex("Status");
 
@@ -381,11 +423,18 @@ namespace Portal.Core.Data.Migrations
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PagesRead")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Succeeded")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TriggeredBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("ZoomCalls")
                         .HasColumnType("INTEGER");
@@ -424,6 +473,9 @@ namespace Portal.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("StaffMemberId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -440,6 +492,8 @@ namespace Portal.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ConnectionId", "NormalizedEmail");
+
+                    b.HasIndex("ConnectionId", "StaffMemberId");
 
                     b.HasIndex("ConnectionId", "ZoomUserId");
 

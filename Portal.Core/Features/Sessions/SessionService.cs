@@ -50,6 +50,7 @@ public sealed partial class SessionService(
     IZoomClient zoom,
     IZoomTargetResolver targets,
     ICurrentActor currentActor,
+    IStaffIdentityBinder staffBinder,
     IAuditLog audit,
     IValidator<ScheduleSessionRequest> scheduleValidator,
     IValidator<RescheduleSessionRequest> rescheduleValidator,
@@ -68,7 +69,7 @@ public sealed partial class SessionService(
             return await db.StaffMembers.AsNoTracking().Where(s => s.Active).OrderBy(s => s.Name)
                 .Select(s => new StaffOption(s.Id, s.Name, s.Email)).ToListAsync(ct);
         }
-        var mine = await FindStaffForActorAsync(db, actor, ct);
+        var mine = await FindStaffForActorAsync(actor, ct);
         return mine is null || !mine.Active ? [] : [new StaffOption(mine.Id, mine.Name, mine.Email)];
     }
 
@@ -86,7 +87,7 @@ public sealed partial class SessionService(
         {
             return SessionResult.Refused(SessionRefusal.NotFound, "That staff member does not exist.");
         }
-        if (!actor.IsAdminOrDirector && (await FindStaffForActorAsync(db, actor, ct))?.Id != staff.Id)
+        if (!actor.IsAdminOrDirector && (await FindStaffForActorAsync(actor, ct))?.Id != staff.Id)
         {
             return SessionResult.Refused(SessionRefusal.NotAllowed, "Teachers can schedule sessions only for themselves.");
         }
@@ -181,7 +182,7 @@ public sealed partial class SessionService(
         {
             return null;
         }
-        var mine = await FindStaffForActorAsync(db, actor, ct);
+        var mine = await FindStaffForActorAsync(actor, ct);
         var isHost = mine is not null && mine.Id == session.StaffMemberId;
         if (!actor.IsAdminOrDirector && !isHost)
         {
@@ -200,7 +201,7 @@ public sealed partial class SessionService(
         var sessions = db.Sessions.AsNoTracking();
         if (query.Mine || !actor.IsAdminOrDirector)
         {
-            var mine = await FindStaffForActorAsync(db, actor, ct);
+            var mine = await FindStaffForActorAsync(actor, ct);
             if (mine is null)
             {
                 return new SessionPage([], 0);
@@ -241,7 +242,7 @@ public sealed partial class SessionService(
         var actor = await currentActor.GetAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var session = await db.Sessions.Include(s => s.StaffMember).FirstOrDefaultAsync(s => s.Id == id, ct);
-        var mine = await FindStaffForActorAsync(db, actor, ct);
+        var mine = await FindStaffForActorAsync(actor, ct);
         if (session is null || (!actor.IsAdminOrDirector && mine?.Id != session.StaffMemberId))
         {
             return new StartLinkResult(SessionRefusal.NotFound, "This session does not exist.", null);
@@ -776,7 +777,7 @@ public sealed partial class SessionService(
         {
             return (db, null, SessionResult.Refused(SessionRefusal.NotFound, "This session does not exist."));
         }
-        if (!actor.IsAdminOrDirector && (await FindStaffForActorAsync(db, actor, ct))?.Id != session.StaffMemberId)
+        if (!actor.IsAdminOrDirector && (await FindStaffForActorAsync(actor, ct))?.Id != session.StaffMemberId)
         {
             return (db, null, SessionResult.Refused(SessionRefusal.NotFound, "This session does not exist."));
         }
@@ -791,24 +792,8 @@ public sealed partial class SessionService(
         await audit.WriteAsync("session.deleted-in-zoom", $"session:{session.Id}", null, new { session.ZoomMeetingId }, session.ConnectionId, ct);
     }
 
-    // TODO(staff): switch to IStaffIdentityBinder.FindForActorAsync once the staff branch is merged.
-    private static async Task<StaffMember?> FindStaffForActorAsync(PortalDbContext db, Actor actor, CancellationToken ct)
-    {
-        if (actor.IsSystem)
-        {
-            return null;
-        }
-        if (actor.ObjectId is { } oid && await db.StaffMembers.AsNoTracking().FirstOrDefaultAsync(s => s.ObjectId == oid, ct) is { } bound)
-        {
-            return bound;
-        }
-        if (string.IsNullOrWhiteSpace(actor.Email))
-        {
-            return null;
-        }
-        var email = actor.Email.Trim().ToLowerInvariant();
-        return await db.StaffMembers.AsNoTracking().FirstOrDefaultAsync(s => s.NormalizedEmail == email, ct);
-    }
+    /// <summary>"My" staff member: bound by Entra object id, or matched by e-mail on first use (the staff feature's binder).</summary>
+    private Task<StaffMember?> FindStaffForActorAsync(Actor actor, CancellationToken ct) => staffBinder.FindForActorAsync(actor, ct);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Saving the session failed after Zoom meeting {MeetingId} was created; deleting the meeting")]
     private static partial void LogSaveFailed(ILogger logger, Exception ex, long meetingId);

@@ -32,7 +32,7 @@ public sealed class SessionTestHarness : IAsyncDisposable
         }
         Actor = new TestActor();
         Audit = new AuditLog(DbFactory, Actor, Clock);
-        Service = new SessionService(DbFactory, Zoom, new FixedTargets(), Actor, Audit,
+        Service = new SessionService(DbFactory, Zoom, new FixedTargets(), Actor, new StaffIdentityBinder(DbFactory, Audit, Clock), Audit,
             new ScheduleSessionRequestValidator(), new RescheduleSessionRequestValidator(),
             Options.Create(SessionsOptions), Clock, NullLogger<SessionService>.Instance);
     }

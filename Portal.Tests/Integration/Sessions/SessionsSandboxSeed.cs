@@ -94,7 +94,9 @@ public static class SessionsSandboxSeed
     public static (ISessionService Service, IServiceScope Scope) ServiceAs(PortalAppFactory factory, string role, string email)
     {
         var scope = factory.Services.CreateScope();
-        var actor = new FixedActor(new Actor(email, $"oid-{email}", email, new HashSet<string> { role }));
+        // The same object ids as the development sign-in, so the staff binder binds records as a signed-in person would.
+        var objectId = email switch { Dana => "dev-director", Terry => "dev-teacher", Tess => "dev-teacher2", _ => "dev-admin" };
+        var actor = new FixedActor(new Actor(email, objectId, email, new HashSet<string> { role }));
         var audit = ActivatorUtilities.CreateInstance<AuditLog>(scope.ServiceProvider, (ICurrentActor)actor);
         var service = ActivatorUtilities.CreateInstance<SessionService>(scope.ServiceProvider, (ICurrentActor)actor, (IAuditLog)audit);
         return (service, scope);

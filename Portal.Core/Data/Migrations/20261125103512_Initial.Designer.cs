@@ -10,7 +10,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261125091705_Initial")]
+    [Migration("20261125103512_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -262,6 +262,43 @@ namespace Portal.Core.Data.Migrations
                     b.ToTable("Sessions");
                 });
 
+            modelBuilder.Entity("Portal.Core.Features.Staff.StaffHistory", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("NewStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OldStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaffMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffMemberId", "Id");
+
+                    b.ToTable("StaffHistory", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Features.Staff.StaffMapping", b =>
                 {
                     b.Property<int>("StaffMemberId")
@@ -271,6 +308,9 @@ namespace Portal.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Fix")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Reason")
@@ -299,6 +339,8 @@ namespace Portal.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("StaffMemberId");
+
+                    b.HasIndex("ConnectionId");
 
                     b.HasIndex("Status");
 
@@ -384,11 +426,18 @@ namespace Portal.Core.Data.Migrations
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PagesRead")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Succeeded")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TriggeredBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("ZoomCalls")
                         .HasColumnType("INTEGER");
@@ -427,6 +476,9 @@ namespace Portal.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("StaffMemberId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -443,6 +495,8 @@ namespace Portal.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ConnectionId", "NormalizedEmail");
+
+                    b.HasIndex("ConnectionId", "StaffMemberId");
 
                     b.HasIndex("ConnectionId", "ZoomUserId");
 
