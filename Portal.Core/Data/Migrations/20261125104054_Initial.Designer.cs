@@ -10,7 +10,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261125103512_Initial")]
+    [Migration("20261125104054_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -1,0 +1,485 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Core.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    ActorObjectId = table.Column<string>(type: "TEXT", nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    OldValue = table.Column<string>(type: "TEXT", nullable: true),
+                    NewValue = table.Column<string>(type: "TEXT", nullable: true),
+                    ConnectionId = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobLeases",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Holder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobLeases", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobRuns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    JobName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ConnectionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", nullable: true),
+                    Summary = table.Column<string>(type: "TEXT", nullable: true),
+                    TriggeredBy = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StaffHistory",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StaffMemberId = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    OldStatus = table.Column<int>(type: "INTEGER", nullable: true),
+                    NewStatus = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffHistory", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SyncRuns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConnectionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Succeeded = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", nullable: true),
+                    ZoomCalls = table.Column<int>(type: "INTEGER", nullable: false),
+                    PagesRead = table.Column<int>(type: "INTEGER", nullable: false),
+                    ZoomUsers = table.Column<int>(type: "INTEGER", nullable: false),
+                    TriggeredBy = table.Column<string>(type: "TEXT", nullable: false),
+                    CountsJson = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SyncRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UsageSnapshots",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConnectionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TakenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LicencesPurchased = table.Column<int>(type: "INTEGER", nullable: true),
+                    LicencesAssigned = table.Column<int>(type: "INTEGER", nullable: true),
+                    PlansJson = table.Column<string>(type: "TEXT", nullable: false),
+                    UsersActive = table.Column<int>(type: "INTEGER", nullable: false),
+                    UsersPending = table.Column<int>(type: "INTEGER", nullable: false),
+                    UsersInactive = table.Column<int>(type: "INTEGER", nullable: false),
+                    UsersLicensed = table.Column<int>(type: "INTEGER", nullable: false),
+                    UsersBasic = table.Column<int>(type: "INTEGER", nullable: false),
+                    StoragePlanBytes = table.Column<long>(type: "INTEGER", nullable: true),
+                    StorageFreeBytes = table.Column<long>(type: "INTEGER", nullable: true),
+                    StorageUsedBytes = table.Column<long>(type: "INTEGER", nullable: true),
+                    StorageUnlimited = table.Column<bool>(type: "INTEGER", nullable: false),
+                    StorageOverageBytes = table.Column<long>(type: "INTEGER", nullable: true),
+                    UnknownFigures = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UsageSnapshots", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConnectionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Event = table.Column<string>(type: "TEXT", nullable: false),
+                    Identity = table.Column<string>(type: "TEXT", nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProcessedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ZoomConnections",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    AccountId = table.Column<string>(type: "TEXT", nullable: true),
+                    ClientId = table.Column<string>(type: "TEXT", nullable: true),
+                    EncryptedClientSecret = table.Column<string>(type: "TEXT", nullable: true),
+                    EncryptedAccessToken = table.Column<string>(type: "TEXT", nullable: true),
+                    EncryptedRefreshToken = table.Column<string>(type: "TEXT", nullable: true),
+                    AccessTokenExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RefreshTokenObtainedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ApiUrl = table.Column<string>(type: "TEXT", nullable: true),
+                    EncryptedWebhookSecretToken = table.Column<string>(type: "TEXT", nullable: true),
+                    GrantedScopes = table.Column<string>(type: "TEXT", nullable: false),
+                    LinkedByZoomUserId = table.Column<string>(type: "TEXT", nullable: true),
+                    LinkedByEmail = table.Column<string>(type: "TEXT", nullable: true),
+                    ManagedByConfiguration = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Disabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DisabledReason = table.Column<string>(type: "TEXT", nullable: true),
+                    UsernameMatchDomain = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastVerifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", nullable: true),
+                    LastErrorAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ZoomConnections", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ZoomUserSnapshots",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConnectionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ZoomUserId = table.Column<string>(type: "TEXT", nullable: true),
+                    Email = table.Column<string>(type: "TEXT", nullable: false),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", nullable: false),
+                    LastLoginAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SyncRunId = table.Column<long>(type: "INTEGER", nullable: false),
+                    StaffMemberId = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ZoomUserSnapshots", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StaffMembers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Aliases = table.Column<string>(type: "TEXT", nullable: false),
+                    StaffRole = table.Column<string>(type: "TEXT", nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConnectionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ObjectId = table.Column<string>(type: "TEXT", nullable: true),
+                    TenantId = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffMembers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StaffMembers_ZoomConnections_ConnectionId",
+                        column: x => x.ConnectionId,
+                        principalTable: "ZoomConnections",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Sessions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StaffMemberId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConnectionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClientName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ClientEmail = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Topic = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Notes = table.Column<string>(type: "TEXT", nullable: true),
+                    ZoomMeetingId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ZoomHostUserId = table.Column<string>(type: "TEXT", nullable: true),
+                    JoinUrl = table.Column<string>(type: "TEXT", nullable: true),
+                    JoinTokenHash = table.Column<string>(type: "TEXT", nullable: false),
+                    JoinTokenExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    HostWarning = table.Column<string>(type: "TEXT", nullable: true),
+                    HostCheckedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Sessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Sessions_StaffMembers_StaffMemberId",
+                        column: x => x.StaffMemberId,
+                        principalTable: "StaffMembers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StaffMappings",
+                columns: table => new
+                {
+                    StaffMemberId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", nullable: false),
+                    Fix = table.Column<int>(type: "INTEGER", nullable: false),
+                    ZoomUserId = table.Column<string>(type: "TEXT", nullable: true),
+                    ZoomEmail = table.Column<string>(type: "TEXT", nullable: true),
+                    ZoomUserType = table.Column<int>(type: "INTEGER", nullable: true),
+                    ZoomStatus = table.Column<string>(type: "TEXT", nullable: true),
+                    ZoomLastLoginAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ConnectionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SyncRunId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CheckedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffMappings", x => x.StaffMemberId);
+                    table.ForeignKey(
+                        name: "FK_StaffMappings_StaffMembers_StaffMemberId",
+                        column: x => x.StaffMemberId,
+                        principalTable: "StaffMembers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Action",
+                table: "AuditEntries",
+                column: "Action");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobRuns_JobName_ConnectionId_Id",
+                table: "JobRuns",
+                columns: new[] { "JobName", "ConnectionId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_EndsAt",
+                table: "Sessions",
+                column: "EndsAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_JoinTokenHash",
+                table: "Sessions",
+                column: "JoinTokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_StaffMemberId_StartsAt",
+                table: "Sessions",
+                columns: new[] { "StaffMemberId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sessions_ZoomMeetingId",
+                table: "Sessions",
+                column: "ZoomMeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffHistory_StaffMemberId_Id",
+                table: "StaffHistory",
+                columns: new[] { "StaffMemberId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffMappings_ConnectionId",
+                table: "StaffMappings",
+                column: "ConnectionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffMappings_Status",
+                table: "StaffMappings",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffMembers_ConnectionId",
+                table: "StaffMembers",
+                column: "ConnectionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffMembers_Name",
+                table: "StaffMembers",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffMembers_NormalizedEmail",
+                table: "StaffMembers",
+                column: "NormalizedEmail",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffMembers_ObjectId",
+                table: "StaffMembers",
+                column: "ObjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SyncRuns_ConnectionId_Id",
+                table: "SyncRuns",
+                columns: new[] { "ConnectionId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UsageSnapshots_ConnectionId_TakenAt",
+                table: "UsageSnapshots",
+                columns: new[] { "ConnectionId", "TakenAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookEvents_Identity",
+                table: "WebhookEvents",
+                column: "Identity",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookEvents_ProcessedAt",
+                table: "WebhookEvents",
+                column: "ProcessedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZoomConnections_AccountId_ClientId",
+                table: "ZoomConnections",
+                columns: new[] { "AccountId", "ClientId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZoomConnections_Slug",
+                table: "ZoomConnections",
+                column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZoomUserSnapshots_ConnectionId_NormalizedEmail",
+                table: "ZoomUserSnapshots",
+                columns: new[] { "ConnectionId", "NormalizedEmail" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZoomUserSnapshots_ConnectionId_StaffMemberId",
+                table: "ZoomUserSnapshots",
+                columns: new[] { "ConnectionId", "StaffMemberId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ZoomUserSnapshots_ConnectionId_ZoomUserId",
+                table: "ZoomUserSnapshots",
+                columns: new[] { "ConnectionId", "ZoomUserId" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "JobLeases");
+
+            migrationBuilder.DropTable(
+                name: "JobRuns");
+
+            migrationBuilder.DropTable(
+                name: "Sessions");
+
+            migrationBuilder.DropTable(
+                name: "StaffHistory");
+
+            migrationBuilder.DropTable(
+                name: "StaffMappings");
+
+            migrationBuilder.DropTable(
+                name: "SyncRuns");
+
+            migrationBuilder.DropTable(
+                name: "UsageSnapshots");
+
+            migrationBuilder.DropTable(
+                name: "WebhookEvents");
+
+            migrationBuilder.DropTable(
+                name: "ZoomUserSnapshots");
+
+            migrationBuilder.DropTable(
+                name: "StaffMembers");
+
+            migrationBuilder.DropTable(
+                name: "ZoomConnections");
+        }
+    }
+}
