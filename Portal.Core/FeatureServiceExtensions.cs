@@ -5,6 +5,8 @@ using Portal.Core.Features.Home;
 using Portal.Core.Features.Webhooks;
 using Portal.Core.Features.Recordings;
 using Portal.Core.Features.Usage;
+using Portal.Core.Features.Sessions;
+using Portal.Core.Features.Staff;
 
 namespace Portal.Core;
 
@@ -21,6 +23,8 @@ internal static class FeatureServiceExtensions
         services.AddRecordingsFeature(configuration);
         services.AddUsageFeature(configuration);
         services.AddConnectionsFeature(configuration);
+        services.AddSessionsFeature(configuration);
+        services.AddStaffFeature(configuration);
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 using Portal.Auth;
 using Portal.Components;
+using Portal.Components.Pages.Sessions;
 using Portal.Core;
 using Portal.Core.Identity;
 using Portal.Shell;
@@ -32,6 +33,7 @@ public static class WebServiceExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         builder.Services.AddProblemDetails();
+        builder.Services.AddSessionsWeb(builder.Configuration);
 
         if (sandboxEnabled)
         {

@@ -10,6 +10,9 @@ public sealed record Actor(string Name, string? ObjectId, string? Email, IReadOn
 {
     public static readonly Actor System = new("system", null, null, new HashSet<string>());
 
+    /// <summary>Entra ID tenant (tid) of the signed-in person, when known.</summary>
+    public string? TenantId { get; init; }
+
     public bool IsSystem => ObjectId is null && Name == "system";
     public bool IsInRole(string role) => Roles.Contains(role);
     public bool IsAdminOrDirector => IsInRole(Identity.Roles.Admin) || IsInRole(Identity.Roles.Director);

@@ -25,6 +25,6 @@ public sealed class CurrentActor(IServiceProvider services, IHttpContextAccessor
             return Actor.System;
         }
         var roles = Roles.All.Where(user.IsInRole).ToHashSet();
-        return new Actor(user.DisplayName(), user.FindObjectId(), user.FindEmail(), roles);
+        return new Actor(user.DisplayName(), user.FindObjectId(), user.FindEmail(), roles) { TenantId = user.FindTenantId() };
     }
 }

@@ -2,6 +2,8 @@ using Portal.Components.Pages.Audit;
 using Portal.Components.Pages.Webhooks;
 using Portal.Components.Pages.Recordings;
 using Portal.Components.Pages.Connections;
+using Portal.Components.Pages.Sessions;
+using Portal.Components.Pages.Staff;
 
 namespace Portal.Shell;
 
@@ -14,5 +16,7 @@ public static class PortalEndpoints
         app.MapWebhooksEndpoints();
         app.MapRecordingsEndpoints();
         app.MapConnectionsEndpoints();
+        app.MapSessionsEndpoints();
+        app.MapStaffEndpoints();
     }
 }

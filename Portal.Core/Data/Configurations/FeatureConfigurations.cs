@@ -39,6 +39,7 @@ internal sealed class StaffMappingConfiguration : IEntityTypeConfiguration<Staff
     {
         b.HasKey(e => e.StaffMemberId);
         b.HasIndex(e => e.Status);
+        b.HasIndex(e => e.ConnectionId);
     }
 }
 
@@ -48,6 +49,7 @@ internal sealed class ZoomUserSnapshotConfiguration : IEntityTypeConfiguration<Z
     {
         b.HasIndex(e => new { e.ConnectionId, e.NormalizedEmail });
         b.HasIndex(e => new { e.ConnectionId, e.ZoomUserId });
+        b.HasIndex(e => new { e.ConnectionId, e.StaffMemberId });
     }
 }
 
@@ -79,6 +81,10 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
     {
         b.HasIndex(e => e.JoinTokenHash).IsUnique();
         b.HasIndex(e => new { e.StaffMemberId, e.StartsAt });
+        b.HasIndex(e => e.EndsAt);
+        b.Property(e => e.ClientName).HasMaxLength(200);
+        b.Property(e => e.ClientEmail).HasMaxLength(320);
+        b.Property(e => e.Topic).HasMaxLength(200);
         b.HasIndex(e => e.ZoomMeetingId);
         b.HasOne(e => e.StaffMember).WithMany().HasForeignKey(e => e.StaffMemberId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -18,6 +18,9 @@ public sealed class Session
     public required string ClientName { get; set; }
     public required string ClientEmail { get; set; }
     public DateTimeOffset StartsAt { get; set; }
+
+    /// <summary>StartsAt + DurationMinutes, stored so lists and overlap checks can filter in SQL.</summary>
+    public DateTimeOffset EndsAt { get; set; }
     public required string TimeZone { get; set; }
     public int DurationMinutes { get; set; }
     public required string Topic { get; set; }
@@ -33,6 +36,7 @@ public sealed class Session
     public SessionState State { get; set; }
     public string? HostWarning { get; set; }
     public DateTimeOffset? HostCheckedAt { get; set; }
+    public string? CreatedBy { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -13,12 +13,26 @@ public enum MappingStatus
     NotChecked = 8,
 }
 
+/// <summary>The fix the portal offers for a mapping status.</summary>
+public enum MappingFix
+{
+    None = 0,
+    Invite = 1,
+    AssignLicence = 2,
+    Recheck = 3,
+    ResolveConflict = 4,
+    ChangeConnection = 5,
+    ReactivateInZoom = 6,
+    Sync = 7,
+}
+
 public sealed class StaffMapping
 {
     public int StaffMemberId { get; set; }
     public StaffMember? StaffMember { get; set; }
     public MappingStatus Status { get; set; } = MappingStatus.NotChecked;
     public string Reason { get; set; } = "";
+    public MappingFix Fix { get; set; }
     public string? ZoomUserId { get; set; }
     public string? ZoomEmail { get; set; }
     public int? ZoomUserType { get; set; }

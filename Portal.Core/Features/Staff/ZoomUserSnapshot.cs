@@ -13,4 +13,7 @@ public sealed class ZoomUserSnapshot
     public required string Status { get; set; }
     public DateTimeOffset? LastLoginAt { get; set; }
     public long SyncRunId { get; set; }
+
+    /// <summary>The staff member this user was matched to; null = not on the roster.</summary>
+    public int? StaffMemberId { get; set; }
 }

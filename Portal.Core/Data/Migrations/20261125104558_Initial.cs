@@ -107,6 +107,25 @@ namespace Portal.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "StaffHistory",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StaffMemberId = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    OldStatus = table.Column<int>(type: "INTEGER", nullable: true),
+                    NewStatus = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffHistory", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StorageFreedEstimates",
                 columns: table => new
                 {
@@ -133,7 +152,9 @@ namespace Portal.Core.Data.Migrations
                     Succeeded = table.Column<bool>(type: "INTEGER", nullable: false),
                     Error = table.Column<string>(type: "TEXT", nullable: true),
                     ZoomCalls = table.Column<int>(type: "INTEGER", nullable: false),
+                    PagesRead = table.Column<int>(type: "INTEGER", nullable: false),
                     ZoomUsers = table.Column<int>(type: "INTEGER", nullable: false),
+                    TriggeredBy = table.Column<string>(type: "TEXT", nullable: false),
                     CountsJson = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -267,7 +288,8 @@ namespace Portal.Core.Data.Migrations
                     Type = table.Column<int>(type: "INTEGER", nullable: false),
                     Status = table.Column<string>(type: "TEXT", nullable: false),
                     LastLoginAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    SyncRunId = table.Column<long>(type: "INTEGER", nullable: false)
+                    SyncRunId = table.Column<long>(type: "INTEGER", nullable: false),
+                    StaffMemberId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -311,12 +333,13 @@ namespace Portal.Core.Data.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     StaffMemberId = table.Column<int>(type: "INTEGER", nullable: false),
                     ConnectionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ClientName = table.Column<string>(type: "TEXT", nullable: false),
-                    ClientEmail = table.Column<string>(type: "TEXT", nullable: false),
+                    ClientName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ClientEmail = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
                     StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
                     TimeZone = table.Column<string>(type: "TEXT", nullable: false),
                     DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    Topic = table.Column<string>(type: "TEXT", nullable: false),
+                    Topic = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Notes = table.Column<string>(type: "TEXT", nullable: true),
                     ZoomMeetingId = table.Column<long>(type: "INTEGER", nullable: false),
                     ZoomHostUserId = table.Column<string>(type: "TEXT", nullable: true),
@@ -326,6 +349,7 @@ namespace Portal.Core.Data.Migrations
                     State = table.Column<int>(type: "INTEGER", nullable: false),
                     HostWarning = table.Column<string>(type: "TEXT", nullable: true),
                     HostCheckedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
@@ -347,6 +371,7 @@ namespace Portal.Core.Data.Migrations
                     StaffMemberId = table.Column<int>(type: "INTEGER", nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     Reason = table.Column<string>(type: "TEXT", nullable: false),
+                    Fix = table.Column<int>(type: "INTEGER", nullable: false),
                     ZoomUserId = table.Column<string>(type: "TEXT", nullable: true),
                     ZoomEmail = table.Column<string>(type: "TEXT", nullable: true),
                     ZoomUserType = table.Column<int>(type: "INTEGER", nullable: true),
@@ -394,6 +419,11 @@ namespace Portal.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Sessions_EndsAt",
+                table: "Sessions",
+                column: "EndsAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sessions_JoinTokenHash",
                 table: "Sessions",
                 column: "JoinTokenHash",
@@ -408,6 +438,16 @@ namespace Portal.Core.Data.Migrations
                 name: "IX_Sessions_ZoomMeetingId",
                 table: "Sessions",
                 column: "ZoomMeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffHistory_StaffMemberId_Id",
+                table: "StaffHistory",
+                columns: new[] { "StaffMemberId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffMappings_ConnectionId",
+                table: "StaffMappings",
+                column: "ConnectionId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_StaffMappings_Status",
@@ -500,6 +540,11 @@ namespace Portal.Core.Data.Migrations
                 columns: new[] { "ConnectionId", "NormalizedEmail" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ZoomUserSnapshots_ConnectionId_StaffMemberId",
+                table: "ZoomUserSnapshots",
+                columns: new[] { "ConnectionId", "StaffMemberId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ZoomUserSnapshots_ConnectionId_ZoomUserId",
                 table: "ZoomUserSnapshots",
                 columns: new[] { "ConnectionId", "ZoomUserId" });
@@ -525,6 +570,9 @@ namespace Portal.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "Sessions");
+
+            migrationBuilder.DropTable(
+                name: "StaffHistory");
 
             migrationBuilder.DropTable(
                 name: "StaffMappings");

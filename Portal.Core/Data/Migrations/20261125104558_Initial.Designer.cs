@@ -10,7 +10,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261125104351_Initial")]
+    [Migration("20261125104558_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -295,10 +295,12 @@ namespace Portal.Core.Data.Migrations
 
                     b.Property<string>("ClientEmail")
                         .IsRequired()
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClientName")
                         .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ConnectionId")
@@ -307,7 +309,13 @@ namespace Portal.Core.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EndsAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("HostCheckedAt")
@@ -344,6 +352,7 @@ namespace Portal.Core.Data.Migrations
 
                     b.Property<string>("Topic")
                         .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
@@ -357,6 +366,8 @@ namespace Portal.Core.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EndsAt");
+
                     b.HasIndex("JoinTokenHash")
                         .IsUnique();
 
@@ -365,6 +376,43 @@ namespace Portal.Core.Data.Migrations
                     b.HasIndex("StaffMemberId", "StartsAt");
 
                     b.ToTable("Sessions");
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.Staff.StaffHistory", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("NewStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OldStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaffMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffMemberId", "Id");
+
+                    b.ToTable("StaffHistory", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Core.Features.Staff.StaffMapping", b =>
@@ -376,6 +424,9 @@ namespace Portal.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Fix")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Reason")
@@ -404,6 +455,8 @@ namespace Portal.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("StaffMemberId");
+
+                    b.HasIndex("ConnectionId");
 
                     b.HasIndex("Status");
 
@@ -489,11 +542,18 @@ namespace Portal.Core.Data.Migrations
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PagesRead")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Succeeded")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TriggeredBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("ZoomCalls")
                         .HasColumnType("INTEGER");
@@ -532,6 +592,9 @@ namespace Portal.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("StaffMemberId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -548,6 +611,8 @@ namespace Portal.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ConnectionId", "NormalizedEmail");
+
+                    b.HasIndex("ConnectionId", "StaffMemberId");
 
                     b.HasIndex("ConnectionId", "ZoomUserId");
 

@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Data;
+using Portal.Core.Features.Connections;
+using Portal.Core.Features.Staff;
+using Portal.Core.Identity;
+using Portal.Core.Zoom;
+
+namespace Portal.Benchmarks.Staff;
+
+/// <summary>
+/// Staff mapping at scale: matching + saving 10,000 staff against 100,000 Zoom users, the /staff prerender and
+/// server-side paging/filtering with 10,000 staff. Runs the real portal (in-process host, own SQLite file).
+/// </summary>
+public static partial class StaffBenchmark
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var staffCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+        var zoomCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
+        var folder = Path.Combine(Path.GetTempPath(), "portal-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            await using var factory = new BenchFactory(Path.Combine(folder, "portal.db"));
+            var services = factory.Services;
+            var dbFactory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+            var connectionId = await SeedAsync(dbFactory, staffCount);
+            var users = Generate(staffCount, zoomCount);
+            Console.WriteLine($"Staff benchmark: {staffCount:N0} staff, {zoomCount:N0} Zoom users");
+
+            using (var scope = services.CreateScope())
+            {
+                var sync = scope.ServiceProvider.GetRequiredService<IStaffSyncService>();
+                var watch = Stopwatch.StartNew();
+                var run = await sync.ApplyAsync(connectionId, users, new SyncFetchStats(zoomCount / 300, zoomCount / 300, DateTimeOffset.UtcNow), "benchmark");
+                Report("matching + saving, first sync (every status new)", watch.Elapsed, TimeSpan.FromSeconds(2));
+                Console.WriteLine($"    counts: {run.CountsJson}");
+                watch.Restart();
+                await sync.ApplyAsync(connectionId, users, new SyncFetchStats(zoomCount / 300, zoomCount / 300, DateTimeOffset.UtcNow), "benchmark");
+                Report("matching + saving, repeat sync (no changes)", watch.Elapsed, TimeSpan.FromSeconds(2));
+            }
+
+            using (var scope = services.CreateScope())
+            {
+                var staff = scope.ServiceProvider.GetRequiredService<IStaffService>();
+                var queries = new (string Name, StaffQuery Query)[]
+                {
+                    ("first page", new StaffQuery()),
+                    ("page 200", new StaffQuery { Skip = 200 * 25 }),
+                    ("filter Not in Zoom", new StaffQuery { Status = MappingStatus.NotInZoom }),
+                    ("filter role + sort by e-mail desc", new StaffQuery { Role = "Consultant", SortBy = "email", Descending = true }),
+                    ("search 'person12'", new StaffQuery { Search = "person12" }),
+                };
+                foreach (var (name, query) in queries)
+                {
+                    var times = new List<double>();
+                    for (var i = 0; i < 21; i++)
+                    {
+                        var watch = Stopwatch.StartNew();
+                        await staff.QueryAsync(query);
+                        await staff.CountsAsync(query);
+                        times.Add(watch.Elapsed.TotalMilliseconds);
+                    }
+                    Report($"grid page + status counts: {name} (median of 20)", TimeSpan.FromMilliseconds(Median(times.Skip(1))), TimeSpan.FromMilliseconds(100));
+                }
+            }
+
+            using var client = await SignedInClientAsync(factory, "director");
+            var prerender = new List<double>();
+            for (var i = 0; i < 21; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                using var response = await client.GetAsync("staff");
+                var html = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode != HttpStatusCode.OK || !html.Contains("Staff &amp; Zoom mapping", StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"/staff answered {(int)response.StatusCode}");
+                }
+                prerender.Add(watch.Elapsed.TotalMilliseconds);
+            }
+            Report("/staff prerendered response (median of 20, after one warm-up)", TimeSpan.FromMilliseconds(Median(prerender.Skip(1))), TimeSpan.FromMilliseconds(300));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static void Report(string what, TimeSpan took, TimeSpan budget) =>
+        Console.WriteLine($"  {(took <= budget ? "PASS" : "OVER")}  {what}: {took.TotalMilliseconds:N0} ms (budget {budget.TotalMilliseconds:N0} ms)");
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static async Task<int> SeedAsync(IDbContextFactory<PortalDbContext> dbFactory, int staffCount)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var connection = new ZoomConnection
+        {
+            Name = "Benchmark account", Slug = "bench", Kind = ConnectionKind.ServerToServer, AccountId = "bench", ClientId = "bench",
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        db.ZoomConnections.Add(connection);
+        await db.SaveChangesAsync();
+        var roles = new[] { "Tutor", "Consultant", "Teacher" };
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        for (var i = 0; i < staffCount; i++)
+        {
+            db.StaffMembers.Add(new StaffMember
+            {
+                Name = $"Person {i:D5}", Email = $"person{i}@univ.edu", NormalizedEmail = $"person{i}@univ.edu",
+                Aliases = i % 10 == 0 ? $"p{i}@old.univ.edu" : "", StaffRole = roles[i % 3], ConnectionId = connection.Id,
+                CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+            });
+        }
+        await db.SaveChangesAsync();
+        return connection.Id;
+    }
+
+    /// <summary>90% of staff in Zoom (mixed types and statuses, some only by alias), the rest of the account strangers.</summary>
+    private static List<ZoomUser> Generate(int staffCount, int zoomCount)
+    {
+        var rng = new Random(42);
+        var users = new List<ZoomUser>(zoomCount);
+        for (var i = 0; i < staffCount && users.Count < zoomCount; i++)
+        {
+            if (i % 10 == 9)
+            {
+                continue;
+            }
+            var email = i % 20 == 0 ? $"p{i}@old.univ.edu" : i % 7 == 0 ? $"Person{i}@Univ.edu" : $"person{i}@univ.edu";
+            var status = (i % 50) switch { 1 => ZoomUserStatus.Pending, 2 => ZoomUserStatus.Inactive, _ => ZoomUserStatus.Active };
+            users.Add(new ZoomUser(status == ZoomUserStatus.Pending ? null : $"u{i}", email, "P", $"{i}", null, i % 5 == 3 ? 1 : 2, status, "bench",
+                DateTimeOffset.UtcNow.AddDays(-rng.Next(400)), null, null));
+        }
+        for (var j = 0; users.Count < zoomCount; j++)
+        {
+            users.Add(new ZoomUser($"x{j}", $"stranger{j}@univ.edu", "S", $"{j}", null, 2, ZoomUserStatus.Active, "bench", DateTimeOffset.UtcNow.AddDays(-rng.Next(400)), null, null));
+        }
+        return users;
+    }
+
+    private static async Task<HttpClient> SignedInClientAsync(BenchFactory factory, string user)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var login = await client.GetStringAsync("dev/login");
+        var token = WebUtility.HtmlDecode(TokenPattern().Match(login).Groups[1].Value);
+        using var response = await client.PostAsync("account/dev-signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["user"] = user, ["returnUrl"] = "/", ["__RequestVerificationToken"] = token,
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Development sign-in failed: {(int)response.StatusCode}");
+        }
+        return client;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    private sealed class BenchFactory(string dbPath) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("ConnectionStrings:Portal", $"Data Source={dbPath}");
+            builder.UseSetting("Authentication:Mode", "Development");
+            builder.UseSetting("Zoom:Sandbox:Enabled", "false");
+            builder.UseSetting("Jobs:Enabled", "false");
+            builder.UseSetting("Staff:SeedDemoRoster", "false");
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        }
+    }
+}

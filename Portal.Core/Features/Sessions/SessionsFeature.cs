@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Features.Home;
+using Portal.Core.Jobs;
+
+namespace Portal.Core.Features.Sessions;
+
+public static class SessionsFeature
+{
+    public static IServiceCollection AddSessionsFeature(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SessionsOptions>().Bind(configuration.GetSection(SessionsOptions.Section));
+        services.AddScoped<SessionService>();
+        services.AddScoped<ISessionService>(sp => sp.GetRequiredService<SessionService>());
+        services.AddScoped<IPortalJob, SessionHostCheckJob>();
+        services.AddScoped<IHomeAlertSource, SessionHostAlertSource>();
+        return services;
+    }
+}

@@ -1,0 +1,39 @@
+namespace Portal.Core.Features.Sessions;
+
+/// <summary>Configuration under <c>Sessions</c>.</summary>
+public sealed class SessionsOptions
+{
+    public const string Section = "Sessions";
+
+    public MeetingDefaults Defaults { get; set; } = new();
+
+    /// <summary>How long after a session ends the client's join link keeps working.</summary>
+    public TimeSpan JoinLinkValidAfterEnd { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>A mapping checked longer ago than this is re-checked with Zoom before scheduling.</summary>
+    public TimeSpan MappingMaxAge { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The pre-session host check looks at sessions starting within this window.</summary>
+    public TimeSpan HostCheckWindow { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Zoom's meeting length limit for Basic (unlicensed) hosts.</summary>
+    public int BasicMaxMinutes { get; set; } = 40;
+
+    public JoinRateLimitOptions JoinRateLimit { get; set; } = new();
+}
+
+public sealed class MeetingDefaults
+{
+    public bool WaitingRoom { get; set; } = true;
+    public bool Passcode { get; set; } = true;
+    public bool JoinBeforeHost { get; set; }
+
+    /// <summary>Zoom's auto_recording: "none", "cloud" or "local".</summary>
+    public string AutoRecording { get; set; } = "none";
+}
+
+public sealed class JoinRateLimitOptions
+{
+    public int PermitLimit { get; set; } = 20;
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,381 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+using Portal.Core.Features.Audit;
+using Portal.Core.Features.Connections;
+using Portal.Core.Identity;
+using Portal.Core.Zoom;
+
+namespace Portal.Core.Features.Staff;
+
+/// <summary>What a director can do about a member's Zoom account: invite, licence, re-check, settings; and licence reclaiming.</summary>
+public interface IStaffActions
+{
+    Task<IReadOnlyList<StaffActionResult>> InviteAsync(IReadOnlyCollection<int> staffIds, bool licensed, CancellationToken ct = default);
+    Task<IReadOnlyList<StaffActionResult>> AssignLicenceAsync(IReadOnlyCollection<int> staffIds, CancellationToken ct = default);
+    Task<IReadOnlyList<StaffActionResult>> RecheckAsync(IReadOnlyCollection<int> staffIds, CancellationToken ct = default);
+    Task<LicenceFigures?> LicencesLeftAsync(int connectionId, CancellationToken ct = default);
+    Task<ZoomSettingsView> GetSettingsAsync(int staffId, CancellationToken ct = default);
+    Task<StaffActionResult> FixSettingsAsync(int staffId, CancellationToken ct = default);
+
+    /// <summary>Takes the licence back (type Basic) from one Zoom user, approved by an administrator.</summary>
+    Task<StaffActionResult> ReclaimAsync(int connectionId, string zoomUserId, CancellationToken ct = default);
+}
+
+public sealed class StaffActions(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    IZoomClient zoom,
+    IZoomTargetResolver resolver,
+    ICurrentActor currentActor,
+    IAuditLog audit,
+    TimeProvider clock) : IStaffActions
+{
+    public async Task<IReadOnlyList<StaffActionResult>> InviteAsync(IReadOnlyCollection<int> staffIds, bool licensed, CancellationToken ct = default)
+    {
+        var actor = await EnsureDirectorAsync();
+        var results = new List<StaffActionResult>();
+        foreach (var member in await LoadAsync(staffIds, ct))
+        {
+            if (member.ConnectionId is not { } connectionId)
+            {
+                results.Add(new StaffActionResult(member.Id, member.Name, false, "No Zoom connection assigned: edit the member first."));
+                continue;
+            }
+            if (member.Mapping is { Status: not (MappingStatus.NotInZoom or MappingStatus.NotChecked) } m)
+            {
+                results.Add(new StaffActionResult(member.Id, member.Name, false, $"Not invited: the member is {MappingTexts.Label(m.Status)}, not 'Not in Zoom'."));
+                continue;
+            }
+            try
+            {
+                var target = await resolver.ResolveAsync(connectionId, ct);
+                var (first, last) = SplitName(member.Name);
+                var created = await zoom.CreateUserAsync(target, new ZoomNewUser(member.Email.Trim(), licensed ? ZoomUserType.Licensed : ZoomUserType.Basic, first, last), ct);
+                var reason = $"Invited to Zoom by {StaffService.ActorName(actor)}; waiting for them to accept the e-mail from Zoom.";
+                await SetMappingAsync(member.Id, connectionId, MappingStatus.Pending, reason, MappingFix.Recheck,
+                    new ZoomUser(created.Id, created.Email, first, last, member.Name, created.Type, ZoomUserStatus.Pending, null, null, clock.GetUtcNow(), null),
+                    actor, $"Invited to Zoom as {(licensed ? "licensed" : "Basic")}.", ct);
+                await audit.WriteAsync("staff.invited", $"staff:{member.Id} {member.Email}", null, new { type = licensed ? "licensed" : "basic", zoomUserId = created.Id }, connectionId, ct);
+                results.Add(new StaffActionResult(member.Id, member.Name, true, $"Invited {member.Email}: now Pending until they accept."));
+            }
+            catch (ZoomApiException ex) when (ex.Code == ZoomErrorCodes.EmailAlreadyUsed)
+            {
+                results.Add(await FailAsync(member, actor, "invite", "Zoom says this address already has a Zoom account (perhaps in another account). Re-check the member.", ct));
+            }
+            catch (Exception ex) when (IsZoomProblem(ex))
+            {
+                results.Add(await FailAsync(member, actor, "invite", StaffSyncService.Explain(ex), ct));
+            }
+        }
+        return results;
+    }
+
+    public async Task<IReadOnlyList<StaffActionResult>> AssignLicenceAsync(IReadOnlyCollection<int> staffIds, CancellationToken ct = default)
+    {
+        var actor = await EnsureDirectorAsync();
+        var results = new List<StaffActionResult>();
+        foreach (var member in await LoadAsync(staffIds, ct))
+        {
+            if (member.Mapping is not { ZoomUserId: { } zoomUserId, ConnectionId: { } connectionId } mapping
+                || mapping.Status is not (MappingStatus.Basic or MappingStatus.CannotHost or MappingStatus.Pending or MappingStatus.Ready))
+            {
+                results.Add(new StaffActionResult(member.Id, member.Name, false, "Only members with a Zoom account (Basic or Cannot host) can get a licence."));
+                continue;
+            }
+            if (mapping.Status == MappingStatus.Ready)
+            {
+                results.Add(new StaffActionResult(member.Id, member.Name, true, "Already licensed."));
+                continue;
+            }
+            try
+            {
+                var target = await resolver.ResolveAsync(connectionId, ct);
+                await zoom.UpdateUserTypeAsync(target, zoomUserId, ZoomUserType.Licensed, ct);
+                var pending = mapping.Status == MappingStatus.Pending;
+                var newStatus = pending ? MappingStatus.Pending : MappingStatus.Ready;
+                var reason = pending ? "Licence assigned; still waiting for them to accept the Zoom invitation." : "Licensed and active in Zoom.";
+                await SetMappingAsync(member.Id, connectionId, newStatus, reason, pending ? MappingFix.Recheck : MappingFix.None,
+                    new ZoomUser(zoomUserId, mapping.ZoomEmail ?? member.Email, null, null, member.Name, (int)ZoomUserType.Licensed,
+                        pending ? ZoomUserStatus.Pending : ZoomUserStatus.Active, null, mapping.ZoomLastLoginAt, null, null),
+                    actor, "Licence assigned.", ct);
+                await audit.WriteAsync("staff.licence-assigned", $"staff:{member.Id} {member.Email}", mapping.ZoomUserType, (int)ZoomUserType.Licensed, connectionId, ct);
+                results.Add(new StaffActionResult(member.Id, member.Name, true, $"Licence assigned to {member.Email}."));
+            }
+            catch (ZoomApiException ex) when (ex.Code == ZoomErrorCodes.NoLicencesLeft)
+            {
+                results.Add(await FailAsync(member, actor, "assign a licence",
+                    "No licences left: every licence of the Zoom account is assigned. Reclaim one from an inactive user (Licence reclaiming) or buy more.", ct));
+            }
+            catch (ZoomApiException ex) when (ex.Code is 1108 or 1109 or 2033 or 3412)
+            {
+                results.Add(await FailAsync(member, actor, "assign a licence", $"Zoom refused the licence change: {ex.ZoomMessage}", ct));
+            }
+            catch (Exception ex) when (IsZoomProblem(ex))
+            {
+                results.Add(await FailAsync(member, actor, "assign a licence", StaffSyncService.Explain(ex), ct));
+            }
+        }
+        return results;
+    }
+
+    public async Task<IReadOnlyList<StaffActionResult>> RecheckAsync(IReadOnlyCollection<int> staffIds, CancellationToken ct = default)
+    {
+        var actor = await EnsureDirectorAsync();
+        var results = new List<StaffActionResult>();
+        foreach (var member in await LoadAsync(staffIds, ct))
+        {
+            if (member.ConnectionId is not { } connectionId)
+            {
+                results.Add(new StaffActionResult(member.Id, member.Name, false, "No Zoom connection assigned: edit the member first."));
+                continue;
+            }
+            try
+            {
+                var target = await resolver.ResolveAsync(connectionId, ct);
+                var users = new List<ZoomUser>();
+                string? domain;
+                await using (var db = await dbFactory.CreateDbContextAsync(ct))
+                {
+                    domain = await db.ZoomConnections.Where(c => c.Id == connectionId).Select(c => c.UsernameMatchDomain).FirstOrDefaultAsync(ct);
+                }
+                var addresses = StaffMatcher.ParseAliases(member.Aliases).Prepend(StaffMatcher.Normalize(member.Email)).Distinct().ToList();
+                if (!string.IsNullOrWhiteSpace(domain))
+                {
+                    addresses.AddRange(addresses.Select(a => a.Split('@')[0] + "@" + domain.Trim().TrimStart('@').ToLowerInvariant()).ToList());
+                }
+                foreach (var address in addresses.Distinct())
+                {
+                    if (await zoom.GetUserAsync(target, address, ct) is { } u)
+                    {
+                        users.Add(u);
+                    }
+                }
+                var connectionName = await ConnectionNameAsync(connectionId, ct);
+                var result = StaffMatcher.Match([new MatchStaff(member.Id, member.Name, member.Email, member.Aliases)], users, domain, connectionName).Results[0];
+                var changed = await SetMappingAsync(member.Id, connectionId, result.Status, result.Reason, result.Fix, result.User, actor, "Re-checked in Zoom.", ct);
+                await audit.WriteAsync("staff.rechecked", $"staff:{member.Id} {member.Email}", null, MappingTexts.Label(result.Status), connectionId, ct);
+                results.Add(new StaffActionResult(member.Id, member.Name, true,
+                    changed ? $"{member.Name}: now {MappingTexts.Label(result.Status)}." : $"{member.Name}: still {MappingTexts.Label(result.Status)}."));
+            }
+            catch (Exception ex) when (IsZoomProblem(ex))
+            {
+                results.Add(await FailAsync(member, actor, "re-check", StaffSyncService.Explain(ex), ct));
+            }
+        }
+        return results;
+    }
+
+    public async Task<LicenceFigures?> LicencesLeftAsync(int connectionId, CancellationToken ct = default)
+    {
+        await EnsureDirectorAsync();
+        try
+        {
+            var target = await resolver.ResolveAsync(connectionId, ct);
+            var usage = await zoom.GetAccountUsageAsync(target, ct);
+            if (usage.LicencesPurchased is not null)
+            {
+                return new LicenceFigures(usage.LicencesPurchased, usage.LicencesAssigned, "Zoom, just now");
+            }
+        }
+        catch (Exception ex) when (IsZoomProblem(ex))
+        {
+            // Fall back to the last usage snapshot below.
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var snapshot = await db.UsageSnapshots.AsNoTracking().Where(u => u.ConnectionId == connectionId).OrderByDescending(u => u.TakenAt).FirstOrDefaultAsync(ct);
+        return snapshot?.LicencesPurchased is null ? null
+            : new LicenceFigures(snapshot.LicencesPurchased, snapshot.LicencesAssigned, $"usage snapshot of {snapshot.TakenAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+    }
+
+    public async Task<ZoomSettingsView> GetSettingsAsync(int staffId, CancellationToken ct = default)
+    {
+        await EnsureDirectorAsync();
+        var (target, zoomUserId, _) = await ZoomAccountOfAsync(staffId, ct);
+        var s = await zoom.GetUserSettingsAsync(target, zoomUserId, ct);
+        return new ZoomSettingsView(s.CloudRecordingAllowed, s.WaitingRoom, s.AutoRecordingCloud);
+    }
+
+    public async Task<StaffActionResult> FixSettingsAsync(int staffId, CancellationToken ct = default)
+    {
+        var actor = await EnsureDirectorAsync();
+        var (target, zoomUserId, member) = await ZoomAccountOfAsync(staffId, ct);
+        try
+        {
+            var before = await zoom.GetUserSettingsAsync(target, zoomUserId, ct);
+            await zoom.UpdateUserSettingsAsync(target, zoomUserId, new ZoomUserSettingsUpdate(CloudRecordingAllowed: true, WaitingRoom: true), ct);
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            {
+                StaffHistoryWriter.Add(db, member.Id, StaffHistoryKind.Action, StaffService.ActorName(actor),
+                    "Zoom settings fixed: cloud recording allowed, waiting room on.", clock.GetUtcNow());
+                await db.SaveChangesAsync(ct);
+            }
+            await audit.WriteAsync("staff.zoom-settings-fixed", $"staff:{member.Id} {member.Email}",
+                new { cloudRecording = before.CloudRecordingAllowed, waitingRoom = before.WaitingRoom }, new { cloudRecording = true, waitingRoom = true }, member.ConnectionId, ct);
+            return new StaffActionResult(member.Id, member.Name, true, "Cloud recording allowed and waiting room on.");
+        }
+        catch (Exception ex) when (IsZoomProblem(ex))
+        {
+            return await FailAsync(member, actor, "fix Zoom settings", StaffSyncService.Explain(ex), ct);
+        }
+    }
+
+    public async Task<StaffActionResult> ReclaimAsync(int connectionId, string zoomUserId, CancellationToken ct = default)
+    {
+        var actor = await currentActor.GetAsync();
+        if (!actor.IsInRole(Roles.Admin))
+        {
+            throw new UnauthorizedAccessException("Only IT administrators can approve a licence reclaim.");
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var snapshot = await db.ZoomUserSnapshots.FirstOrDefaultAsync(u => u.ConnectionId == connectionId && u.ZoomUserId == zoomUserId, ct)
+            ?? throw new KeyNotFoundException("This Zoom user is not in the last sync.");
+        var staffId = snapshot.StaffMemberId ?? 0;
+        try
+        {
+            var target = await resolver.ResolveAsync(connectionId, ct);
+            await zoom.UpdateUserTypeAsync(target, zoomUserId, ZoomUserType.Basic, ct);
+        }
+        catch (Exception ex) when (IsZoomProblem(ex))
+        {
+            await audit.WriteAsync("staff.licence-reclaim-failed", $"zoom-user:{zoomUserId} {snapshot.Email}", null, StaffSyncService.Explain(ex), connectionId, ct);
+            return new StaffActionResult(staffId, snapshot.Email, false, StaffSyncService.Explain(ex));
+        }
+        snapshot.Type = (int)ZoomUserType.Basic;
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync("staff.licence-reclaimed", $"zoom-user:{zoomUserId} {snapshot.Email}",
+            new { type = "licensed", lastLogin = snapshot.LastLoginAt }, new { type = "basic" }, connectionId, ct);
+        if (snapshot.StaffMemberId is { } sid)
+        {
+            await SetMappingAsync(sid, connectionId, MappingStatus.Basic,
+                $"Licence reclaimed by {StaffService.ActorName(actor)} after no sign-in since {snapshot.LastLoginAt?.UtcDateTime.ToString("yyyy-MM-dd") ?? "ever"}.",
+                MappingFix.AssignLicence,
+                new ZoomUser(zoomUserId, snapshot.Email, null, null, snapshot.DisplayName, (int)ZoomUserType.Basic, ZoomUserStatus.Active, null, snapshot.LastLoginAt, null, null),
+                actor, "Licence reclaimed (approved explicitly).", ct);
+        }
+        return new StaffActionResult(staffId, snapshot.Email, true, $"Licence taken back from {snapshot.Email}; the user is now Basic.");
+    }
+
+    private async Task<(ZoomTarget Target, string ZoomUserId, StaffMember Member)> ZoomAccountOfAsync(int staffId, CancellationToken ct)
+    {
+        var member = (await LoadAsync([staffId], ct)).FirstOrDefault() ?? throw new KeyNotFoundException("This staff member does not exist.");
+        if (member.Mapping is not { ZoomUserId: { } zoomUserId, ConnectionId: { } connectionId })
+        {
+            throw new InvalidOperationException($"{member.Name} has no Zoom account yet: invite them first.");
+        }
+        return (await resolver.ResolveAsync(connectionId, ct), zoomUserId, member);
+    }
+
+    private async Task<string> ConnectionNameAsync(int connectionId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ZoomConnections.Where(c => c.Id == connectionId).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "this account";
+    }
+
+    private async Task<List<StaffMember>> LoadAsync(IReadOnlyCollection<int> ids, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.StaffMembers.AsNoTracking().Include(s => s.Mapping).Where(s => ids.Contains(s.Id)).OrderBy(s => s.Name).ToListAsync(ct);
+    }
+
+    /// <summary>Stores the new mapping, its history line and status-change audit; true when the status changed.</summary>
+    private async Task<bool> SetMappingAsync(int staffId, int connectionId, MappingStatus status, string reason, MappingFix fix, ZoomUser? user,
+        Actor actor, string action, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var mapping = await db.StaffMappings.FirstOrDefaultAsync(m => m.StaffMemberId == staffId, ct);
+        var old = mapping?.Status;
+        if (mapping is null)
+        {
+            mapping = new StaffMapping { StaffMemberId = staffId };
+            db.StaffMappings.Add(mapping);
+        }
+        mapping.Status = status;
+        mapping.Reason = reason;
+        mapping.Fix = fix;
+        mapping.ConnectionId = connectionId;
+        mapping.CheckedAt = now;
+        if (user is not null)
+        {
+            mapping.ZoomUserId = string.IsNullOrWhiteSpace(user.Id) ? null : user.Id;
+            mapping.ZoomEmail = user.Email;
+            mapping.ZoomUserType = user.Type;
+            mapping.ZoomStatus = StaffSyncService.StatusText(user.Status);
+            mapping.ZoomLastLoginAt = user.LastLoginTime;
+            var key = StaffMatcher.Normalize(user.Email);
+            var snapshot = await db.ZoomUserSnapshots.FirstOrDefaultAsync(u => u.ConnectionId == connectionId && u.NormalizedEmail == key, ct);
+            if (snapshot is null)
+            {
+                var lastRun = await db.SyncRuns.Where(r => r.ConnectionId == connectionId).OrderByDescending(r => r.Id).Select(r => r.Id).FirstOrDefaultAsync(ct);
+                db.ZoomUserSnapshots.Add(new ZoomUserSnapshot
+                {
+                    ConnectionId = connectionId, ZoomUserId = mapping.ZoomUserId, Email = user.Email, NormalizedEmail = key, DisplayName = user.Name,
+                    Type = user.Type, Status = mapping.ZoomStatus, LastLoginAt = user.LastLoginTime, SyncRunId = lastRun, StaffMemberId = staffId,
+                });
+            }
+            else
+            {
+                snapshot.ZoomUserId = mapping.ZoomUserId ?? snapshot.ZoomUserId;
+                snapshot.Type = user.Type;
+                snapshot.Status = mapping.ZoomStatus;
+                snapshot.StaffMemberId = staffId;
+            }
+        }
+        else
+        {
+            mapping.ZoomUserId = null;
+            mapping.ZoomEmail = null;
+            mapping.ZoomUserType = null;
+            mapping.ZoomStatus = null;
+            mapping.ZoomLastLoginAt = null;
+        }
+        var who = StaffService.ActorName(actor);
+        StaffHistoryWriter.Add(db, staffId, StaffHistoryKind.Action, who, action, now);
+        if (old != status)
+        {
+            StaffHistoryWriter.Add(db, staffId, StaffHistoryKind.StatusChange, who,
+                $"{(old is { } o ? MappingTexts.Label(o) : "Not checked")} → {MappingTexts.Label(status)}: {reason}", now, old, status);
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = now, Actor = who, ActorObjectId = actor.ObjectId, Action = "staff.status-changed", Target = $"staff:{staffId}",
+                OldValue = old is { } ov ? MappingTexts.Label(ov) : "Not checked", NewValue = MappingTexts.Label(status), ConnectionId = connectionId,
+            });
+        }
+        await db.SaveChangesAsync(ct);
+        return old != status;
+    }
+
+    private async Task<StaffActionResult> FailAsync(StaffMember member, Actor actor, string what, string message, CancellationToken ct)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            StaffHistoryWriter.Add(db, member.Id, StaffHistoryKind.Action, StaffService.ActorName(actor), $"Could not {what}: {message}", clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }
+        await audit.WriteAsync($"staff.{what.Replace(' ', '-')}-failed", $"staff:{member.Id} {member.Email}", null, message, member.ConnectionId, ct);
+        return new StaffActionResult(member.Id, member.Name, false, message);
+    }
+
+    private static bool IsZoomProblem(Exception ex) =>
+        ex is ZoomApiException or ZoomOAuthException or ZoomRateLimitException or ZoomUnavailableException or HttpRequestException or InvalidOperationException;
+
+    private static (string First, string Last) SplitName(string name)
+    {
+        var parts = name.Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length switch
+        {
+            0 => ("", ""),
+            1 => (parts[0], ""),
+            _ => (parts[0], parts[1]),
+        };
+    }
+
+    private async Task<Actor> EnsureDirectorAsync()
+    {
+        var actor = await currentActor.GetAsync();
+        if (!actor.IsAdminOrDirector)
+        {
+            throw new UnauthorizedAccessException("Only directors and administrators can change members' Zoom accounts.");
+        }
+        return actor;
+    }
+}

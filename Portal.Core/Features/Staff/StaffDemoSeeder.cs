@@ -1,0 +1,132 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portal.Core.Data;
+using Portal.Core.Features.Connections;
+using Portal.Core.Jobs;
+using Portal.Core.Zoom;
+
+namespace Portal.Core.Features.Staff;
+
+/// <summary>
+/// In the sandbox run, seeds a demo roster once the demo connection exists (the connections feature provisions it at
+/// start-up): most sandbox users plus deliberate problems, so the audit shows every status. Idempotent.
+/// </summary>
+public sealed class StaffDemoSeeder(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    IServiceScopeFactory scopes,
+    IJobRunner jobs,
+    IConfiguration configuration,
+    IOptions<StaffOptions> options,
+    TimeProvider clock,
+    ILogger<StaffDemoSeeder> logger) : BackgroundService
+{
+    public const string Domain = "writing.example.edu";
+    public const string DemoAccountId = "sandbox-account-1";
+
+    /// <summary>The deliberate cases: (name, e-mail, aliases, role).</summary>
+    public static readonly IReadOnlyList<(string Name, string Email, string Aliases, string Role)> Deliberate =
+    [
+        ("Terry Teacher", $"terry.teacher@{Domain}", "", "Teacher"),
+        ("Tess Tutor", $"tess.tutor@{Domain}", "", "Tutor"),
+        ("Dana Director", $"dana.director@{Domain}", "", "Director"),
+        ("Casey Case", $"casey.case@{Domain}", "", "Consultant"),
+        ("Nina Notinzoom", $"nina.notinzoom@{Domain}", "", "Tutor"),
+        ("Pat Pending", $"pat.pending@{Domain}", "", "Tutor"),
+        ("Bea Basic", $"bea.basic@{Domain}", "", "Consultant"),
+        ("Dee Deactivated", $"dee.deactivated@{Domain}", "", "Tutor"),
+        ("Olga Other", $"olga.other@{Domain}", "", "Consultant"),
+        ("Lee Longago", $"lee.longago@{Domain}", "", "Tutor"),
+        ("Sam Shared", $"sam.shared@{Domain}", "", "Tutor"),
+        ("Samuel Shared-Lee", $"samuel.sharedlee@{Domain}", $"sam.shared@{Domain}", "Tutor"),
+    ];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.GetValue<bool>("Zoom:Sandbox:Enabled") || !options.Value.SeedDemoRoster)
+        {
+            return;
+        }
+        try
+        {
+            for (var attempt = 0; attempt < 60 && !stoppingToken.IsCancellationRequested; attempt++)
+            {
+                if (await TrySeedAsync(stoppingToken))
+                {
+                    return;
+                }
+                await Task.Delay(TimeSpan.FromSeconds(2), clock, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Seeding the demo staff roster failed");
+        }
+    }
+
+    /// <summary>True when done (seeded now or before); false while the demo connection does not exist yet.</summary>
+    public async Task<bool> TrySeedAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connection = await db.ZoomConnections.AsNoTracking()
+            .Where(c => c.ManagedByConfiguration && c.AccountId == DemoAccountId && !c.Disabled)
+            .OrderBy(c => c.Id).Select(c => new { c.Id, c.Name }).FirstOrDefaultAsync(ct);
+        if (connection is null)
+        {
+            return false;
+        }
+        if (await db.StaffMembers.AnyAsync(ct))
+        {
+            return true;
+        }
+
+        var people = Deliberate.ToList();
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var zoom = scope.ServiceProvider.GetRequiredService<IZoomClient>();
+            var target = await scope.ServiceProvider.GetRequiredService<IZoomTargetResolver>().ResolveAsync(connection.Id, ct);
+            var index = 0;
+            await foreach (var page in zoom.ListUsersAsync(target, ZoomUserStatus.Active, ct))
+            {
+                foreach (var u in page.Users)
+                {
+                    var email = StaffMatcher.Normalize(u.Email);
+                    // Most users, not all: the rest show up as "Zoom users not on the roster".
+                    if (people.Any(p => StaffMatcher.Normalize(p.Email) == email || StaffMatcher.Normalize(p.Aliases) == email)
+                        || email.StartsWith("ada.admin@", StringComparison.Ordinal) || index++ % 5 == 4)
+                    {
+                        continue;
+                    }
+                    people.Add((u.Name.Length > 0 ? u.Name : email, email, "", (index % 3) switch { 0 => "Tutor", 1 => "Consultant", _ => "Teacher" }));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not list the sandbox users; seeding only the deliberate demo cases");
+        }
+
+        var now = clock.GetUtcNow();
+        // Written directly: the alias conflict is deliberate and the roster form would refuse it.
+        db.StaffMembers.AddRange(people.Select(p => new StaffMember
+        {
+            Name = p.Name, Email = p.Email, NormalizedEmail = StaffMatcher.Normalize(p.Email), Aliases = p.Aliases, StaffRole = p.Role,
+            Active = true, ConnectionId = connection.Id, CreatedAt = now, UpdatedAt = now,
+        }));
+        db.AuditEntries.Add(new Audit.AuditEntry
+        {
+            At = now, Actor = "system", Action = "staff.demo-seeded", Target = "staff roster", NewValue = $"{people.Count} demo members", ConnectionId = connection.Id,
+        });
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Seeded a demo roster of {Count} staff members on {Connection}", people.Count, connection.Name);
+        await jobs.StartAsync(StaffSyncJob.JobName, connection.Id, "demo seed", ct);
+        return true;
+    }
+}

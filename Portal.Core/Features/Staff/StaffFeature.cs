@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Jobs;
+
+namespace Portal.Core.Features.Staff;
+
+public static class StaffFeature
+{
+    public static IServiceCollection AddStaffFeature(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StaffOptions>().Bind(configuration.GetSection(StaffOptions.Section));
+        services.AddScoped<IStaffService, StaffService>();
+        services.AddScoped<IStaffActions, StaffActions>();
+        services.AddScoped<IStaffIdentityBinder, StaffIdentityBinder>();
+        services.AddScoped<IStaffSyncService, StaffSyncService>();
+        services.AddScoped<IPortalJob, StaffSyncJob>();
+        services.AddHostedService<StaffDemoSeeder>();
+        return services;
+    }
+}

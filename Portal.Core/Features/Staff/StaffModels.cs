@@ -1,0 +1,77 @@
+namespace Portal.Core.Features.Staff;
+
+public sealed record StaffQuery
+{
+    public string? Search { get; init; }
+    public MappingStatus? Status { get; init; }
+    public int? ConnectionId { get; init; }
+    public string? Role { get; init; }
+    public bool IncludeInactive { get; init; }
+
+    /// <summary>Column key: name, email, role, status, connection, lastLogin, checkedAt.</summary>
+    public string? SortBy { get; init; }
+    public bool Descending { get; init; }
+    public int Skip { get; init; }
+    public int Take { get; init; } = 25;
+}
+
+public sealed record StaffRow(
+    int Id,
+    string Name,
+    string Email,
+    string Aliases,
+    string StaffRole,
+    bool Active,
+    int? ConnectionId,
+    string? ConnectionName,
+    MappingStatus Status,
+    string Reason,
+    MappingFix Fix,
+    string? ZoomUserId,
+    string? ZoomEmail,
+    int? ZoomUserType,
+    string? ZoomStatus,
+    DateTimeOffset? ZoomLastLoginAt,
+    DateTimeOffset? CheckedAt)
+{
+    public string StatusLabel => MappingTexts.Label(Status);
+    public string FixLabel => MappingTexts.Describe(Fix);
+}
+
+public sealed record StaffResultPage(IReadOnlyList<StaffRow> Items, int Total);
+
+public sealed record StaffDetail(StaffRow Row, string? ObjectId, DateTimeOffset CreatedAt, IReadOnlyList<StaffHistory> History);
+
+public sealed record ConnectionSyncState(int ConnectionId, string ConnectionName, SyncRun? LastRun, SyncRun? LastGood)
+{
+    public bool LastFailed => LastRun is { Succeeded: false };
+}
+
+public sealed record UnmatchedZoomUser(long SnapshotId, int ConnectionId, string ConnectionName, string? ZoomUserId, string Email,
+    string DisplayName, int Type, string Status, DateTimeOffset? LastLoginAt);
+
+public sealed record ReclaimCandidate(int ConnectionId, string ConnectionName, string ZoomUserId, string Email, string DisplayName,
+    DateTimeOffset? LastLoginAt, int? StaffMemberId, string? StaffName);
+
+public sealed record StaffActionResult(int StaffMemberId, string Name, bool Succeeded, string Message);
+
+public sealed record LicenceFigures(int? Purchased, int? Assigned, string Source)
+{
+    public int? Left => Purchased is { } p && Assigned is { } a ? Math.Max(0, p - a) : null;
+}
+
+public sealed record ZoomSettingsView(bool? CloudRecordingAllowed, bool? WaitingRoom, bool? AutoRecordingCloud)
+{
+    public bool NeedsFix => CloudRecordingAllowed != true || WaitingRoom != true;
+}
+
+public sealed class StaffOptions
+{
+    public const string Section = "Staff";
+
+    /// <summary>Licensed users with no sign-in for this many days are listed as reclaim candidates.</summary>
+    public int ReclaimAfterDays { get; set; } = 90;
+
+    /// <summary>In the sandbox run, seed a demo roster on first start.</summary>
+    public bool SeedDemoRoster { get; set; } = true;
+}

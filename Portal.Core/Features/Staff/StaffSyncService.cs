@@ -1,0 +1,219 @@
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Portal.Core.Data;
+using Portal.Core.Features.Audit;
+using Portal.Core.Features.Connections;
+using Portal.Core.Jobs;
+using Portal.Core.Zoom;
+
+namespace Portal.Core.Features.Staff;
+
+public sealed record SyncFetchStats(int Pages, int Calls, DateTimeOffset StartedAt);
+
+public interface IStaffSyncService
+{
+    /// <summary>Reads every user of the connection's account (active, pending, inactive; page by page) and stores the mapping.</summary>
+    Task<SyncRun> SyncAsync(int connectionId, IProgress<JobProgress>? progress, string triggeredBy, CancellationToken ct = default);
+
+    /// <summary>Matches the roster against the users read and saves snapshot, mapping, run, history and audit in one transaction.</summary>
+    Task<SyncRun> ApplyAsync(int connectionId, IReadOnlyList<ZoomUser> users, SyncFetchStats stats, string triggeredBy, CancellationToken ct = default);
+}
+
+public sealed class StaffSyncService(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    IZoomClient zoom,
+    IZoomTargetResolver resolver,
+    TimeProvider clock) : IStaffSyncService
+{
+    private static readonly ZoomUserStatus[] s_statuses = [ZoomUserStatus.Active, ZoomUserStatus.Pending, ZoomUserStatus.Inactive];
+    private static readonly DateTimeOffsetToBinaryConverter s_dates = new();
+
+    public async Task<SyncRun> SyncAsync(int connectionId, IProgress<JobProgress>? progress, string triggeredBy, CancellationToken ct = default)
+    {
+        var startedAt = clock.GetUtcNow();
+        var users = new List<ZoomUser>();
+        var pages = 0;
+        var callsBefore = 0;
+        ZoomTarget? target = null;
+        try
+        {
+            target = await resolver.ResolveAsync(connectionId, ct);
+            callsBefore = CallsSoFar(target);
+            for (var i = 0; i < s_statuses.Length; i++)
+            {
+                var readInStatus = 0;
+                await foreach (var page in zoom.ListUsersAsync(target, s_statuses[i], ct))
+                {
+                    users.AddRange(page.Users);
+                    pages++;
+                    readInStatus += page.Users.Count;
+                    var within = page.TotalRecords > 0 ? Math.Min(1, readInStatus / (double)page.TotalRecords) : 1;
+                    progress?.Report(new JobProgress(
+                        $"{pages} pages read, {Math.Max(pages, CallsSoFar(target) - callsBefore)} Zoom calls made, {users.Count} users ({s_statuses[i].ToString().ToLowerInvariant()})",
+                        (i + within) / s_statuses.Length * 0.9));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var calls = target is null ? 0 : Math.Max(pages, CallsSoFar(target) - callsBefore);
+            var reason = Explain(ex);
+            await RecordFailureAsync(connectionId, startedAt, pages, calls, reason, triggeredBy);
+            throw new InvalidOperationException(reason, ex);
+        }
+        progress?.Report(new JobProgress($"{pages} pages read; matching {users.Count} Zoom users with the roster…", 0.92));
+        var stats = new SyncFetchStats(pages, Math.Max(pages, CallsSoFar(target) - callsBefore), startedAt);
+        return await ApplyAsync(connectionId, users, stats, triggeredBy, ct);
+    }
+
+    private int CallsSoFar(ZoomTarget target)
+    {
+        try
+        {
+            var s = zoom.GetCallStats(target.Key);
+            return s.Calls.Values.Sum();
+        }
+        catch (Exception ex) when (ex is NotImplementedException or NotSupportedException or KeyNotFoundException)
+        {
+            return 0;
+        }
+    }
+
+    public static string Explain(Exception ex) => ex switch
+    {
+        ZoomScopeException s => $"The Zoom app lacks the scope(s) {string.Join(", ", s.MissingScopes)}: add them to the app in the Zoom App Marketplace.",
+        ZoomOAuthException o => $"Zoom refused the connection's credentials ({o.Error}): {o.Advice}",
+        ZoomRateLimitException r => $"Zoom's {(r.Daily ? "daily" : "per-second")} rate limit was reached{(r.ResetsAt is { } at ? $" (resets {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC)" : "")}; the next sync will try again.",
+        ZoomUnavailableException u => $"Zoom could not be reached: {u.Message}",
+        ZoomApiException { Status: System.Net.HttpStatusCode.Unauthorized } a => $"Zoom rejected the connection's token: {a.ZoomMessage}",
+        ZoomApiException a => $"Zoom answered with an error: {a.Message}",
+        InvalidOperationException i => i.Message,
+        HttpRequestException h => $"Zoom could not be reached: {h.Message}",
+        _ => $"The sync failed: {ex.Message}",
+    };
+
+    private async Task RecordFailureAsync(int connectionId, DateTimeOffset startedAt, int pages, int calls, string reason, string triggeredBy)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        db.SyncRuns.Add(new SyncRun
+        {
+            ConnectionId = connectionId, StartedAt = startedAt, EndedAt = clock.GetUtcNow(), Succeeded = false, Error = reason,
+            PagesRead = pages, ZoomCalls = calls, TriggeredBy = triggeredBy,
+        });
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = clock.GetUtcNow(), Actor = triggeredBy, Action = "staff.sync-failed", Target = $"connection:{connectionId}",
+            NewValue = reason, ConnectionId = connectionId,
+        });
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    public async Task<SyncRun> ApplyAsync(int connectionId, IReadOnlyList<ZoomUser> users, SyncFetchStats stats, string triggeredBy, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connection = await db.ZoomConnections.AsNoTracking().Where(c => c.Id == connectionId)
+            .Select(c => new { c.Name, c.UsernameMatchDomain }).FirstOrDefaultAsync(ct)
+            ?? throw new InvalidOperationException($"Zoom connection {connectionId} does not exist.");
+        var staff = await db.StaffMembers.AsNoTracking().Where(s => s.ConnectionId == connectionId && s.Active)
+            .Select(s => new { s.Id, s.Name, s.Email, s.Aliases, Old = s.Mapping == null ? (MappingStatus?)null : s.Mapping.Status })
+            .ToListAsync(ct);
+        var others = await db.ZoomUserSnapshots.AsNoTracking().Where(u => u.ConnectionId != connectionId)
+            .Join(db.ZoomConnections, u => u.ConnectionId, c => c.Id, (u, c) => new { u.NormalizedEmail, c.Name })
+            .ToListAsync(ct);
+        var otherAccounts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var o in others)
+        {
+            otherAccounts.TryAdd(o.NormalizedEmail, o.Name);
+        }
+
+        var outcome = StaffMatcher.Match(staff.Select(s => new MatchStaff(s.Id, s.Name, s.Email, s.Aliases)).ToList(), users,
+            connection.UsernameMatchDomain, connection.Name, otherAccounts);
+        var now = clock.GetUtcNow();
+        var counts = outcome.Results.GroupBy(r => r.Status).ToDictionary(g => g.Key.ToString(), g => g.Count());
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var run = new SyncRun
+        {
+            ConnectionId = connectionId, StartedAt = stats.StartedAt, Succeeded = true, PagesRead = stats.Pages, ZoomCalls = stats.Calls,
+            ZoomUsers = users.Count, TriggeredBy = triggeredBy, CountsJson = JsonSerializer.Serialize(counts),
+        };
+        db.SyncRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+
+        await db.ZoomUserSnapshots.Where(u => u.ConnectionId == connectionId).ExecuteDeleteAsync(ct);
+        await db.StaffMappings.Where(m => m.ConnectionId == connectionId || db.StaffMembers.Any(s => s.Id == m.StaffMemberId && s.ConnectionId == connectionId))
+            .ExecuteDeleteAsync(ct);
+
+        var connectionDb = db.Database.GetDbConnection();
+        var transaction = tx.GetDbTransaction();
+        var seenKeys = new HashSet<string>(StringComparer.Ordinal);
+        Bulk(connectionDb, transaction, "ZoomUserSnapshots",
+            ["ConnectionId", "ZoomUserId", "Email", "NormalizedEmail", "DisplayName", "Type", "Status", "LastLoginAt", "SyncRunId", "StaffMemberId"],
+            users.Where(u => seenKeys.Add(StaffMatcher.UserKey(u))),
+            u => [connectionId, string.IsNullOrWhiteSpace(u.Id) ? null : u.Id, u.Email.Trim(), StaffMatcher.Normalize(u.Email), u.Name, u.Type,
+                StatusText(u.Status), Date(u.LastLoginTime), run.Id,
+                outcome.StaffByUserKey.TryGetValue(StaffMatcher.UserKey(u), out var sid) ? sid : null]);
+
+        Bulk(connectionDb, transaction, "StaffMappings",
+            ["StaffMemberId", "Status", "Reason", "Fix", "ZoomUserId", "ZoomEmail", "ZoomUserType", "ZoomStatus", "ZoomLastLoginAt", "ConnectionId", "SyncRunId", "CheckedAt"],
+            outcome.Results,
+            r => [r.StaffMemberId, (int)r.Status, r.Reason, (int)r.Fix, string.IsNullOrWhiteSpace(r.User?.Id) ? null : r.User!.Id, r.User?.Email.Trim(), r.User?.Type,
+                r.User is null ? null : StatusText(r.User.Status), Date(r.User?.LastLoginTime), connectionId, run.Id, Date(now)]);
+
+        var old = staff.ToDictionary(s => s.Id);
+        var changed = outcome.Results.Where(r => old[r.StaffMemberId].Old != r.Status).ToList();
+        Bulk(connectionDb, transaction, "StaffHistory",
+            ["StaffMemberId", "At", "Kind", "Actor", "Summary", "OldStatus", "NewStatus"],
+            changed,
+            r => [r.StaffMemberId, Date(now), (int)StaffHistoryKind.StatusChange, triggeredBy,
+                $"{Label(old[r.StaffMemberId].Old)} → {MappingTexts.Label(r.Status)}: {r.Reason}", (int?)old[r.StaffMemberId].Old, (int)r.Status]);
+        Bulk(connectionDb, transaction, "AuditEntries",
+            ["At", "Actor", "Action", "Target", "OldValue", "NewValue", "ConnectionId"],
+            changed,
+            r => [Date(now), triggeredBy, "staff.status-changed", $"staff:{r.StaffMemberId} {old[r.StaffMemberId].Email}",
+                Label(old[r.StaffMemberId].Old), MappingTexts.Label(r.Status), connectionId]);
+
+        run.EndedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return run;
+    }
+
+    private static string Label(MappingStatus? status) => status is { } s ? MappingTexts.Label(s) : "Not checked";
+
+    internal static string StatusText(ZoomUserStatus status) => status switch
+    {
+        ZoomUserStatus.Pending => "pending",
+        ZoomUserStatus.Inactive => "inactive",
+        _ => "active",
+    };
+
+    internal static object? Date(DateTimeOffset? value) => value is { } v ? s_dates.ConvertToProvider(v.ToUniversalTime()) : null;
+
+    private static void Bulk<T>(DbConnection connection, DbTransaction transaction, string table, string[] columns, IEnumerable<T> rows, Func<T, object?[]> values)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
+        var parameters = columns.Select((_, i) =>
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = $"$p{i}";
+            command.Parameters.Add(p);
+            return p;
+        }).ToArray();
+        command.Prepare();
+        foreach (var row in rows)
+        {
+            var v = values(row);
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                parameters[i].Value = v[i] ?? DBNull.Value;
+            }
+            command.ExecuteNonQuery();
+        }
+    }
+}

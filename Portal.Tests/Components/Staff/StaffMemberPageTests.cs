@@ -1,0 +1,69 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Portal.Components.Pages.Staff;
+using Portal.Core.Features.Staff;
+using Portal.Core.Identity;
+
+namespace Portal.Tests.Components.Staff;
+
+public sealed class StaffMemberPageTests : BunitContext, IAsyncLifetime
+{
+    private readonly FakeStaffService _staff = new();
+    private readonly FakeStaffActions _actions = new();
+
+    public StaffMemberPageTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton<IStaffService>(_staff);
+        Services.AddSingleton<IStaffActions>(_actions);
+        Services.AddSingleton<ICurrentActor>(new Director());
+        Services.AddSingleton(TimeProvider.System);
+        AddAuthorization().SetAuthorized("Dana Director").SetRoles(Roles.Director).SetPolicies("Director", "Staff");
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+
+    [Fact]
+    public void Render_ShowsStatusReasonFixAndHistory()
+    {
+        var cut = Render<StaffMemberPage>(p => p.Add(x => x.Id, 1));
+
+        cut.WaitForAssertion(() => Assert.Contains("Nina Notinzoom", cut.Markup));
+        Assert.Contains("No user with this e-mail in Demo.", cut.Find("#member-reason").TextContent);
+        Assert.Contains("Fix: Invite to Zoom", cut.Markup);
+        Assert.Contains("Not checked → Not in Zoom", cut.Find("#member-history").TextContent);
+        Assert.NotNull(cut.Find("button#member-invite"));
+    }
+
+    [Fact]
+    public void Recheck_Click_CallsActionAndShowsOutcome()
+    {
+        var cut = Render<StaffMemberPage>(p => p.Add(x => x.Id, 1));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("button#member-recheck")));
+
+        cut.Find("button#member-recheck").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("still Not in Zoom", cut.Find("#member-message").TextContent));
+        Assert.Equal([1], Assert.Single(_actions.Rechecks));
+    }
+
+    [Fact]
+    public void AssignLicence_NoneLeft_ShowsClearError()
+    {
+        var cut = Render<StaffMemberPage>(p => p.Add(x => x.Id, 2));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("button#member-licence")));
+
+        cut.Find("button#member-licence").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("No licences left", cut.Find("#member-message").TextContent));
+        Assert.Contains("error", cut.Find("#member-message").ClassName, StringComparison.Ordinal);
+    }
+
+    private sealed class Director : ICurrentActor
+    {
+        public Task<Actor> GetAsync() => Task.FromResult(new Actor("Dana Director", "dev-director", "dana@x", new HashSet<string> { Roles.Director }));
+    }
+}

@@ -1,0 +1,177 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using Portal.Components.Pages.Staff;
+using Portal.Core.Features.Staff;
+using Portal.Core.Identity;
+using Portal.Core.Jobs;
+
+namespace Portal.Tests.Components.Staff;
+
+public sealed class StaffPageTests : BunitContext, IAsyncLifetime
+{
+    private readonly FakeStaffService _staff = new();
+    private readonly FakeStaffActions _actions = new();
+
+    public StaffPageTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton<IStaffService>(_staff);
+        Services.AddSingleton<IStaffActions>(_actions);
+        Services.AddSingleton<IJobRunner>(new IdleJobRunner());
+        Services.AddSingleton<ICurrentActor>(new FixedActor());
+        Services.AddSingleton(TimeProvider.System);
+        AddAuthorization().SetAuthorized("Dana Director").SetRoles(Roles.Director).SetPolicies("Director", "Admin");
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+
+    [Fact]
+    public void Render_RowsStatusesCountsAndOfferedFixes()
+    {
+        // Act
+        var cut = Render<StaffPage>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("Nina Notinzoom", cut.Markup));
+        Assert.Contains("Bea Basic", cut.Markup);
+        Assert.Contains("Not in Zoom: <b class=\"ml-1\">1</b>", cut.Markup);
+        Assert.Contains("Ready: <b class=\"ml-1\">40</b>", cut.Markup);
+        Assert.Contains("No user with this e-mail", cut.Markup);
+        Assert.NotNull(cut.Find("button#invite-1"));
+        Assert.NotNull(cut.Find("button#licence-2"));
+        Assert.Contains("synced", cut.Find("#sync-state-7").TextContent);
+    }
+
+    [Fact]
+    public void StatusChip_Click_FiltersServerQueryByStatus()
+    {
+        var cut = Render<StaffPage>();
+        cut.WaitForAssertion(() => Assert.Contains("Nina Notinzoom", cut.Markup));
+
+        cut.Find("#chip-NotInZoom").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(MappingStatus.NotInZoom, _staff.Queries.Last().Status));
+        Assert.All(_staff.Queries.Last() is { } q ? [q] : Array.Empty<StaffQuery>(), q => Assert.Equal(25, q.Take));
+    }
+
+    [Fact]
+    public async Task Invite_ConfirmAsBasic_CallsActionAndShowsResult()
+    {
+        // Arrange
+        var dialogs = Render<MudDialogProvider>();
+        var cut = Render<StaffPage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("button#invite-1")));
+
+        // Act
+        // The click handler waits for the dialog's answer, so it is awaited only after answering.
+        var clicking = cut.Find("button#invite-1").ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.Contains("Invite as Basic", dialogs.Markup));
+        var basic = dialogs.FindAll("button").First(b => b.TextContent.Contains("Invite as Basic", StringComparison.Ordinal));
+        await basic.ClickAsync(new());
+        await clicking;
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal(([1], false), _actions.Invites.Single()));
+        cut.WaitForAssertion(() => Assert.Contains("Invited nina@univ.edu", cut.Find("#action-results").TextContent));
+    }
+
+    private sealed class FixedActor : ICurrentActor
+    {
+        public Task<Actor> GetAsync() => Task.FromResult(new Actor("Dana Director", "dev-director", "dana.director@writing.example.edu", new HashSet<string> { Roles.Director }));
+    }
+
+    private sealed class IdleJobRunner : IJobRunner
+    {
+        public IReadOnlyList<IPortalJob> Jobs => [];
+        public event Action<LiveJobStatus>? Changed { add { } remove { } }
+        public LiveJobStatus? GetLive(string jobName, int? connectionId) => null;
+        public Task<JobRun> RunAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<long?> StartAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct = default) => Task.FromResult<long?>(1);
+    }
+}
+
+internal sealed class FakeStaffService : IStaffService
+{
+    public List<StaffQuery> Queries { get; } = [];
+
+    public static StaffRow Row(int id, string name, string email, MappingStatus status, string reason, MappingFix fix) =>
+        new(id, name, email, "", "Tutor", true, 7, "Demo", status, reason, fix, status == MappingStatus.NotInZoom ? null : "z" + id,
+            status == MappingStatus.NotInZoom ? null : email, 1, "active", DateTimeOffset.UtcNow.AddDays(-3), DateTimeOffset.UtcNow);
+
+    public List<StaffRow> Rows { get; } =
+    [
+        Row(1, "Nina Notinzoom", "nina@univ.edu", MappingStatus.NotInZoom, "No user with this e-mail in Demo.", MappingFix.Invite),
+        Row(2, "Bea Basic", "bea@univ.edu", MappingStatus.Basic, "Active but unlicensed (Basic).", MappingFix.AssignLicence),
+    ];
+
+    public Task<StaffResultPage> QueryAsync(StaffQuery query, CancellationToken ct = default)
+    {
+        Queries.Add(query);
+        var rows = Rows.Where(r => query.Status is null || r.Status == query.Status).ToList();
+        return Task.FromResult(new StaffResultPage(rows, rows.Count));
+    }
+
+    public Task<IReadOnlyDictionary<MappingStatus, int>> CountsAsync(StaffQuery query, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyDictionary<MappingStatus, int>>(new Dictionary<MappingStatus, int>
+        {
+            [MappingStatus.Ready] = 40, [MappingStatus.NotInZoom] = 1, [MappingStatus.Basic] = 1,
+        });
+
+    public Task<IReadOnlyList<string>> RolesAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<string>>(["Tutor"]);
+    public Task<IReadOnlyList<ConnectionRef>> ConnectionsAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<ConnectionRef>>([new(7, "Demo", "demo")]);
+
+    public Task<IReadOnlyList<ConnectionSyncState>> SyncStatesAsync(CancellationToken ct = default)
+    {
+        var run = new SyncRun { Id = 1, ConnectionId = 7, StartedAt = DateTimeOffset.UtcNow.AddMinutes(-5), EndedAt = DateTimeOffset.UtcNow.AddMinutes(-5), Succeeded = true, ZoomUsers = 300, PagesRead = 3, ZoomCalls = 3 };
+        return Task.FromResult<IReadOnlyList<ConnectionSyncState>>([new ConnectionSyncState(7, "Demo", run, run)]);
+    }
+
+    public Task<StaffDetail?> GetAsync(int id, CancellationToken ct = default) =>
+        Task.FromResult(Rows.FirstOrDefault(r => r.Id == id) is { } r ? new StaffDetail(r, null, DateTimeOffset.UtcNow, History) : null);
+
+    public List<StaffHistory> History { get; } = [new StaffHistory { Actor = "system", Summary = "Not checked → Not in Zoom: no user.", At = DateTimeOffset.UtcNow, NewStatus = MappingStatus.NotInZoom }];
+
+    public Task<StaffDetail?> GetMineAsync(CancellationToken ct = default) => GetAsync(1, ct);
+    public Task<StaffMemberInput?> GetForEditAsync(int id, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<int> SaveAsync(StaffMemberInput input, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<ImportPreview> PreviewImportAsync(Stream csv, bool deactivateMissing, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task CommitImportAsync(ImportPreview preview, CancellationToken ct = default) => throw new NotSupportedException();
+    public IAsyncEnumerable<StaffCsv.ExportRow> ExportAsync(StaffQuery query, CancellationToken ct = default) => throw new NotSupportedException();
+
+    public Task<(IReadOnlyList<UnmatchedZoomUser> Items, int Total)> UnmatchedZoomUsersAsync(int? connectionId, string? search, int skip, int take, CancellationToken ct = default) =>
+        Task.FromResult<(IReadOnlyList<UnmatchedZoomUser>, int)>(([], 0));
+
+    public Task<IReadOnlyList<ReclaimCandidate>> ReclaimCandidatesAsync(int? connectionId, CancellationToken ct = default) => Task.FromResult<IReadOnlyList<ReclaimCandidate>>([]);
+    public int ReclaimAfterDays => 90;
+}
+
+internal sealed class FakeStaffActions : IStaffActions
+{
+    public List<(int[] Ids, bool Licensed)> Invites { get; } = [];
+    public List<int[]> Rechecks { get; } = [];
+
+    public Task<IReadOnlyList<StaffActionResult>> InviteAsync(IReadOnlyCollection<int> staffIds, bool licensed, CancellationToken ct = default)
+    {
+        Invites.Add((staffIds.ToArray(), licensed));
+        return Task.FromResult<IReadOnlyList<StaffActionResult>>([new StaffActionResult(1, "Nina", true, "Invited nina@univ.edu: now Pending until they accept.")]);
+    }
+
+    public Task<IReadOnlyList<StaffActionResult>> AssignLicenceAsync(IReadOnlyCollection<int> staffIds, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<StaffActionResult>>([new StaffActionResult(2, "Bea", false, "No licences left: every licence of the Zoom account is assigned.")]);
+
+    public Task<IReadOnlyList<StaffActionResult>> RecheckAsync(IReadOnlyCollection<int> staffIds, CancellationToken ct = default)
+    {
+        Rechecks.Add(staffIds.ToArray());
+        return Task.FromResult<IReadOnlyList<StaffActionResult>>([new StaffActionResult(1, "Nina", true, "Nina: still Not in Zoom.")]);
+    }
+
+    public Task<LicenceFigures?> LicencesLeftAsync(int connectionId, CancellationToken ct = default) => Task.FromResult<LicenceFigures?>(new LicenceFigures(10, 10, "Zoom, just now"));
+    public Task<ZoomSettingsView> GetSettingsAsync(int staffId, CancellationToken ct = default) => Task.FromResult(new ZoomSettingsView(false, true, false));
+    public Task<StaffActionResult> FixSettingsAsync(int staffId, CancellationToken ct = default) => Task.FromResult(new StaffActionResult(staffId, "x", true, "fixed"));
+    public Task<StaffActionResult> ReclaimAsync(int connectionId, string zoomUserId, CancellationToken ct = default) => throw new NotSupportedException();
+}

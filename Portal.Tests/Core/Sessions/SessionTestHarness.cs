@@ -1,0 +1,110 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Portal.Core.Data;
+using Portal.Core.Features.Audit;
+using Portal.Core.Features.Connections;
+using Portal.Core.Features.Sessions;
+using Portal.Core.Features.Staff;
+using Portal.Core.Identity;
+using Portal.Core.Zoom;
+
+namespace Portal.Tests.Core.Sessions;
+
+/// <summary>SessionService over in-memory SQLite, a fake Zoom and a settable clock and actor.</summary>
+public sealed class SessionTestHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+
+    public SessionTestHarness()
+    {
+        _connection.Open();
+        var options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(_connection).Options;
+        DbFactory = new TestDbFactory(options);
+        using (var db = DbFactory.CreateDbContext())
+        {
+            db.Database.Migrate();
+            db.ZoomConnections.Add(new ZoomConnection { Id = 1, Name = "Test", Slug = "test", Kind = ConnectionKind.ServerToServer, AccountId = "acc", ClientId = "c", EncryptedClientSecret = "x" });
+            db.SaveChanges();
+        }
+        Actor = new TestActor();
+        Audit = new AuditLog(DbFactory, Actor, Clock);
+        Service = new SessionService(DbFactory, Zoom, new FixedTargets(), Actor, new StaffIdentityBinder(DbFactory, Audit, Clock), Audit,
+            new ScheduleSessionRequestValidator(), new RescheduleSessionRequestValidator(),
+            Options.Create(SessionsOptions), Clock, NullLogger<SessionService>.Instance);
+    }
+
+    public TestDbFactory DbFactory { get; }
+    public FakeSessionZoomClient Zoom { get; } = new();
+    public TestClock Clock { get; } = new(Now);
+    public TestActor Actor { get; }
+    public AuditLog Audit { get; }
+    public SessionsOptions SessionsOptions { get; } = new();
+    public SessionService Service { get; }
+
+    public int AddStaff(string name, string email, string? zoomUserId, MappingStatus status = MappingStatus.Ready, DateTimeOffset? checkedAt = null)
+    {
+        using var db = DbFactory.CreateDbContext();
+        var staff = new StaffMember { Name = name, Email = email, NormalizedEmail = email.ToLowerInvariant(), ConnectionId = 1, CreatedAt = Now, UpdatedAt = Now };
+        staff.Mapping = new StaffMapping { Status = status, ZoomUserId = zoomUserId, ConnectionId = 1, CheckedAt = checkedAt ?? Now };
+        db.StaffMembers.Add(staff);
+        db.SaveChanges();
+        return staff.Id;
+    }
+
+    public static ScheduleSessionRequest Request(int staffId, string topic = "Essay review", int hoursFromNow = 24, int minutes = 60) => new()
+    {
+        StaffMemberId = staffId,
+        ClientName = "Chris Client",
+        ClientEmail = "chris@example.org",
+        StartDate = Now.AddHours(hoursFromNow).UtcDateTime.Date,
+        StartTime = Now.AddHours(hoursFromNow).UtcDateTime.TimeOfDay,
+        TimeZone = "UTC",
+        DurationMinutes = minutes,
+        Topic = topic,
+    };
+
+    public Session Load(long id)
+    {
+        using var db = DbFactory.CreateDbContext();
+        return db.Sessions.AsNoTracking().Single(s => s.Id == id);
+    }
+
+    public IReadOnlyList<string> AuditActions()
+    {
+        using var db = DbFactory.CreateDbContext();
+        return db.AuditEntries.OrderBy(a => a.Id).Select(a => a.Action).ToList();
+    }
+
+    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+
+    public sealed class TestDbFactory(DbContextOptions<PortalDbContext> options) : IDbContextFactory<PortalDbContext>
+    {
+        public PortalDbContext CreateDbContext() => new(options);
+    }
+
+    public sealed class TestClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    public sealed class TestActor : ICurrentActor
+    {
+        public Actor Current { get; set; } = Portal.Core.Identity.Actor.System;
+
+        public void Set(string role, string email, string name = "Someone") =>
+            Current = new Portal.Core.Identity.Actor(name, $"oid-{email}", email, new HashSet<string> { role });
+
+        public Task<Actor> GetAsync() => Task.FromResult(Current);
+    }
+
+    private sealed class FixedTargets : IZoomTargetResolver
+    {
+        public Task<ZoomTarget> ResolveAsync(int connectionId, CancellationToken ct = default) =>
+            Task.FromResult<ZoomTarget>(ServerToServerTarget.ForConnection(connectionId, "acc", "c", "s"));
+    }
+}

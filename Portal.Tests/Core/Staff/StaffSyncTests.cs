@@ -1,0 +1,198 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Features.Staff;
+using Portal.Core.Zoom;
+
+namespace Portal.Tests.Core.Staff;
+
+public sealed class StaffSyncTests : IAsyncLifetime
+{
+    private readonly StaffTestHost _host = new();
+
+    public Task InitializeAsync() => _host.InitializeAsync();
+    public Task DisposeAsync() => _host.DisposeAsync();
+
+    private static ZoomUser User(string? id, string email, int type = 2, ZoomUserStatus status = ZoomUserStatus.Active, int loginDaysAgo = 1) =>
+        new(id, email, null, null, email, type, status, "acc", DateTimeOffset.UtcNow.AddDays(-loginDaysAgo), null, null);
+
+    [Fact]
+    public async Task Sync_ReadsEveryStatusPageByPage_StoresMappingSnapshotAndHistory()
+    {
+        // Arrange
+        var c = await _host.AddConnectionAsync();
+        var ready = await _host.AddMemberAsync("Ready", "ready@univ.edu", c);
+        var pending = await _host.AddMemberAsync("Pending", "pending@univ.edu", c);
+        var missing = await _host.AddMemberAsync("Missing", "missing@univ.edu", c);
+        _host.Zoom.Users.Add(User("z1", "Ready@univ.edu"));
+        _host.Zoom.Users.Add(User(null, "pending@univ.edu", 1, ZoomUserStatus.Pending));
+        for (var i = 0; i < 650; i++)
+        {
+            _host.Zoom.Users.Add(User($"g{i}", $"g{i}@univ.edu"));
+        }
+
+        // Act
+        var run = await _host.Get<IStaffSyncService>().SyncAsync(c, null, "test");
+
+        // Assert
+        Assert.True(run.Succeeded);
+        Assert.Equal(652, run.ZoomUsers);
+        Assert.Equal(5, run.PagesRead); // 3 active pages of 300, 1 pending, 1 (empty) inactive
+        Assert.Equal(5, _host.Zoom.ListPagesServed);
+        await using var db = await _host.DbAsync();
+        var mappings = await db.StaffMappings.ToDictionaryAsync(m => m.StaffMemberId);
+        Assert.Equal(MappingStatus.Ready, mappings[ready].Status);
+        Assert.Equal(MappingStatus.Pending, mappings[pending].Status);
+        Assert.Equal(MappingStatus.NotInZoom, mappings[missing].Status);
+        Assert.Equal(652, await db.ZoomUserSnapshots.CountAsync());
+        Assert.Equal(650, await db.ZoomUserSnapshots.CountAsync(u => u.StaffMemberId == null));
+        Assert.Equal(3, await db.Set<StaffHistory>().CountAsync(h => h.Kind == StaffHistoryKind.StatusChange));
+        Assert.Equal(3, await db.AuditEntries.CountAsync(a => a.Action == "staff.status-changed"));
+    }
+
+    [Fact]
+    public async Task Sync_SecondRunWithoutChanges_WritesNoNewHistory()
+    {
+        var c = await _host.AddConnectionAsync();
+        await _host.AddMemberAsync("Ready", "ready@univ.edu", c);
+        _host.Zoom.Users.Add(User("z1", "ready@univ.edu"));
+        var sync = _host.Get<IStaffSyncService>();
+
+        await sync.SyncAsync(c, null, "test");
+        await sync.SyncAsync(c, null, "test");
+
+        await using var db = await _host.DbAsync();
+        Assert.Equal(1, await db.Set<StaffHistory>().CountAsync());
+        Assert.Equal(1, await db.ZoomUserSnapshots.CountAsync());
+        Assert.Equal(2, await db.SyncRuns.CountAsync(r => r.Succeeded));
+    }
+
+    [Fact]
+    public async Task Sync_ZoomFailsMidway_KeepsLastGoodMappingAndRecordsWhy()
+    {
+        // Arrange
+        var c = await _host.AddConnectionAsync();
+        var id = await _host.AddMemberAsync("Ready", "ready@univ.edu", c);
+        _host.Zoom.Users.Add(User("z1", "ready@univ.edu"));
+        var sync = _host.Get<IStaffSyncService>();
+        await sync.SyncAsync(c, null, "test");
+        _host.Zoom.ListFailure = new ZoomOAuthException(System.Net.HttpStatusCode.BadRequest, "invalid_client", "Invalid client_id or client_secret");
+
+        // Act
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => sync.SyncAsync(c, null, "test"));
+
+        // Assert
+        Assert.Contains("Zoom refused the connection's credentials", ex.Message);
+        await using var db = await _host.DbAsync();
+        Assert.Equal(MappingStatus.Ready, (await db.StaffMappings.SingleAsync(m => m.StaffMemberId == id)).Status);
+        Assert.Equal(1, await db.ZoomUserSnapshots.CountAsync());
+        var failed = await db.SyncRuns.SingleAsync(r => !r.Succeeded);
+        Assert.Contains("invalid_client", failed.Error);
+        var state = Assert.Single(await _host.Get<IStaffService>().SyncStatesAsync());
+        Assert.True(state.LastFailed);
+        Assert.NotNull(state.LastGood);
+    }
+
+    [Fact]
+    public async Task Sync_MemberInAnotherConnectionsAccount_InAnotherAccount()
+    {
+        var first = await _host.AddConnectionAsync("First");
+        var second = await _host.AddConnectionAsync("Second", accountId: "acc-2");
+        var olga = await _host.AddMemberAsync("Olga", "olga@univ.edu", first);
+        var sync = _host.Get<IStaffSyncService>();
+        await sync.ApplyAsync(second, [User("o1", "olga@univ.edu")], new SyncFetchStats(1, 1, DateTimeOffset.UtcNow), "test");
+
+        await sync.ApplyAsync(first, [User("x", "x@univ.edu")], new SyncFetchStats(1, 1, DateTimeOffset.UtcNow), "test");
+
+        await using var db = await _host.DbAsync();
+        var mapping = await db.StaffMappings.SingleAsync(m => m.StaffMemberId == olga);
+        Assert.Equal(MappingStatus.InAnotherAccount, mapping.Status);
+        Assert.Contains("Second", mapping.Reason);
+    }
+
+    [Fact]
+    public async Task Invite_NotInZoom_BecomesPendingWithHistoryAndAudit()
+    {
+        var c = await _host.AddConnectionAsync();
+        var nina = await _host.AddMemberAsync("Nina Notinzoom", "nina@univ.edu", c);
+        await _host.Get<IStaffSyncService>().SyncAsync(c, null, "test");
+
+        var result = Assert.Single(await _host.Get<IStaffActions>().InviteAsync([nina], licensed: false));
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(new ZoomNewUser("nina@univ.edu", ZoomUserType.Basic, "Nina", "Notinzoom"), Assert.Single(_host.Zoom.Created));
+        var detail = await _host.Get<IStaffService>().GetAsync(nina);
+        Assert.Equal(MappingStatus.Pending, detail!.Row.Status);
+        Assert.Contains(detail.History, h => h.Summary.StartsWith("Not in Zoom → Pending", StringComparison.Ordinal));
+        await using var db = await _host.DbAsync();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "staff.invited"));
+    }
+
+    [Fact]
+    public async Task AssignLicence_NoLicencesLeft_ClearErrorAndStatusUnchanged()
+    {
+        var c = await _host.AddConnectionAsync();
+        var bea = await _host.AddMemberAsync("Bea", "bea@univ.edu", c);
+        _host.Zoom.Users.Add(User("b1", "bea@univ.edu", type: 1));
+        await _host.Get<IStaffSyncService>().SyncAsync(c, null, "test");
+        _host.Zoom.UpdateTypeFailure = new ZoomApiException(System.Net.HttpStatusCode.BadRequest, 2034, "Your request was not accepted because you do not have enough licenses.");
+
+        var result = Assert.Single(await _host.Get<IStaffActions>().AssignLicenceAsync([bea]));
+
+        Assert.False(result.Succeeded);
+        Assert.StartsWith("No licences left", result.Message);
+        Assert.Equal(MappingStatus.Basic, (await _host.Get<IStaffService>().GetAsync(bea))!.Row.Status);
+    }
+
+    [Fact]
+    public async Task AssignLicence_Basic_BecomesReady()
+    {
+        var c = await _host.AddConnectionAsync();
+        var bea = await _host.AddMemberAsync("Bea", "bea@univ.edu", c);
+        _host.Zoom.Users.Add(User("b1", "bea@univ.edu", type: 1));
+        await _host.Get<IStaffSyncService>().SyncAsync(c, null, "test");
+
+        var result = Assert.Single(await _host.Get<IStaffActions>().AssignLicenceAsync([bea]));
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(("b1", ZoomUserType.Licensed), Assert.Single(_host.Zoom.TypeChanges));
+        Assert.Equal(MappingStatus.Ready, (await _host.Get<IStaffService>().GetAsync(bea))!.Row.Status);
+    }
+
+    [Fact]
+    public async Task Reclaim_OnlyAdministrators_AndOnlyListedCandidates()
+    {
+        var c = await _host.AddConnectionAsync();
+        var lee = await _host.AddMemberAsync("Lee", "lee@univ.edu", c);
+        _host.Zoom.Users.Add(User("l1", "lee@univ.edu", loginDaysAgo: 200));
+        _host.Zoom.Users.Add(User("r1", "recent@univ.edu", loginDaysAgo: 3));
+        await _host.Get<IStaffSyncService>().SyncAsync(c, null, "test");
+
+        var candidates = await _host.Get<IStaffService>().ReclaimCandidatesAsync(null);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => _host.Get<IStaffActions>().ReclaimAsync(c, "l1"));
+        Assert.Empty(_host.Zoom.TypeChanges);
+        _host.Actor.Current = StaffTestHost.Admin;
+        var result = await _host.Get<IStaffActions>().ReclaimAsync(c, "l1");
+
+        Assert.Equal("l1", Assert.Single(candidates).ZoomUserId);
+        Assert.True(result.Succeeded);
+        Assert.Equal(("l1", ZoomUserType.Basic), Assert.Single(_host.Zoom.TypeChanges));
+        Assert.Equal(MappingStatus.Basic, (await _host.Get<IStaffService>().GetAsync(lee))!.Row.Status);
+        Assert.Empty(await _host.Get<IStaffService>().ReclaimCandidatesAsync(null));
+    }
+
+    [Fact]
+    public async Task FixSettings_TurnsOnCloudRecordingAndWaitingRoom()
+    {
+        var c = await _host.AddConnectionAsync();
+        var t = await _host.AddMemberAsync("Terry", "terry@univ.edu", c);
+        _host.Zoom.Users.Add(User("t1", "terry@univ.edu"));
+        await _host.Get<IStaffSyncService>().SyncAsync(c, null, "test");
+
+        var before = await _host.Get<IStaffActions>().GetSettingsAsync(t);
+        var result = await _host.Get<IStaffActions>().FixSettingsAsync(t);
+
+        Assert.True(before.NeedsFix);
+        Assert.True(result.Succeeded);
+        Assert.Equal(new ZoomUserSettingsUpdate(true, true), _host.Zoom.LastSettingsUpdate);
+        Assert.False((await _host.Get<IStaffActions>().GetSettingsAsync(t)).NeedsFix);
+    }
+}

@@ -1,0 +1,296 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Portal.Core.Features.Staff;
+using Portal.Core.Identity;
+using Portal.Core.Jobs;
+
+namespace Portal.Components.Pages.Staff;
+
+public partial class StaffPage
+{
+    private static readonly MappingStatus[] s_chipOrder =
+    [
+        MappingStatus.Ready, MappingStatus.Basic, MappingStatus.CannotHost, MappingStatus.Pending, MappingStatus.Deactivated,
+        MappingStatus.NotInZoom, MappingStatus.InAnotherAccount, MappingStatus.Conflict, MappingStatus.NotChecked,
+    ];
+
+    [Inject] public required IStaffService Staff { get; init; }
+    [Inject] public required IStaffActions Actions { get; init; }
+    [Inject] public required IJobRunner Jobs { get; init; }
+    [Inject] public required ICurrentActor CurrentActor { get; init; }
+    [Inject] public required IDialogService Dialogs { get; init; }
+    [Inject] public required ISnackbar Snackbar { get; init; }
+    [Inject] public required TimeProvider Clock { get; init; }
+
+    private MudDataGrid<StaffRow>? _grid;
+    private IReadOnlyDictionary<MappingStatus, int> _counts = new Dictionary<MappingStatus, int>();
+    private IReadOnlyList<ConnectionSyncState> _states = [];
+    private IReadOnlyList<ConnectionRef> _connections = [];
+    private IReadOnlyList<string> _roles = [];
+    private IReadOnlyList<StaffActionResult> _results = [];
+    private HashSet<StaffRow> _selected = [];
+    private string? _search;
+    private MappingStatus? _status;
+    private int? _connectionId;
+    private string? _role;
+    private bool _includeInactive;
+    private bool _busy;
+    private int _tab;
+    private bool _syncing;
+    private string _syncMessage = "";
+    private double _syncFraction;
+    private HashSet<int> _syncingConnections = [];
+    private DateTimeOffset _now;
+
+    private StaffQuery Query => new()
+    {
+        Search = _search, Status = _status, ConnectionId = _connectionId, Role = _role, IncludeInactive = _includeInactive,
+    };
+
+    private int[] SelectedIds => _selected.Select(s => s.Id).ToArray();
+
+    protected override async Task OnInitializedAsync()
+    {
+        _now = Clock.GetUtcNow();
+        _connections = await Staff.ConnectionsAsync();
+        _roles = await Staff.RolesAsync();
+        await RefreshSummaryAsync();
+        foreach (var s in _states)
+        {
+            if (Jobs.GetLive(StaffSyncJob.JobName, s.ConnectionId) is { Running: true } live)
+            {
+                _syncingConnections.Add(s.ConnectionId);
+                Show(live);
+            }
+        }
+        Jobs.Changed += OnJobChanged;
+    }
+
+    private async Task RefreshSummaryAsync()
+    {
+        _now = Clock.GetUtcNow();
+        _counts = await Staff.CountsAsync(Query);
+        _states = await Staff.SyncStatesAsync();
+    }
+
+    private async Task<GridData<StaffRow>> LoadAsync(GridState<StaffRow> state, CancellationToken ct)
+    {
+        var sort = state.SortDefinitions.FirstOrDefault();
+        var page = await Staff.QueryAsync(Query with
+        {
+            SortBy = sort?.SortBy,
+            Descending = sort?.Descending ?? false,
+            Skip = state.Page * state.PageSize,
+            Take = state.PageSize,
+        }, ct);
+        return new GridData<StaffRow> { Items = page.Items, TotalItems = page.Total };
+    }
+
+    private async Task ReloadAsync()
+    {
+        await RefreshSummaryAsync();
+        if (_grid is not null)
+        {
+            await _grid.ReloadServerData();
+        }
+    }
+
+    private Task ToggleStatusAsync(MappingStatus? status)
+    {
+        _status = _status == status ? null : status;
+        _tab = 0;
+        return ReloadAsync();
+    }
+
+    private Task OnStatusChangedAsync(MappingStatus? status)
+    {
+        _status = status;
+        return ReloadAsync();
+    }
+
+    private Task OnConnectionChangedAsync(int? connectionId)
+    {
+        _connectionId = connectionId;
+        return ReloadAsync();
+    }
+
+    private Task OnRoleChangedAsync(string? role)
+    {
+        _role = role;
+        return ReloadAsync();
+    }
+
+    private Task OnInactiveChangedAsync(bool value)
+    {
+        _includeInactive = value;
+        return ReloadAsync();
+    }
+
+    private void OnSelectedChanged(HashSet<StaffRow> selected) => _selected = selected;
+
+    private void ClearSelection()
+    {
+        _selected = [];
+    }
+
+    private async Task InviteAsync(int[] ids)
+    {
+        var answer = await Dialogs.ShowMessageBoxAsync("Invite to Zoom",
+            $"Invite {Describe(ids)} to Zoom? Zoom e-mails each one an activation link; they show as Pending until they accept. " +
+            "Give them a licence now, or invite them as Basic (meetings end after 40 minutes) and license them later?",
+            yesText: "Invite with a licence", noText: "Invite as Basic", cancelText: "Cancel");
+        if (answer is null)
+        {
+            return;
+        }
+        await RunAsync(() => Actions.InviteAsync(ids, licensed: answer.Value));
+    }
+
+    private async Task AssignAsync(int[] ids)
+    {
+        var connectionIds = _selected.Where(s => ids.Contains(s.Id)).Select(s => s.ConnectionId).Distinct().ToList();
+        var connectionId = connectionIds.FirstOrDefault() ?? (await Staff.GetAsync(ids[0]))?.Row.ConnectionId;
+        var figures = connectionId is { } cid ? await Actions.LicencesLeftAsync(cid) : null;
+        var left = figures?.Left is { } l
+            ? $"Licences left: {l} of {figures.Purchased} ({figures.Source})."
+            : "Zoom did not say how many licences are left.";
+        if (figures?.Left == 0)
+        {
+            left += " None are free, so Zoom will refuse unless one is reclaimed first.";
+        }
+        var ok = await Dialogs.ShowMessageBoxAsync("Assign a licence", $"Assign a Zoom licence to {Describe(ids)}? {left}",
+            yesText: "Assign", cancelText: "Cancel");
+        if (ok != true)
+        {
+            return;
+        }
+        await RunAsync(() => Actions.AssignLicenceAsync(ids));
+    }
+
+    private Task RecheckAsync(int[] ids) => RunAsync(() => Actions.RecheckAsync(ids));
+
+    private async Task RunAsync(Func<Task<IReadOnlyList<StaffActionResult>>> action)
+    {
+        _busy = true;
+        try
+        {
+            _results = await action();
+            var failed = _results.Count(r => !r.Succeeded);
+            Snackbar.Add(failed == 0 ? $"Done: {_results.Count} member(s)." : $"{failed} of {_results.Count} failed: see the messages above the table.",
+                failed == 0 ? Severity.Success : Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+        }
+        ClearSelection();
+        await ReloadAsync();
+    }
+
+    private string Describe(int[] ids)
+    {
+        if (ids.Length == 1)
+        {
+            var row = _selected.FirstOrDefault(s => s.Id == ids[0]) ?? _grid?.ServerItems.FirstOrDefault(s => s.Id == ids[0]);
+            return row is null ? "this member" : $"{row.Name} ({row.Email})";
+        }
+        return $"{ids.Length} members";
+    }
+
+    private async Task SyncNowAsync()
+    {
+        var actor = await CurrentActor.GetAsync();
+        var targets = _connectionId is { } only ? [only] : _states.Select(s => s.ConnectionId).ToList();
+        foreach (var id in targets)
+        {
+            if (await Jobs.StartAsync(StaffSyncJob.JobName, id, actor.Email ?? actor.Name) is not null)
+            {
+                _syncingConnections.Add(id);
+            }
+        }
+        if (_syncingConnections.Count > 0)
+        {
+            _syncing = true;
+            _syncMessage = "starting…";
+            _syncFraction = 0;
+        }
+        else
+        {
+            Snackbar.Add("A sync is already running.", Severity.Info);
+        }
+    }
+
+    private void Show(LiveJobStatus live)
+    {
+        _syncing = true;
+        _syncMessage = live.Progress.Message;
+        _syncFraction = live.Progress.Fraction ?? 0;
+    }
+
+    private void OnJobChanged(LiveJobStatus live)
+    {
+        if (live.JobName != StaffSyncJob.JobName || live.ConnectionId is not { } cid || !_syncingConnections.Contains(cid))
+        {
+            return;
+        }
+        _ = InvokeAsync(async () =>
+        {
+            if (live.Running)
+            {
+                Show(live);
+            }
+            else
+            {
+                _syncingConnections.Remove(cid);
+                _syncing = _syncingConnections.Count > 0;
+                Snackbar.Add(live.Outcome == JobOutcome.Succeeded ? "Sync finished." : $"Sync failed: {live.Progress.Message}",
+                    live.Outcome == JobOutcome.Succeeded ? Severity.Success : Severity.Error);
+                _roles = await Staff.RolesAsync();
+                await ReloadAsync();
+            }
+            StateHasChanged();
+        });
+    }
+
+    private string ExportUrl
+    {
+        get
+        {
+            var q = new Dictionary<string, string?>
+            {
+                ["search"] = _search, ["status"] = _status?.ToString(), ["connection"] = _connectionId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["role"] = _role, ["inactive"] = _includeInactive ? "true" : null,
+            };
+            return "/staff/export.csv" + Microsoft.AspNetCore.Http.QueryString.Create(q.Where(kv => !string.IsNullOrEmpty(kv.Value)));
+        }
+    }
+
+    private static string ZoomType(int? type) => type switch
+    {
+        2 => "Licensed",
+        1 => "Basic",
+        null => "?",
+        _ => $"type {type}",
+    };
+
+    private string Ago(DateTimeOffset? at) => Format.Ago(at, _now);
+
+    public void Dispose() => Jobs.Changed -= OnJobChanged;
+}
+
+internal static class Format
+{
+    public static string Ago(DateTimeOffset? at, DateTimeOffset now)
+    {
+        if (at is not { } t)
+        {
+            return "never";
+        }
+        var span = now - t;
+        return span.TotalMinutes < 1 ? "just now"
+            : span.TotalHours < 1 ? $"{(int)span.TotalMinutes} min ago"
+            : span.TotalDays < 1 ? $"{(int)span.TotalHours} h ago"
+            : span.TotalDays < 60 ? $"{(int)span.TotalDays} days ago"
+            : $"{t.UtcDateTime:yyyy-MM-dd}";
+    }
+}
