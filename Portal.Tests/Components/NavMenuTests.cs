@@ -5,7 +5,7 @@ namespace Portal.Tests.Components;
 
 public sealed class NavMenuTests : PortalComponentTest
 {
-    private static readonly string[] s_teacherLinks = ["/", "/sessions/mine", "/recordings/mine"];
+    private static readonly string[] s_teacherLinks = ["/", "/sessions/mine", "/recordings/mine", "/staff/me"];
     private static readonly string[] s_directorLinks = [.. s_teacherLinks, "/staff", "/sessions", "/dashboards", "/recordings/cleanup", "/audit"];
     private static readonly string[] s_adminLinks = [.. s_directorLinks, "/connections", "/webhooks", "/jobs"];
 

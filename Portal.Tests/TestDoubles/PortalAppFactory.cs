@@ -35,6 +35,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
             ["Logging:LogLevel:Default"] = "Warning",
             // The development configuration provisions the sandbox connection; verifying it at start would add sandbox calls to every test.
             ["Zoom:VerifyConfiguredConnectionsOnStart"] = "false",
+            ["Staff:SeedDemoRoster"] = "false",
         };
         foreach (var (key, value) in settings)
         {

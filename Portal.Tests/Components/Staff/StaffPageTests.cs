@@ -76,7 +76,12 @@ public sealed class StaffPageTests : BunitContext, IAsyncLifetime
         await clicking;
 
         // Assert
-        cut.WaitForAssertion(() => Assert.Equal(([1], false), _actions.Invites.Single()));
+        cut.WaitForAssertion(() =>
+        {
+            var (ids, licensed) = _actions.Invites.Single();
+            Assert.Equal([1], ids);
+            Assert.False(licensed);
+        });
         cut.WaitForAssertion(() => Assert.Contains("Invited nina@univ.edu", cut.Find("#action-results").TextContent));
     }
 
