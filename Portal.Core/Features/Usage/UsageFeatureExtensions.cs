@@ -16,6 +16,7 @@ public static class UsageFeatureExtensions
         services.AddScoped<IUsageDashboardService, UsageDashboardService>();
         services.AddScoped<IHomeAlertSource, UsageHomeAlertSource>();
         services.AddScoped<IPortalJob, UsageSnapshotJob>();
+        services.AddScoped<Portal.Core.Features.Webhooks.Handlers.IRecordingEventSink, RecordingEventsRefreshUsage>();
         return services;
     }
 }

@@ -117,6 +117,24 @@ public sealed class WebhookEndpointTests(WebhookPortalFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task RecordingEvent_RefreshesTheConnectionsUsageSnapshot()
+    {
+        // Arrange
+        var http = await ClientAsync();
+        var (center, _) = await factory.SeedConnectionsAsync();
+        var body = $$"""{"event":"recording.deleted","payload":{"account_id":"acc-a","object":{"uuid":"{{Unique()}}","id":77} } }""";
+
+        // Act
+        await WebhookSender.SendAsync(http, "/zoom/webhooks/center-a", WebhookPortalFactory.CenterSecret, body);
+        await factory.WaitProcessedAsync(body);
+
+        // Assert: the storage figures are refreshed from Zoom by the usage job (its outcome depends on the test account).
+        // Other tests of this class send recording events too; a burst is throttled to one refresh per few minutes.
+        await using var db = await factory.DbAsync();
+        Assert.True(await db.JobRuns.AnyAsync(r => r.JobName == "UsageSnapshot" && r.ConnectionId == center && r.TriggeredBy.StartsWith("webhook recording.")));
+    }
+
+    [Fact]
     public async Task AppDeauthorized_OnAppEndpoint_DeletesTokensAndUnlinks()
     {
         // Arrange
