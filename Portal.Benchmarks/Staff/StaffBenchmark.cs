@@ -86,6 +86,8 @@ public static partial class StaffBenchmark
                 prerender.Add(watch.Elapsed.TotalMilliseconds);
             }
             Report("/staff prerendered response (median of 20, after one warm-up)", TimeSpan.FromMilliseconds(Median(prerender.Skip(1))), TimeSpan.FromMilliseconds(300));
+            await factory.DisposeAsync();
+            await MeasureCircuitMemoryAsync(Path.Combine(folder, "portal.db"), 50);
         }
         finally
         {

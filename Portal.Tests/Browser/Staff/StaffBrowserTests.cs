@@ -48,14 +48,15 @@ public sealed class StaffBrowserTests(StaffAppFactory factory, BrowserFixture br
 
         // Sync now, with progress, until the banner says it synced
         await page.ClickAsync("#sync-now");
-        await page.WaitForSelectorAsync($"#sync-state-{connectionId}.mud-alert-text-success, #sync-state-{connectionId}:has-text('synced')", new() { Timeout = 60000 });
+        await Assertions.Expect(page.Locator("#staff-grid :text('Not checked yet')")).ToHaveCountAsync(0, new() { Timeout = 60000 });
+        await page.WaitForSelectorAsync($"#sync-state-{connectionId}");
         await page.WaitForSelectorAsync("#staff-grid :text('Terry Teacher')");
         await page.ScreenshotAsync("staff-audit-after-sync");
 
         // Filter "Not in Zoom" and invite Nina
         await page.ClickAsync("#chip-NotInZoom");
         await page.WaitForSelectorAsync("#staff-grid :text('Nina Notinzoom')");
-        Assert.Equal(0, await page.Locator("#staff-grid :text('Terry Teacher')").CountAsync());
+        await Assertions.Expect(page.Locator("#staff-grid :text('Terry Teacher')")).ToHaveCountAsync(0);
         var nina = await IdOfAsync($"nina.notinzoom@{D}");
         await page.ClickAsync($"#invite-{nina}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Invite as Basic" }).ClickAsync();
