@@ -37,23 +37,40 @@ public static partial class StaffBenchmark
         await Task.Delay(2000);
 
         var before = HeapAfterCollection();
+        await PauseForDumpAsync("before");
         var open = new List<IPage>();
         for (var i = 0; i < pages; i++)
         {
             var page = await context.NewPageAsync();
-            await page.GotoAsync(baseUrl + "/staff");
+            await page.GotoAsync(baseUrl + (Environment.GetEnvironmentVariable("PORTAL_BENCH_PATH") ?? "/staff"));
             await page.WaitForSelectorAsync("#interactive", new() { State = WaitForSelectorState.Attached, Timeout = 60000 });
-            await page.WaitForSelectorAsync("#staff-grid tbody tr", new() { Timeout = 60000 });
+            if (Environment.GetEnvironmentVariable("PORTAL_BENCH_PATH") is null)
+            {
+                await page.WaitForSelectorAsync("#staff-grid tbody tr", new() { Timeout = 60000 });
+            }
             open.Add(page);
         }
         await Task.Delay(2000);
         var after = HeapAfterCollection();
+        await PauseForDumpAsync("after");
         var perCircuit = (after - before) / (double)pages;
         Console.WriteLine($"  {(perCircuit < 1024 * 1024 ? "PASS" : "OVER")}  managed memory per open /staff circuit ({pages} pages open, 10,000 staff): " +
             $"{perCircuit / 1024:N0} KiB (budget 1,024 KiB; heap {before / 1048576.0:N1} MiB -> {after / 1048576.0:N1} MiB)");
         foreach (var page in open)
         {
             await page.CloseAsync();
+        }
+    }
+
+    private static async Task PauseForDumpAsync(string label)
+    {
+        if (Environment.GetEnvironmentVariable("PORTAL_BENCH_DUMP_DIR") is { Length: > 0 } dir)
+        {
+            File.WriteAllText(Path.Combine(dir, label + ".ready"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            while (!File.Exists(Path.Combine(dir, label + ".done")))
+            {
+                await Task.Delay(500);
+            }
         }
     }
 

@@ -22,6 +22,8 @@ public static partial class StaffBenchmark
 {
     public static async Task RunAsync(string[] args)
     {
+        var memoryOnly = args.Contains("--memory-only");
+        args = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         var staffCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
         var zoomCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
         var folder = Path.Combine(Path.GetTempPath(), "portal-bench", Guid.NewGuid().ToString("N"));
@@ -42,6 +44,12 @@ public static partial class StaffBenchmark
                 var run = await sync.ApplyAsync(connectionId, users, new SyncFetchStats(zoomCount / 300, zoomCount / 300, DateTimeOffset.UtcNow), "benchmark");
                 Report("matching + saving, first sync (every status new)", watch.Elapsed, TimeSpan.FromSeconds(2));
                 Console.WriteLine($"    counts: {run.CountsJson}");
+                if (memoryOnly)
+                {
+                    await factory.DisposeAsync();
+                    await MeasureCircuitMemoryAsync(Path.Combine(folder, "portal.db"), 50);
+                    return;
+                }
                 watch.Restart();
                 await sync.ApplyAsync(connectionId, users, new SyncFetchStats(zoomCount / 300, zoomCount / 300, DateTimeOffset.UtcNow), "benchmark");
                 Report("matching + saving, repeat sync (no changes)", watch.Elapsed, TimeSpan.FromSeconds(2));

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Core.Features.Staff;
 using Portal.Core.Identity;
+using Portal.Components.Shared;
 using Portal.Core.Jobs;
 
 namespace Portal.Components.Pages.Staff;
@@ -28,7 +29,10 @@ public partial class StaffPage
     private IReadOnlyList<ConnectionRef> _connections = [];
     private IReadOnlyList<string> _roles = [];
     private IReadOnlyList<StaffActionResult> _results = [];
-    private HashSet<StaffRow> _selected = [];
+    private static readonly int[] s_pageSizes = [25, 50, 100];
+
+    private Dictionary<int, StaffRow> _selected = [];
+    private int _total;
     private string? _search;
     private MappingStatus? _status;
     private int? _connectionId;
@@ -47,7 +51,21 @@ public partial class StaffPage
         Search = _search, Status = _status, ConnectionId = _connectionId, Role = _role, IncludeInactive = _includeInactive,
     };
 
-    private int[] SelectedIds => _selected.Select(s => s.Id).ToArray();
+    private int[] SelectedIds => _selected.Keys.ToArray();
+
+    private int CurrentPage => _grid?.CurrentPage ?? 0;
+
+    private int PageSize => _grid?.RowsPerPage ?? 25;
+
+    private bool IsLastPage => (CurrentPage + 1) * PageSize >= _total;
+
+    private string PageRange => _total == 0 ? "0 of 0"
+        : $"{CurrentPage * PageSize + 1:N0}–{Math.Min(_total, (CurrentPage + 1) * PageSize):N0} of {_total:N0}";
+
+    private bool PageAllSelected => _grid?.ServerItems is { } rows && rows.Any() && rows.All(r => _selected.ContainsKey(r.Id));
+
+    private static string ChipClass(Color color, bool selected) =>
+        $"mud-chip mud-chip-{(selected ? "filled" : "outlined")} mud-chip-size-medium mud-chip-color-{LightMarkup.ColorName(color)} mud-clickable mud-ripple";
 
     protected override async Task OnInitializedAsync()
     {
@@ -83,6 +101,7 @@ public partial class StaffPage
             Skip = state.Page * state.PageSize,
             Take = state.PageSize,
         }, ct);
+        _total = page.Total;
         return new GridData<StaffRow> { Items = page.Items, TotalItems = page.Total };
     }
 
@@ -126,7 +145,35 @@ public partial class StaffPage
         return ReloadAsync();
     }
 
-    private void OnSelectedChanged(HashSet<StaffRow> selected) => _selected = selected;
+    private void ToggleRow(StaffRow row, ChangeEventArgs e)
+    {
+        if (e.Value is true)
+        {
+            _selected[row.Id] = row;
+        }
+        else
+        {
+            _selected.Remove(row.Id);
+        }
+    }
+
+    private void TogglePage(ChangeEventArgs e)
+    {
+        foreach (var row in _grid?.ServerItems ?? [])
+        {
+            ToggleRow(row, e);
+        }
+    }
+
+    private void GoTo(Page page) => _grid?.NavigateTo(page);
+
+    private async Task OnPageSizeChangedAsync(ChangeEventArgs e)
+    {
+        if (_grid is not null && int.TryParse(e.Value?.ToString(), out var size) && s_pageSizes.Contains(size))
+        {
+            await _grid.SetRowsPerPageAsync(size);
+        }
+    }
 
     private void ClearSelection()
     {
@@ -148,8 +195,8 @@ public partial class StaffPage
 
     private async Task AssignAsync(int[] ids)
     {
-        var connectionIds = _selected.Where(s => ids.Contains(s.Id)).Select(s => s.ConnectionId).Distinct().ToList();
-        var connectionId = connectionIds.FirstOrDefault() ?? (await Staff.GetAsync(ids[0]))?.Row.ConnectionId;
+        var connectionIds = ids.Select(id => _selected.GetValueOrDefault(id)?.ConnectionId).OfType<int>().Distinct().ToList();
+        var connectionId = connectionIds.Count > 0 ? connectionIds[0] : (await Staff.GetAsync(ids[0]))?.Row.ConnectionId;
         var figures = connectionId is { } cid ? await Actions.LicencesLeftAsync(cid) : null;
         var left = figures?.Left is { } l
             ? $"Licences left: {l} of {figures.Purchased} ({figures.Source})."
@@ -191,7 +238,7 @@ public partial class StaffPage
     {
         if (ids.Length == 1)
         {
-            var row = _selected.FirstOrDefault(s => s.Id == ids[0]) ?? _grid?.ServerItems.FirstOrDefault(s => s.Id == ids[0]);
+            var row = _selected.GetValueOrDefault(ids[0]) ?? _grid?.ServerItems.FirstOrDefault(s => s.Id == ids[0]);
             return row is null ? "this member" : $"{row.Name} ({row.Email})";
         }
         return $"{ids.Length} members";
@@ -265,15 +312,6 @@ public partial class StaffPage
         }
     }
 
-    private static string ZoomType(int? type) => type switch
-    {
-        2 => "Licensed",
-        1 => "Basic",
-        null => "?",
-        _ => $"type {type}",
-    };
-
-    private string Ago(DateTimeOffset? at) => Format.Ago(at, _now);
 
     public void Dispose() => Jobs.Changed -= OnJobChanged;
 }
