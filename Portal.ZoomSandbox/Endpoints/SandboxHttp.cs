@@ -39,6 +39,10 @@ internal static class SandboxHttp
     public static IResult Error(int status, int code, string message) =>
         Results.Json(new { code, message }, Json, statusCode: status);
 
+    public static IResult UserNotFound(string userId) => Error(404, 1001, $"User does not exist: {userId}.");
+
+    public static IResult InvalidBody() => Error(400, 300, "Request Body should be a valid JSON object.");
+
     public static IResult OAuthError(int status, string error, string reason) =>
         Results.Json(new { reason, error }, Json, statusCode: status);
 
