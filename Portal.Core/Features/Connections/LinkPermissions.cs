@@ -28,10 +28,5 @@ public static class LinkPermissions
 
     /// <summary>Features that need the whole account and are switched off when the scopes only cover the linking user.</summary>
     public static readonly IReadOnlyList<string> AccountWideFeatures =
-    [
-        "Staff mapping (it reads every user of the account)",
-        "Licence and storage dashboards",
-        "Sessions and recordings of other teachers",
-        "Recordings clean-up across the account",
-    ];
+        AccountWideAccess.All.Select(f => $"{AccountWideAccess.Name(f)}: {AccountWideAccess.Why(f)}").ToList();
 }
