@@ -112,7 +112,7 @@ public sealed class ConnectionsBrowserTests(PortalAppFactory factory, BrowserFix
         Assert.Contains("only ada.admin@writing.example.edu", permissions);
         Assert.Contains("Users: write", permissions);
         Assert.Contains("staff sync and mapping", listNote);
-        Assert.Contains("Staff sync and mapping is switched off for this connection", staffBanner);
+        Assert.Contains("cannot offer staff sync and mapping", staffBanner);
         Assert.Contains("Dashboards are switched off", dashboardNote);
         Assert.Equal(0, refreshOffered);
     }

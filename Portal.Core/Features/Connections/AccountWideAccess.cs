@@ -42,7 +42,7 @@ public static class AccountWideAccess
     /// <summary>Null when the feature may run on the connection; otherwise why not and what to do, in plain words.</summary>
     public static string? Reason(AccountWideFeature feature, ConnectionKind kind, string? grantedScopes, string? linkedByEmail) =>
         Covers(kind, grantedScopes) ? null
-            : $"{Name(feature)} is switched off for this connection because {Why(feature)}, and Zoom granted the portal user-level permissions "
+            : $"This connection cannot offer {Name(feature).ToLowerInvariant()}: {Why(feature)}, but Zoom granted the portal user-level permissions "
               + $"that cover only {linkedByEmail ?? "the Zoom user who linked it"}. To switch it on, a Zoom account administrator links the account "
               + "again and approves the account-wide (admin) permissions, or connects it with a Server-to-Server app.";
 

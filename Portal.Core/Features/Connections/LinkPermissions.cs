@@ -10,7 +10,7 @@ public static class LinkPermissions
     private static readonly Area[] s_areas =
     [
         new("Users: read", "see teachers' Zoom users and licence types", ["user:read"]),
-        new("Users: write", "invite teachers and change their licence type", ["user:write", "user:update"]),
+        new("Users: write", "invite teachers and change their licence type", ["user:write", "user:update:user"]),
         new("Meetings: read", "past meeting details and fresh start links", ["meeting:read"]),
         new("Meetings: write", "create and start meetings for teachers", ["meeting:write"]),
         new("Recordings: read", "list and play recordings for classrooms", ["recording:read", "cloud_recording:read"]),

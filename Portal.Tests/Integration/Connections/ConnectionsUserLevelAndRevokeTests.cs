@@ -87,9 +87,9 @@ public sealed class ConnectionsUserLevelAndRevokeTests(ConnectionsAppFactory fac
         Assert.Contains("only olga.other@writing.example.edu", details);
         Assert.Contains("Meetings: read", details);
         Assert.Contains("User-level access only", list);
-        Assert.Contains("Staff sync and mapping is switched off for this connection", syncState.SwitchedOffReason);
+        Assert.Contains("cannot offer staff sync and mapping", syncState.SwitchedOffReason);
         Assert.Contains("olga.other@writing.example.edu", syncState.SwitchedOffReason);
-        Assert.Contains("Licence and storage dashboards is switched off", dashboard.Card.SwitchedOffReason);
+        Assert.Contains("cannot offer licence and storage dashboards", dashboard.Card.SwitchedOffReason);
         Assert.Contains(dashboard.Card.Alerts, a => a.Title.Contains("switched off", StringComparison.Ordinal));
     }
 
@@ -125,9 +125,9 @@ public sealed class ConnectionsUserLevelAndRevokeTests(ConnectionsAppFactory fac
         Assert.Equal(AccountWideFeature.StaffSync, direct.Feature);
         Assert.Contains("only ada.admin@writing.example.edu", direct.Message);
         Assert.Equal(JobOutcome.Failed, syncRun.Outcome);
-        Assert.Contains("Staff sync and mapping is switched off for this connection", syncRun.Error);
+        Assert.Contains("cannot offer staff sync and mapping", syncRun.Error);
         Assert.Equal(JobOutcome.Failed, snapshotRun.Outcome);
-        Assert.Contains("Licence and storage dashboards is switched off", snapshotRun.Error);
+        Assert.Contains("cannot offer licence and storage dashboards", snapshotRun.Error);
         Assert.Equal(callsBefore, callsAfter);
         Assert.Equal(0, syncRuns);
         Assert.Equal(0, snapshots);
