@@ -53,6 +53,7 @@ public sealed class ConnectionsUserLevelAndRevokeTests(ConnectionsAppFactory fac
         // Act
         var linked = await ZoomLinkFlow.LinkAsync(admin, account: "sandbox-account-2", userLevel: true);
         var id = ZoomLinkFlow.ConnectionIdFrom(linked);
+        var refreshed = await InScopeAsync(sp => sp.GetRequiredService<IZoomLinkService>().RefreshAsync(id));
         var tokens = (await store.LoadAsync(id, default))!;
         var verified = await InScopeAsync(sp => sp.GetRequiredService<IConnectionService>().ReverifyAsync(id));
         var item = (await InScopeAsync(sp => sp.GetRequiredService<IConnectionService>().ListAsync())).Single(c => c.Id == id);
@@ -65,7 +66,8 @@ public sealed class ConnectionsUserLevelAndRevokeTests(ConnectionsAppFactory fac
         using var list2 = await CallZoomAsync(tokens.AccessToken, "users?status=active");
         var otherBody = await other.Content.ReadAsStringAsync();
 
-        // Assert: Zoom's side (token scope, "me" only, 4711 naming the admin scope)
+        // Assert: Zoom's side (token scope, also after a refresh; "me" only; 4711 naming the admin scope)
+        Assert.True(refreshed.Succeeded, refreshed.Message);
         Assert.DoesNotContain(tokens.Scopes, s => s.EndsWith(":admin", StringComparison.Ordinal));
         Assert.Contains("meeting:read:meeting", tokens.Scopes);
         Assert.Contains("cloud_recording:read:list_user_recordings", tokens.Scopes);
@@ -131,6 +133,35 @@ public sealed class ConnectionsUserLevelAndRevokeTests(ConnectionsAppFactory fac
         Assert.Equal(callsBefore, callsAfter);
         Assert.Equal(0, syncRuns);
         Assert.Equal(0, snapshots);
+    }
+
+    [Fact]
+    public async Task RefreshJob_LinkWhoseRefreshTokenIsAging_RefreshedAndRotatedFreshOneLeftAlone()
+    {
+        // Arrange
+        using var admin = await AdminAsync();
+        var store = factory.Services.GetRequiredService<ZoomLinkTokenStore>();
+        var aging = ZoomLinkFlow.ConnectionIdFrom(await ZoomLinkFlow.LinkAsync(admin, account: "sandbox-account-2"));
+        var fresh = ZoomLinkFlow.ConnectionIdFrom(await ZoomLinkFlow.LinkAsync(admin, account: "sandbox-account-1", userLevel: true));
+        await using (var db = await DbAsync())
+        {
+            var old = DateTimeOffset.UtcNow.AddDays(-30);
+            await db.ZoomConnections.Where(c => c.Id == aging).ExecuteUpdateAsync(u => u.SetProperty(c => c.RefreshTokenObtainedAt, old));
+        }
+        var agingBefore = (await store.LoadAsync(aging, default))!;
+        var freshBefore = (await store.LoadAsync(fresh, default))!;
+
+        // Act
+        var run = await factory.Services.GetRequiredService<IJobRunner>().RunAsync(ZoomLinkRefreshJob.JobName, null, "test");
+        var agingAfter = (await store.LoadAsync(aging, default))!;
+        var freshAfter = (await store.LoadAsync(fresh, default))!;
+
+        // Assert
+        Assert.Equal(JobOutcome.Succeeded, run.Outcome);
+        Assert.Equal("Refreshed 1 linked account(s).", run.Summary);
+        Assert.NotEqual(agingBefore.RefreshToken, agingAfter.RefreshToken);
+        Assert.Equal(freshBefore.RefreshToken, freshAfter.RefreshToken);
+        Assert.Equal(freshBefore.Scopes.Order(), freshAfter.Scopes.Order());
     }
 
     [Theory]
