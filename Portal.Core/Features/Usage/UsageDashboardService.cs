@@ -42,7 +42,7 @@ public sealed class UsageDashboardService(
     public const int ProjectionDays = 30;
 
     private sealed record ConnectionRow(int Id, string Name, bool Disabled, string? LastError, DateTimeOffset? LastErrorAt,
-        DateTimeOffset? LastVerifiedAt, string GrantedScopes);
+        DateTimeOffset? LastVerifiedAt, string GrantedScopes, ConnectionKind Kind, string? LinkedByEmail);
 
     public async Task<IReadOnlyList<UsageCard>> GetOverviewAsync(CancellationToken ct = default)
     {
@@ -109,7 +109,7 @@ public sealed class UsageDashboardService(
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private static IQueryable<ConnectionRow> ConnectionsQuery(IQueryable<ZoomConnection> connections) =>
-        connections.AsNoTracking().Select(c => new ConnectionRow(c.Id, c.Name, c.Disabled, c.LastError, c.LastErrorAt, c.LastVerifiedAt, c.GrantedScopes));
+        connections.AsNoTracking().Select(c => new ConnectionRow(c.Id, c.Name, c.Disabled, c.LastError, c.LastErrorAt, c.LastVerifiedAt, c.GrantedScopes, c.Kind, c.LinkedByEmail));
 
     private static Task<UsageSnapshot?> LatestAsync(PortalDbContext db, int connectionId, CancellationToken ct) =>
         WithoutHeavyColumns(db.UsageSnapshots.AsNoTracking().Where(s => s.ConnectionId == connectionId).OrderByDescending(s => s.TakenAt))
@@ -214,6 +214,16 @@ public sealed class UsageDashboardService(
         var storageLevel = storage.Unlimited ? UsageLevel.Ok : UsageLevels.Of(storage.Percent, a.StorageWarnPercent, a.StorageCriticalPercent);
         var licenceLevel = UsageLevels.Of(licences.Percent, a.LicenceWarnPercent, a.LicenceCriticalPercent);
 
+        var link = $"/dashboards/{c.Id}";
+        if (AccountWideAccess.Reason(AccountWideFeature.UsageDashboards, c.Kind, c.GrantedScopes, c.LinkedByEmail) is { } off)
+        {
+            return new UsageCard(c.Id, c.Name, c.Disabled, s?.TakenAt, false, licences, storage, users, unknown, s?.FallbackReason, pending,
+                storageProjection, licenceProjection, UsageLevel.Ok, UsageLevel.Ok, true, "Switched off: the link covers one Zoom user only",
+                [new HomeAlert(AlertSeverity.Info, "Dashboards are switched off for this connection.", off, null, null)])
+            {
+                SwitchedOffReason = off,
+            };
+        }
         var scopes = ScopeChecks(c.GrantedScopes);
         var runFailed = lastRun?.Outcome == JobOutcome.Failed;
         var (healthy, healthText) = c switch
@@ -226,7 +236,6 @@ public sealed class UsageDashboardService(
             _ => (true, "Healthy"),
         };
 
-        var link = $"/dashboards/{c.Id}";
         var alerts = new List<HomeAlert>();
         if (s is null)
         {
