@@ -1,24 +1,51 @@
+using System.Diagnostics;
+
 namespace Portal.Benchmarks;
 
 /// <summary>
-/// The benchmark suite: dotnet run -c Release --project Portal.Benchmarks -- [users|staff|webhooks] [options].
+/// The benchmark suite: dotnet run -c Release --project Portal.Benchmarks -- [all|users|staff|webhooks|dashboard] [options].
 /// </summary>
 internal static class BenchmarkMain
 {
+    private static readonly string[] All = ["users", "staff", "webhooks", "dashboard"];
+
     public static async Task<int> Main(string[] args)
     {
-        switch (args.FirstOrDefault())
+        var name = args.FirstOrDefault();
+        if (name == "all")
+        {
+            var runs = new List<(string Name, int ExitCode, TimeSpan Took)>();
+            foreach (var each in All)
+            {
+                Console.WriteLine($"== {each} ==");
+                var watch = Stopwatch.StartNew();
+                runs.Add((each, await RunAsync(each, []), watch.Elapsed));
+                Console.WriteLine();
+            }
+            Summary.Print(runs);
+            return runs.Any(r => r.ExitCode != 0) ? 1 : 0;
+        }
+        if (name is null || !All.Contains(name))
+        {
+            await Console.Error.WriteLineAsync("Name a benchmark: all, users, staff, webhooks or dashboard.");
+            return 1;
+        }
+        return await RunAsync(name, args.Skip(1).ToArray());
+    }
+
+    private static async Task<int> RunAsync(string name, string[] args)
+    {
+        switch (name)
         {
             case "webhooks":
                 return await WebhookThroughput.RunAsync(args);
             case "staff":
-                await Staff.StaffBenchmark.RunAsync(args.Skip(1).ToArray());
+                await Staff.StaffBenchmark.RunAsync(args);
                 return 0;
             case "users":
-                return await UsersListingBenchmark.RunAsync(args.Skip(1).ToArray());
+                return await UsersListingBenchmark.RunAsync(args);
             default:
-                await Console.Error.WriteLineAsync("Name a benchmark: users, staff or webhooks.");
-                return 1;
+                return await DashboardBenchmark.RunAsync(args);
         }
     }
 }

@@ -116,6 +116,9 @@ internal static class UsersListingBenchmark
         }
         var ok = failures == 0 && listed.Values.Sum() == counts.Values.Sum() && calls == expectedCalls && tokenRequests == 1 && seconds <= 1.2 * floor;
         Console.WriteLine(ok ? "RESULT: PASS" : "RESULT: FAIL");
+        Summary.Add("users", $"listing {counts.Values.Sum():N0} Zoom users, sandbox Medium limit {rate} req/s",
+            $"{calls} calls (minimum {expectedCalls}), {tokenRequests} token request(s), {stats.TooManyRequests} 429s, {failures} failures, "
+            + $"{seconds:0.00} s against a floor of {floor:0.00} s: ratio {seconds / floor:0.000}", "calls minimal, ratio <= 1.2", ok);
         await app.StopAsync();
         return ok ? 0 : 1;
 

@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Portal.Core.Features.Webhooks;
+using Portal.Benchmarks;
 
 /// <summary>
 /// Webhook throughput (issue 9): the real portal in its own process on loopback, a load generator here sending
@@ -63,7 +64,11 @@ internal static class WebhookThroughput
             var (stored, processed, seconds) = await WaitProcessedAsync(dbPath, events);
             Console.WriteLine($"Stored {stored:N0}/{events:N0}; processed in the background {processed:N0}/{events:N0} " +
                 $"(all processed {seconds:0.0} s after the last acknowledgement); load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
-            return failures == 0 && stored == events && processed == events && perSecond >= 500 ? 0 : 1;
+            var ok = failures == 0 && stored == events && processed == events && perSecond >= 500;
+            Summary.Add("webhooks", $"{events:N0} signed events, {concurrency} concurrent senders, portal in its own process",
+                $"{perSecond:N0} events/s, {failures} errors, {stored:N0} stored and {processed:N0} processed ({seconds:0.0} s after the last acknowledgement)",
+                ">= 500/s, none lost", ok);
+            return ok ? 0 : 1;
         }
         finally
         {

@@ -152,6 +152,9 @@ internal sealed class SandboxAuthCode
     public string? CodeChallengeMethod { get; init; }
     public required DateTimeOffset ExpiresAt { get; init; }
     public bool Used { get; set; }
+
+    /// <summary>What the person approved: the app's scopes, or the user-level ones only.</summary>
+    public IReadOnlySet<string>? Scopes { get; init; }
 }
 
 /// <summary>A revoke call the sandbox received.</summary>

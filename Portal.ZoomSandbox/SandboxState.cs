@@ -23,6 +23,19 @@ internal sealed class SandboxState
         "meeting:delete:meeting:admin", "meeting:read:list_meetings:admin",
     ];
 
+    /// <summary>What a user-managed app gets: the same names without ":admin", covering only the user who approved ("me").</summary>
+    public static readonly string[] UserLevelScopes =
+    [
+        "user:read:user", "user:read:settings", "user:update:settings",
+        "cloud_recording:read:list_user_recordings", "cloud_recording:read:list_recording_files",
+        "cloud_recording:delete:recording_file", "cloud_recording:delete:meeting_recording",
+        "meeting:read:meeting", "meeting:write:meeting", "meeting:update:meeting", "meeting:delete:meeting",
+        "meeting:read:list_meetings",
+    ];
+
+    public static bool IsAccountWide(string scope) =>
+        scope.EndsWith(":admin", StringComparison.Ordinal) || scope.EndsWith(":master", StringComparison.Ordinal);
+
     public static readonly string[] RequiredScopes =
         ["user:read:list_users:admin", "user:read:user:admin", "meeting:read:meeting:admin", "meeting:write:meeting:admin"];
 

@@ -52,6 +52,12 @@ public sealed class ZoomSandboxControl : IDisposable
     /// <summary>Meeting creates and updates allowed per host per UTC day (Zoom: 100).</summary>
     public int MeetingWritesPerHostPerDay { get; set; }
 
+    /// <summary>
+    /// The OAuth app's approvals grant user-level scopes only (no ":admin"), as a user-managed app would; the authorize page
+    /// preselects that choice. Such tokens act only on "me" (other users: 400 code 4711).
+    /// </summary>
+    public bool GrantUserLevelScopesOnly { get; set; }
+
     /// <summary>Restores the seeded data and removes every fault, limit, count and token.</summary>
     public void Reset()
     {
@@ -72,6 +78,7 @@ public sealed class ZoomSandboxControl : IDisposable
         _counts.Clear();
         TokenLifetime = TimeSpan.FromSeconds(_options.TokenLifetimeSeconds);
         MeetingWritesPerHostPerDay = 100;
+        GrantUserLevelScopesOnly = false;
         ApplyConfiguredRates();
     }
 
@@ -116,6 +123,16 @@ public sealed class ZoomSandboxControl : IDisposable
             _faults.Add(new InjectedFault(method, pathContains, statusCode, code, message) { Remaining = count });
         }
     }
+
+    /// <summary>The next <paramref name="count"/> calls to POST /oauth/revoke answer a 5xx (still counted as requests).</summary>
+    public void InjectRevokeFailure(int statusCode = 503, int count = 1) =>
+        InjectError("POST", "/oauth/revoke", statusCode, statusCode, "Service Unavailable", count);
+
+    /// <summary>Every revoke call waits this long before answering (until reset), so a caller's timeout gives up first.</summary>
+    public void DelayRevokes(TimeSpan delay) => SetLatency(delay, "/oauth/revoke");
+
+    /// <summary>Calls to POST /oauth/revoke received, also failed ones.</summary>
+    public int RevokeAttempts => RequestCount("POST", "/oauth/revoke");
 
     /// <summary>Delay before every API answer (optionally only for paths containing the text).</summary>
     public void SetLatency(TimeSpan latency, string? pathContains = null)

@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
@@ -30,7 +27,7 @@ public static partial class StaffBenchmark
         Directory.CreateDirectory(folder);
         try
         {
-            await using var factory = new BenchFactory(Path.Combine(folder, "portal.db"));
+            await using var factory = new BenchPortal(Path.Combine(folder, "portal.db"));
             var services = factory.Services;
             var dbFactory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
             var connectionId = await SeedAsync(dbFactory, staffCount);
@@ -80,7 +77,7 @@ public static partial class StaffBenchmark
                 }
             }
 
-            using var client = await SignedInClientAsync(factory, "director");
+            using var client = await factory.SignedInClientAsync("director");
             var prerender = new List<double>();
             for (var i = 0; i < 21; i++)
             {
@@ -110,14 +107,13 @@ public static partial class StaffBenchmark
         }
     }
 
-    private static void Report(string what, TimeSpan took, TimeSpan budget) =>
-        Console.WriteLine($"  {(took <= budget ? "PASS" : "OVER")}  {what}: {took.TotalMilliseconds:N0} ms (budget {budget.TotalMilliseconds:N0} ms)");
-
-    private static double Median(IEnumerable<double> values)
+    private static void Report(string what, TimeSpan took, TimeSpan budget)
     {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        Console.WriteLine($"  {(took <= budget ? "PASS" : "OVER")}  {what}: {took.TotalMilliseconds:N0} ms (budget {budget.TotalMilliseconds:N0} ms)");
+        Summary.Add("staff", what, $"{took.TotalMilliseconds:N0} ms", $"< {budget.TotalMilliseconds:N0} ms", took <= budget);
     }
+
+    private static double Median(IEnumerable<double> values) => Summary.Median(values);
 
     private static async Task<int> SeedAsync(IDbContextFactory<PortalDbContext> dbFactory, int staffCount)
     {
@@ -165,39 +161,5 @@ public static partial class StaffBenchmark
             users.Add(new ZoomUser($"x{j}", $"stranger{j}@univ.edu", "S", $"{j}", null, 2, ZoomUserStatus.Active, "bench", DateTimeOffset.UtcNow.AddDays(-rng.Next(400)), null, null));
         }
         return users;
-    }
-
-    private static async Task<HttpClient> SignedInClientAsync(BenchFactory factory, string user)
-    {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
-        var login = await client.GetStringAsync("dev/login");
-        var token = WebUtility.HtmlDecode(TokenPattern().Match(login).Groups[1].Value);
-        using var response = await client.PostAsync("account/dev-signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["user"] = user, ["returnUrl"] = "/", ["__RequestVerificationToken"] = token,
-        }));
-        if (response.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"Development sign-in failed: {(int)response.StatusCode}");
-        }
-        return client;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
-
-    private sealed class BenchFactory(string dbPath) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("ConnectionStrings:Portal", $"Data Source={dbPath}");
-            builder.UseSetting("Authentication:Mode", "Development");
-            builder.UseSetting("Zoom:Sandbox:Enabled", "false");
-            builder.UseSetting("Jobs:Enabled", "false");
-            builder.UseSetting("Staff:SeedDemoRoster", "false");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        }
     }
 }

@@ -1,3 +1,5 @@
+using Portal.Core.Features.Connections;
+
 namespace Portal.Core.Jobs;
 
 /// <summary>A unit of background work that the job runner schedules and runs.</summary>
@@ -14,6 +16,12 @@ public interface IPortalJob
 
     /// <summary>True when the job runs once per enabled Zoom connection.</summary>
     bool PerConnection { get; }
+
+    /// <summary>
+    /// For per-connection jobs that act on the whole Zoom account: the scheduler skips connections whose permissions cover
+    /// one user only (a run started by hand still refuses and says why).
+    /// </summary>
+    AccountWideFeature? NeedsWholeAccount => null;
 
     /// <summary>Runs once; returns a one-line summary for the run record.</summary>
     Task<string?> RunAsync(JobContext context, CancellationToken ct);

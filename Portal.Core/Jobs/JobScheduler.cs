@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Portal.Core.Data;
+using Portal.Core.Features.Connections;
 
 namespace Portal.Core.Jobs;
 
@@ -39,7 +40,7 @@ public sealed class JobScheduler(
     internal async Task StartDueJobsAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var connectionIds = await db.ZoomConnections.Where(c => !c.Disabled).Select(c => c.Id).ToListAsync(ct);
+        var connections = await db.ZoomConnections.Where(c => !c.Disabled).Select(c => new { c.Id, c.Kind, c.GrantedScopes }).ToListAsync(ct);
         var now = clock.GetUtcNow();
         foreach (var job in runner.Jobs)
         {
@@ -57,7 +58,9 @@ public sealed class JobScheduler(
             {
                 continue;
             }
-            IEnumerable<int?> targets = job.PerConnection ? connectionIds.Select(id => (int?)id) : [null];
+            IEnumerable<int?> targets = job.PerConnection
+                ? connections.Where(c => job.NeedsWholeAccount is null || AccountWideAccess.Covers(c.Kind, c.GrantedScopes)).Select(c => (int?)c.Id)
+                : [null];
             foreach (var connectionId in targets)
             {
                 var last = await db.JobRuns.Where(r => r.JobName == job.Name && r.ConnectionId == connectionId)

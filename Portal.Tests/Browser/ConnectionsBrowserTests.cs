@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Tests.TestDoubles;
+using Portal.ZoomSandbox;
 
 namespace Portal.Tests.Browser;
 
@@ -68,6 +70,82 @@ public sealed class ConnectionsBrowserTests(PortalAppFactory factory, BrowserFix
         // Assert
         Assert.Contains("the whole account", permissions);
         Assert.Contains("Zoom revoked the portal's access", await page.InnerTextAsync("#unlinked-message"));
+    }
+
+    [Fact]
+    public async Task Link_UserLevelScopesOnSandboxAuthorizePage_ShowsPermissionsInPlainWordsAndWhyFeaturesAreOff()
+    {
+        // Arrange
+        var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        await page.SignInAsync(factory.BaseUrl, "admin", "/connections");
+
+        // Act
+        await page.ClickAsync("#link-account");
+        await page.WaitForSelectorAsync("#scope-user");
+        await page.CheckAsync("#account-1");
+        await page.CheckAsync("#scope-user");
+        await page.ScreenshotAsync("connections-user-level-authorize");
+        await page.ClickAsync("#approve");
+        await page.WaitForSelectorAsync("#not-account-wide", new() { Timeout = 30000 });
+        await page.ScreenshotAsync("connections-user-level-linked");
+        var notice = await page.InnerTextAsync("#not-account-wide");
+        var permissions = await page.InnerTextAsync("#permissions");
+        var connectionPath = new Uri(page.Url).AbsolutePath;
+        await page.GotoAsync(factory.BaseUrl + "/connections");
+        await page.WaitForSelectorAsync(".user-level-note");
+        await page.ScreenshotAsync("connections-user-level-list");
+        var listNote = await page.InnerTextAsync(".user-level-note");
+        var id = connectionPath.Split('/').Last();
+        await page.GotoAsync(factory.BaseUrl + "/staff");
+        await page.WaitForSelectorAsync($"#sync-state-{id}");
+        await page.ScreenshotAsync("connections-user-level-staff");
+        var staffBanner = await page.InnerTextAsync($"#sync-state-{id}");
+        await page.GotoAsync(factory.BaseUrl + "/dashboards");
+        await page.WaitForSelectorAsync($"#switched-off-{id}");
+        await page.ScreenshotAsync("connections-user-level-dashboards");
+        var dashboardNote = await page.InnerTextAsync($"#switched-off-{id}");
+        var refreshOffered = await page.Locator($"#refresh-now-{id}").CountAsync();
+
+        // Assert
+        Assert.Contains("only for ada.admin@writing.example.edu", notice);
+        Assert.Contains("Staff sync and mapping", notice);
+        Assert.Contains("only ada.admin@writing.example.edu", permissions);
+        Assert.Contains("Users: write", permissions);
+        Assert.Contains("staff sync and mapping", listNote);
+        Assert.Contains("cannot offer staff sync and mapping", staffBanner);
+        Assert.Contains("Dashboards are switched off", dashboardNote);
+        Assert.Equal(0, refreshOffered);
+    }
+
+    [Fact]
+    public async Task Unlink_RevokeFailsAtZoom_DeletedLocallyAndTellsHowToRemoveTheAppInZoom()
+    {
+        // Arrange
+        var sandbox = factory.Services.GetRequiredService<ZoomSandboxControl>();
+        var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        await page.SignInAsync(factory.BaseUrl, "admin", "/connections");
+        await page.ClickAsync("#link-account");
+        await page.WaitForSelectorAsync("#approve");
+        await page.CheckAsync("#account-2");
+        await page.ClickAsync("#approve");
+        await page.WaitForSelectorAsync("#permissions", new() { Timeout = 30000 });
+        await page.WaitForInteractiveAsync();
+        sandbox.InjectRevokeFailure(503);
+
+        // Act
+        await page.ClickAsync("#unlink");
+        await page.WaitForSelectorAsync("#dependencies");
+        await page.ClickAsync("#delete-confirm");
+        await page.WaitForSelectorAsync("#remove-app-steps", new() { Timeout = 30000 });
+        await page.ScreenshotAsync("connections-unlinked-revoke-failed");
+
+        // Assert
+        var message = await page.InnerTextAsync("#unlinked-message");
+        Assert.Contains("is unlinked in the portal", message);
+        Assert.Contains("Zoom did not confirm", message);
+        Assert.Contains("Manage → Installed Apps", message);
+        Assert.Contains("Remove", message);
+        Assert.Contains("olga.other@writing.example.edu", message);
     }
 
     [Theory]

@@ -33,6 +33,16 @@ internal static class ControlEndpoints
             c.InjectServerErrors(path, count, status ?? 500);
             return Results.NoContent();
         });
+        g.MapPost("/revoke-failure", (ZoomSandboxControl c, int? status, int? count) =>
+        {
+            c.InjectRevokeFailure(status ?? 503, count ?? 1);
+            return Results.NoContent();
+        });
+        g.MapPost("/user-level-scopes", (ZoomSandboxControl c, bool enabled) =>
+        {
+            c.GrantUserLevelScopesOnly = enabled;
+            return Results.NoContent();
+        });
         g.MapPost("/latency", (ZoomSandboxControl c, int ms, string? path) =>
         {
             c.SetLatency(TimeSpan.FromMilliseconds(ms), path);

@@ -68,7 +68,7 @@ internal static class MeetingEndpoints
             var host = call.State.FindUser(call.Account, userId, call.Token);
             if (host?.Id is null)
             {
-                return Error(404, 1001, $"User does not exist: {userId}.");
+                return UserNotFound(userId);
             }
             var type = body["type"]?.GetValue<int>() ?? 2;
             if (body["schedule_for"]?.GetValue<string>() is { Length: > 0 } scheduleFor)
@@ -80,7 +80,7 @@ internal static class MeetingEndpoints
                 host = call.State.FindUser(call.Account, scheduleFor);
                 if (host?.Id is null)
                 {
-                    return Error(404, 1001, $"User does not exist: {scheduleFor}.");
+                    return UserNotFound(scheduleFor);
                 }
             }
             if (host.Status != "active")
@@ -188,7 +188,7 @@ internal static class MeetingEndpoints
         var body = await ReadJsonAsync(call.Http);
         if (body is null)
         {
-            return Error(400, 300, "Request Body should be a valid JSON object.");
+            return InvalidBody();
         }
         lock (call.State.Gate)
         {
@@ -203,7 +203,7 @@ internal static class MeetingEndpoints
                 var newHost = call.State.FindUser(call.Account, scheduleFor);
                 if (newHost?.Id is null)
                 {
-                    return Error(404, 1001, $"User does not exist: {scheduleFor}.");
+                    return UserNotFound(scheduleFor);
                 }
                 if (newHost.Status != "active")
                 {
@@ -274,7 +274,7 @@ internal static class MeetingEndpoints
             var host = call.State.FindUser(call.Account, userId, call.Token);
             if (host?.Id is null)
             {
-                return Task.FromResult(Error(404, 1001, $"User does not exist: {userId}."));
+                return Task.FromResult(UserNotFound(userId));
             }
             var now = call.Now;
             var meetings = call.State.Meetings.Values.Where(m => m.HostId == host.Id).Where(m => type switch

@@ -168,7 +168,7 @@ internal static class OAuthEndpoints
             var userId = state.FindAccount(entry.AccountId) is { } account
                 ? account.ByEmail.GetValueOrDefault(account.OwnerEmail)?.Id
                 : null;
-            return Ok(IssuePair(http, control, app, entry.AccountId, userId));
+            return Ok(IssuePair(http, control, app, entry.AccountId, userId, entry.Scopes ?? app.Scopes));
         }
     }
 
@@ -194,20 +194,20 @@ internal static class OAuthEndpoints
                 return OAuthError(400, "invalid_grant", "Invalid Token!");
             }
             refresh.Spent = true;
-            return Ok(IssuePair(http, control, app, refresh.AccountId, refresh.UserId));
+            return Ok(IssuePair(http, control, app, refresh.AccountId, refresh.UserId, refresh.Scopes));
         }
     }
 
-    private static object IssuePair(HttpContext http, ZoomSandboxControl control, SandboxApp app, string accountId, string? userId)
+    private static object IssuePair(HttpContext http, ZoomSandboxControl control, SandboxApp app, string accountId, string? userId, IReadOnlySet<string> scopes)
     {
-        var token = Issue(control, app.ClientId, accountId, userId, app.Scopes);
+        var token = Issue(control, app.ClientId, accountId, userId, scopes);
         var refresh = new SandboxRefreshToken
         {
             Value = "sbr_" + SandboxState.NewSecret(),
             ClientId = app.ClientId,
             AccountId = accountId,
             UserId = userId,
-            Scopes = app.Scopes,
+            Scopes = scopes,
         };
         control.State.RefreshTokens[refresh.Value] = refresh;
         return new
@@ -216,7 +216,7 @@ internal static class OAuthEndpoints
             token_type = "bearer",
             refresh_token = refresh.Value,
             expires_in = (int)Math.Max(0, (token.ExpiresAt - control.Now).TotalSeconds),
-            scope = string.Join(' ', app.Scopes),
+            scope = string.Join(' ', scopes),
             api_url = BaseUrl(http),
         };
     }
@@ -242,6 +242,15 @@ internal static class OAuthEndpoints
         var control = http.RequestServices.GetRequiredService<ZoomSandboxControl>();
         var state = control.State;
         control.Count("POST", "/oauth/revoke");
+        var (latency, fault) = control.NextFault("POST", http.Request.Path.Value ?? "");
+        if (latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency, http.RequestAborted);
+        }
+        if (fault is not null)
+        {
+            return Error(fault.StatusCode, fault.Code, fault.Message);
+        }
         var app = BasicClient(http, state);
         if (app is null)
         {
@@ -294,6 +303,7 @@ internal static class OAuthEndpoints
         }
         static string H(string? s) => WebUtility.HtmlEncode(s ?? "");
         string Hidden(string name) => $"<input type=\"hidden\" name=\"{name}\" value=\"{H(q[name].ToString())}\">";
+        var userLevelOnly = control.GrantUserLevelScopesOnly;
         var body = $"""
             <p>The app <strong>Writing Center Portal</strong> (<code>{H(clientId)}</code>) asks to access a Zoom account:
             read users, manage meetings and cloud recordings, read plan usage.</p>
@@ -302,6 +312,10 @@ internal static class OAuthEndpoints
               <fieldset><legend>Account</legend>
                 <label><input type="radio" id="account-1" name="account" value="{SandboxState.Account1}" checked> Writing Center (ada.admin@{SandboxState.Domain})</label><br>
                 <label><input type="radio" id="account-2" name="account" value="{SandboxState.Account2}"> Writing Center, second account (olga.other@{SandboxState.Domain})</label>
+              </fieldset>
+              <fieldset><legend>Permissions</legend>
+                <label><input type="radio" id="scope-admin" name="scope_level" value="admin"{(userLevelOnly ? "" : " checked")}> Whole account (admin-level scopes such as <code>user:read:list_users:admin</code>)</label><br>
+                <label><input type="radio" id="scope-user" name="scope_level" value="user"{(userLevelOnly ? " checked" : "")}> Grant user-level scopes only (my own user, meetings and recordings, such as <code>meeting:read:meeting</code>)</label>
               </fieldset>
               <p><button type="submit" id="approve" name="decision" value="approve">Allow</button>
                  <button type="submit" id="deny" name="decision" value="deny">Decline</button></p>
@@ -338,8 +352,10 @@ internal static class OAuthEndpoints
                     account = SandboxState.Account1;
                 }
                 var challenge = form["code_challenge"].ToString();
+                var userLevel = form["scope_level"].ToString() == "user" || control.GrantUserLevelScopesOnly;
                 control.State.Codes[code] = new SandboxAuthCode
                 {
+                    Scopes = userLevel ? SandboxState.UserLevelScopes.ToHashSet(StringComparer.Ordinal) : null,
                     Code = code,
                     ClientId = clientId,
                     RedirectUri = redirectUri,
@@ -358,7 +374,7 @@ internal static class OAuthEndpoints
         return Results.Redirect(QueryHelpers.AddQueryString(redirectUri, query));
     }
 
-    private const string Css = "body{font-family:sans-serif;max-width:40rem;margin:3rem auto;line-height:1.5}button{font-size:1rem;padding:.4rem 1rem;margin-right:.5rem}";
+    private const string Css = "body{font-family:sans-serif;max-width:40rem;margin:3rem auto;line-height:1.5}fieldset{margin-bottom:1rem}button{font-size:1rem;padding:.4rem 1rem;margin-right:.5rem}";
 
     internal static IResult Html(int status, string title, string body) => Results.Content(
         $"""

@@ -70,7 +70,7 @@ internal static class RecordingEndpoints
             var user = call.State.FindUser(call.Account, userId, call.Token);
             if (user?.Id is null)
             {
-                return Task.FromResult(Error(404, 1001, $"User does not exist: {userId}."));
+                return Task.FromResult(UserNotFound(userId));
             }
             var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);

@@ -39,6 +39,10 @@ internal static class SandboxHttp
     public static IResult Error(int status, int code, string message) =>
         Results.Json(new { code, message }, Json, statusCode: status);
 
+    public static IResult UserNotFound(string userId) => Error(404, 1001, $"User does not exist: {userId}.");
+
+    public static IResult InvalidBody() => Error(400, 300, "Request Body should be a valid JSON object.");
+
     public static IResult OAuthError(int status, string error, string reason) =>
         Results.Json(new { reason, error }, Json, statusCode: status);
 
@@ -142,6 +146,12 @@ internal static class SandboxHttp
             var wanted = scopes.Where(s => s.Count(c => c == ':') >= 2).DefaultIfEmpty(scopes[0]);
             return (Error(400, 4711, $"Invalid access token, does not contain scopes:[{string.Join(", ", wanted)}]."), null);
         }
+        if (scopes.Length > 0 && !scopes.Where(SandboxState.IsAccountWide).Any(token!.Scopes.Contains) && !ActsOnlyOnOwner(http, control, token))
+        {
+            // A user-level scope covers the token's owner only ("me"); anyone else needs the account-wide scope.
+            var wanted = scopes.Where(s => SandboxState.IsAccountWide(s) && s.Count(c => c == ':') >= 3).DefaultIfEmpty(scopes[0]);
+            return (Error(400, 4711, $"Invalid access token, does not contain scopes:[{string.Join(", ", wanted)}]."), null);
+        }
         if (control.IsDailyLimited(account.Id, category))
         {
             SetRateHeaders(http, category, "Daily-limit", null);
@@ -156,6 +166,40 @@ internal static class SandboxHttp
             return (Error(429, 429, "You have reached the maximum per-second rate limit for this API. Try again later."), null);
         }
         return (null, new ApiCall(http, control, state, token!, account));
+    }
+
+    /// <summary>For a user-level token: the path names "me" (never another user), and a meeting in it is the owner's.</summary>
+    private static bool ActsOnlyOnOwner(HttpContext http, ZoomSandboxControl control, SandboxToken token)
+    {
+        var values = http.Request.RouteValues;
+        if (values.TryGetValue("userId", out var userId) && !string.Equals(userId?.ToString(), "me", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        if (values.TryGetValue("accountId", out var accountId) && !string.Equals(accountId?.ToString(), "me", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        var meetingKey = values.TryGetValue("meetingId", out var m) ? m?.ToString() : values.TryGetValue("meetingUUID", out var u) ? u?.ToString() : null;
+        if (meetingKey is null)
+        {
+            return true;
+        }
+        var key = DecodeUuid(meetingKey);
+        var state = control.State;
+        lock (state.Gate)
+        {
+            var account = state.FindAccount(token.AccountId);
+            var owner = token.UserId ?? (account is null ? null : account.ByEmail.GetValueOrDefault(account.OwnerEmail)?.Id);
+            string? host = null;
+            if (long.TryParse(key, System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out var numeric) && state.Meetings.TryGetValue(numeric, out var meeting))
+            {
+                host = meeting.HostId;
+            }
+            host ??= state.Recordings.FirstOrDefault(r => r.Uuid == key || r.MeetingId.ToString(CultureInfo.InvariantCulture) == key)?.HostId;
+            // Unknown meetings fall through to the handler's own 404.
+            return host is null || host == owner;
+        }
     }
 
     private static void SetRateHeaders(HttpContext http, SandboxRateCategory category, string type, double? limit)

@@ -155,17 +155,33 @@ internal static class UserEndpoints
         login_types = new[] { 101 },
     };
 
-    private static Task<IResult> GetUserAsync(ApiCall call)
+    private static Task<IResult> GetUserAsync(ApiCall call) => Task.FromResult(WithUser(call, user => Ok(FullUser(user, call))));
+
+    /// <summary>Runs <paramref name="action"/> on the route's user under the state lock, or answers Zoom's 404.</summary>
+    private static IResult WithUser(ApiCall call, Func<SandboxUser, IResult> action)
     {
         var userId = RouteValue(call, "userId")!;
         lock (call.State.Gate)
         {
             var user = call.State.FindUser(call.Account, userId, call.Token);
-            return Task.FromResult(user is null
-                ? Error(404, 1001, $"User does not exist: {userId}.")
-                : Ok(FullUser(user, call)));
+            return user is null ? UserNotFound(userId) : action(user);
         }
     }
+
+    /// <summary>A PATCH on the route's user: the JSON body is read first, as Zoom rejects a bad body before looking the user up.</summary>
+    private static async Task<IResult> PatchUserAsync(ApiCall call, Func<SandboxUser, JsonObject, IResult> patch)
+    {
+        var body = await ReadJsonAsync(call.Http);
+        return body is null ? InvalidBody() : WithUser(call, user => patch(user, body));
+    }
+
+    private static bool IsUserType(int type) => type is 1 or 2 or 4 or 99;
+
+    /// <summary>Caller holds the state lock.</summary>
+    private static bool NoLicenceLeft(ApiCall call) =>
+        call.State.LicencesInUse(call.Account) + call.State.LicencesPending(call.Account) >= call.Account.LicencesPurchased;
+
+    private static IResult NotEnoughLicences() => Error(400, 2034, "Your request was not accepted because you don't have enough licenses.");
 
     private static Task<IResult> SummaryAsync(ApiCall call)
     {
@@ -207,7 +223,7 @@ internal static class UserEndpoints
             return Error(400, 300, "Invalid field: email.");
         }
         var type = info["type"]!.GetValue<int>();
-        if (type is not (1 or 2 or 4 or 99))
+        if (!IsUserType(type))
         {
             return Error(400, 300, "Invalid field: type.");
         }
@@ -217,9 +233,9 @@ internal static class UserEndpoints
             {
                 return Error(409, 1005, $"User already in the account: {email}");
             }
-            if (type == 2 && call.State.LicencesInUse(call.Account) + call.State.LicencesPending(call.Account) >= call.Account.LicencesPurchased)
+            if (type == 2 && NoLicenceLeft(call))
             {
-                return Error(400, 2034, "Your request was not accepted because you don't have enough licenses.");
+                return NotEnoughLicences();
             }
             var user = new SandboxUser
             {
@@ -237,123 +253,82 @@ internal static class UserEndpoints
         }
     }
 
-    private static async Task<IResult> UpdateUserAsync(ApiCall call)
+    private static Task<IResult> UpdateUserAsync(ApiCall call) => PatchUserAsync(call, (user, body) =>
     {
-        var userId = RouteValue(call, "userId")!;
-        var body = await ReadJsonAsync(call.Http);
-        if (body is null)
+        if (body["type"] is { } typeNode)
         {
-            return Error(400, 300, "Request Body should be a valid JSON object.");
+            var type = typeNode.GetValue<int>();
+            if (!IsUserType(type))
+            {
+                return Error(400, 300, "Invalid field: type.");
+            }
+            if (type == 2 && user.Type != 2 && NoLicenceLeft(call))
+            {
+                return NotEnoughLicences();
+            }
+            user.Type = type;
         }
-        lock (call.State.Gate)
+        if (body["first_name"]?.GetValue<string>() is { } first)
         {
-            var user = call.State.FindUser(call.Account, userId, call.Token);
-            if (user is null)
-            {
-                return Error(404, 1001, $"User does not exist: {userId}.");
-            }
-            if (body["type"] is { } typeNode)
-            {
-                var type = typeNode.GetValue<int>();
-                if (type is not (1 or 2 or 4 or 99))
-                {
-                    return Error(400, 300, "Invalid field: type.");
-                }
-                if (type == 2 && user.Type != 2
-                    && call.State.LicencesInUse(call.Account) + call.State.LicencesPending(call.Account) >= call.Account.LicencesPurchased)
-                {
-                    return Error(400, 2034, "Your request was not accepted because you don't have enough licenses.");
-                }
-                user.Type = type;
-            }
-            if (body["first_name"]?.GetValue<string>() is { } first)
-            {
-                user.FirstName = first;
-            }
-            if (body["last_name"]?.GetValue<string>() is { } last)
-            {
-                user.LastName = last;
-            }
-            if (body["timezone"]?.GetValue<string>() is { } tz)
-            {
-                user.Timezone = tz;
-            }
-            call.Account.Version++;
-            return NoContent();
+            user.FirstName = first;
         }
-    }
+        if (body["last_name"]?.GetValue<string>() is { } last)
+        {
+            user.LastName = last;
+        }
+        if (body["timezone"]?.GetValue<string>() is { } tz)
+        {
+            user.Timezone = tz;
+        }
+        call.Account.Version++;
+        return NoContent();
+    });
 
-    private static Task<IResult> GetSettingsAsync(ApiCall call)
+    private static Task<IResult> GetSettingsAsync(ApiCall call) => Task.FromResult(WithUser(call, user => Ok(new
     {
-        var userId = RouteValue(call, "userId")!;
-        lock (call.State.Gate)
+        schedule_meeting = new { host_video = user.HostVideo, participants_video = false, join_before_host = user.JoinBeforeHost, use_pmi_for_scheduled_meetings = false },
+        in_meeting = new { waiting_room = user.WaitingRoom, chat = true, private_chat = true, co_host = true, screen_sharing = true },
+        email_notification = new { cloud_recording_available_reminder = true, jbh_reminder = true },
+        recording = new
         {
-            var user = call.State.FindUser(call.Account, userId, call.Token);
-            if (user is null)
-            {
-                return Task.FromResult(Error(404, 1001, $"User does not exist: {userId}."));
-            }
-            return Task.FromResult(Ok(new
-            {
-                schedule_meeting = new { host_video = user.HostVideo, participants_video = false, join_before_host = user.JoinBeforeHost, use_pmi_for_scheduled_meetings = false },
-                in_meeting = new { waiting_room = user.WaitingRoom, chat = true, private_chat = true, co_host = true, screen_sharing = true },
-                email_notification = new { cloud_recording_available_reminder = true, jbh_reminder = true },
-                recording = new
-                {
-                    local_recording = true,
-                    cloud_recording = user.CloudRecording,
-                    record_speaker_view = true,
-                    record_gallery_view = false,
-                    record_audio_file = true,
-                    save_chat_text = true,
-                    show_timestamp = true,
-                    recording_audio_transcript = true,
-                    auto_recording = user.AutoRecording,
-                    auto_delete_cmr = false,
-                },
-                feature = new { meeting_capacity = 300, large_meeting = false, webinar = false, cn_meeting = false, in_meeting = false },
-            }));
-        }
-    }
+            local_recording = true,
+            cloud_recording = user.CloudRecording,
+            record_speaker_view = true,
+            record_gallery_view = false,
+            record_audio_file = true,
+            save_chat_text = true,
+            show_timestamp = true,
+            recording_audio_transcript = true,
+            auto_recording = user.AutoRecording,
+            auto_delete_cmr = false,
+        },
+        feature = new { meeting_capacity = 300, large_meeting = false, webinar = false, cn_meeting = false, in_meeting = false },
+    })));
 
-    private static async Task<IResult> UpdateSettingsAsync(ApiCall call)
+    private static Task<IResult> UpdateSettingsAsync(ApiCall call) => PatchUserAsync(call, (user, body) =>
     {
-        var userId = RouteValue(call, "userId")!;
-        var body = await ReadJsonAsync(call.Http);
-        if (body is null)
+        if (body["recording"]?["cloud_recording"] is { } cr)
         {
-            return Error(400, 300, "Request Body should be a valid JSON object.");
+            user.CloudRecording = cr.GetValue<bool>();
         }
-        lock (call.State.Gate)
+        if (body["recording"]?["auto_recording"] is { } ar)
         {
-            var user = call.State.FindUser(call.Account, userId, call.Token);
-            if (user is null)
-            {
-                return Error(404, 1001, $"User does not exist: {userId}.");
-            }
-            if (body["recording"]?["cloud_recording"] is { } cr)
-            {
-                user.CloudRecording = cr.GetValue<bool>();
-            }
-            if (body["recording"]?["auto_recording"] is { } ar)
-            {
-                user.AutoRecording = ar.GetValue<string>();
-            }
-            if (body["in_meeting"]?["waiting_room"] is { } wr)
-            {
-                user.WaitingRoom = wr.GetValue<bool>();
-            }
-            if (body["schedule_meeting"]?["join_before_host"] is { } jbh)
-            {
-                user.JoinBeforeHost = jbh.GetValue<bool>();
-            }
-            if (body["schedule_meeting"]?["host_video"] is { } hv)
-            {
-                user.HostVideo = hv.GetValue<bool>();
-            }
-            return NoContent();
+            user.AutoRecording = ar.GetValue<string>();
         }
-    }
+        if (body["in_meeting"]?["waiting_room"] is { } wr)
+        {
+            user.WaitingRoom = wr.GetValue<bool>();
+        }
+        if (body["schedule_meeting"]?["join_before_host"] is { } jbh)
+        {
+            user.JoinBeforeHost = jbh.GetValue<bool>();
+        }
+        if (body["schedule_meeting"]?["host_video"] is { } hv)
+        {
+            user.HostVideo = hv.GetValue<bool>();
+        }
+        return NoContent();
+    });
 
     private static Task<IResult> PlanUsageAsync(ApiCall call)
     {

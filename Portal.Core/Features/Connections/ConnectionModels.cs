@@ -48,15 +48,18 @@ public sealed record VerificationResult
     public string? StorageSummary { get; init; }
     public string? UsageNote { get; init; }
 
+    /// <summary>A link whose scopes cover only the user who approved it: the account-wide needs are expectedly unmet.</summary>
+    public bool UserLevelOnly { get; init; }
+
     public bool RequiredScopesMet => TokenIssued && Scopes.Where(s => s.Need.Required).All(s => s.Met);
     public IReadOnlyList<ScopeCheck> MissingRequired => Scopes.Where(s => s.Need.Required && !s.Met).ToList();
     public IReadOnlyList<ScopeCheck> MissingOptional => Scopes.Where(s => !s.Need.Required && !s.Met).ToList();
-    public bool Passed => TokenIssued && RequiredScopesMet;
+    public bool Passed => TokenIssued && (RequiredScopesMet || UserLevelOnly);
 
     /// <summary>The one-line health message stored on the connection.</summary>
     public string? HealthError => !TokenIssued
         ? $"{Problem} {Advice}".Trim()
-        : MissingRequired.Count > 0
+        : MissingRequired.Count > 0 && !UserLevelOnly
             ? "Missing required scopes: " + string.Join(", ", MissingRequired.SelectMany(s => s.Missing(ScopeCheck.UsesGranularScopes(GrantedScopes))))
             : null;
 }
@@ -118,7 +121,8 @@ public sealed record ConnectionDependencies(
     int StaffMappings,
     int UsageSnapshots,
     int SyncRuns,
-    int WebhookEvents)
+    int WebhookEvents,
+    int RecordingShares = 0)
 {
     public int CachedZoomData => ZoomUserSnapshots + StaffMappings + UsageSnapshots + SyncRuns + WebhookEvents;
 }

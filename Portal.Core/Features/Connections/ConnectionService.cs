@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
+using Portal.Core.Features.Recordings;
 using Portal.Core.Features.Sessions;
 using Portal.Core.Security;
 using Portal.Core.Zoom;
@@ -151,7 +152,9 @@ public sealed class ConnectionService(
         await audit.WriteAsync("connection.verified", c.Name, null,
             new { Passed = verification.Passed, Error = verification.HealthError, MissingOptional = MissingNames(verification) }, c.Id, ct);
         return verification.Passed
-            ? ConnectionResult.Ok(c.Id, "Verified: Zoom issued a token with the required scopes.", verification)
+            ? ConnectionResult.Ok(c.Id, verification.UserLevelOnly
+                ? "Verified: Zoom issued a token; its permissions cover only the user who linked the account."
+                : "Verified: Zoom issued a token with the required scopes.", verification)
             : ConnectionResult.Fail(verification.HealthError ?? "Verification failed.", verification);
     }
 
@@ -245,7 +248,8 @@ public sealed class ConnectionService(
             await db.StaffMappings.CountAsync(s => s.ConnectionId == id, ct),
             await db.UsageSnapshots.CountAsync(s => s.ConnectionId == id, ct),
             await db.SyncRuns.CountAsync(s => s.ConnectionId == id, ct),
-            await db.WebhookEvents.CountAsync(s => s.ConnectionId == id, ct));
+            await db.WebhookEvents.CountAsync(s => s.ConnectionId == id, ct),
+            await db.Set<RecordingShare>().CountAsync(s => s.ConnectionId == id && s.RevokedAt == null && s.ExpiresAt > now, ct));
     }
 
     public async Task<ConnectionResult> DeleteAsync(int id, CancellationToken ct = default)
@@ -280,6 +284,8 @@ public sealed class ConnectionService(
         await db.UsageSnapshots.Where(x => x.ConnectionId == id).ExecuteDeleteAsync(ct);
         await db.SyncRuns.Where(x => x.ConnectionId == id).ExecuteDeleteAsync(ct);
         await db.WebhookEvents.Where(x => x.ConnectionId == id).ExecuteDeleteAsync(ct);
+        await db.StorageFreedEstimates.Where(x => x.ConnectionId == id).ExecuteDeleteAsync(ct);
+        await db.Set<RecordingShare>().Where(x => x.ConnectionId == id).ExecuteDeleteAsync(ct);
         await db.StaffMembers.Where(x => x.ConnectionId == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.ConnectionId, (int?)null), ct);
         await db.ZoomConnections.Where(x => x.Id == id).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);

@@ -47,8 +47,8 @@ public sealed class ConnectionVerifier(IZoomClient zoom, TimeProvider clock, ILo
         }
 
         var scopes = ScopeCheck.Evaluate(token.Scopes);
-        var result = new VerificationResult { TokenIssued = true, CheckedAt = now, GrantedScopes = token.Scopes, Scopes = scopes };
         var accountWide = target is not LinkedAccountTarget linked || linked.AccountWide;
+        var result = new VerificationResult { TokenIssued = true, CheckedAt = now, GrantedScopes = token.Scopes, Scopes = scopes, UserLevelOnly = !accountWide };
         result = await CountUsersAsync(target, result, accountWide, ct);
         return accountWide ? await ReadUsageAsync(target, result, ct) : result with { UsageNote = "Licence and storage figures need account-wide permissions." };
     }

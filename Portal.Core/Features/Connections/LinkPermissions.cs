@@ -10,7 +10,7 @@ public static class LinkPermissions
     private static readonly Area[] s_areas =
     [
         new("Users: read", "see teachers' Zoom users and licence types", ["user:read"]),
-        new("Users: write", "invite teachers and change their licence type", ["user:write", "user:update"]),
+        new("Users: write", "invite teachers and change their licence type", ["user:write", "user:update:user"]),
         new("Meetings: read", "past meeting details and fresh start links", ["meeting:read"]),
         new("Meetings: write", "create and start meetings for teachers", ["meeting:write"]),
         new("Recordings: read", "list and play recordings for classrooms", ["recording:read", "cloud_recording:read"]),
@@ -28,10 +28,5 @@ public static class LinkPermissions
 
     /// <summary>Features that need the whole account and are switched off when the scopes only cover the linking user.</summary>
     public static readonly IReadOnlyList<string> AccountWideFeatures =
-    [
-        "Staff mapping (it reads every user of the account)",
-        "Licence and storage dashboards",
-        "Sessions and recordings of other teachers",
-        "Recordings clean-up across the account",
-    ];
+        AccountWideAccess.All.Select(f => $"{AccountWideAccess.Name(f)}: {AccountWideAccess.Why(f)}").ToList();
 }

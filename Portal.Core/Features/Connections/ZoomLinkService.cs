@@ -60,6 +60,9 @@ public sealed class ZoomLinkOptions
 
     /// <summary>How long a started link may take before its state lapses.</summary>
     public TimeSpan StateLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long unlinking waits for Zoom to confirm the revoke before it deletes the tokens anyway.</summary>
+    public TimeSpan RevokeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 public sealed class ZoomLinkService(
@@ -273,10 +276,16 @@ public sealed class ZoomLinkService(
         await ConnectionService.RemoveConnectionDataAsync(db, connectionId, ct);
         zoom.ForgetToken(new LinkedAccountTarget(connectionId));
         await audit.WriteAsync("connection.unlinked", c.Name, new { c.AccountId, LinkedBy = c.LinkedByEmail },
-            new { RevokedAtZoom = revoked, RevokeProblem = problem, StaffUnassigned = dependencies }, connectionId, ct);
+            new
+            {
+                Revoke = revoked ? "revoked at Zoom" : "revoke failed; tokens deleted locally",
+                RevokeProblem = problem,
+                StaffUnassigned = dependencies,
+            }, connectionId, ct);
         var message = revoked
             ? $"\"{c.Name}\" is unlinked: Zoom revoked the portal's access and the portal deleted its tokens and cached Zoom data."
-            : $"\"{c.Name}\" is unlinked in the portal: its tokens and cached Zoom data are deleted. Zoom did not confirm the revoke, so remove the app in Zoom too.";
+            : $"\"{c.Name}\" is unlinked in the portal: its tokens and cached Zoom data are deleted. Zoom did not confirm the revoke, so remove the app in Zoom too: "
+              + RemoveAppInstructions;
         return new UnlinkOutcome(true, revoked, message, problem, c.LinkedByEmail);
     }
 
@@ -313,13 +322,24 @@ public sealed class ZoomLinkService(
         }
     }
 
+    /// <summary>Where an administrator removes the portal's app in Zoom when the revoke was not confirmed.</summary>
+    public const string RemoveAppInstructions =
+        "sign in to the Zoom App Marketplace (marketplace.zoom.us) as the user who linked the account, open Manage → Installed Apps, find the portal's app and click Remove.";
+
     /// <summary>Null when Zoom confirmed; otherwise what went wrong (never the token).</summary>
     private async Task<string?> TryRevokeAsync(ZoomOAuthTokens tokens, CancellationToken ct)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(linkOptions.Value.RevokeTimeout);
         try
         {
-            await zoom.RevokeAsync(tokens.AccessToken, ct);
+            await zoom.RevokeAsync(tokens.AccessToken, timeout.Token);
             return null;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning("Zoom did not answer the revoke within {Timeout}", linkOptions.Value.RevokeTimeout);
+            return $"Zoom did not answer within {linkOptions.Value.RevokeTimeout.TotalSeconds:0} seconds.";
         }
         catch (Exception ex) when (ex is ZoomOAuthException or ZoomApiException or ZoomUnavailableException or HttpRequestException or InvalidOperationException)
         {

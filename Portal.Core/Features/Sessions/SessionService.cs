@@ -98,19 +98,10 @@ public sealed partial class SessionService(
         {
             return SessionResult.Refused(SessionRefusal.InPast, $"The start time {SessionTime.Format(startsAt, request.TimeZone)} is in the past. Choose a later time.");
         }
-        if (await FindOverlapAsync(db, staff.Id, startsAt, endsAt, null, ct) is { } clash)
-        {
-            return SessionResult.Refused(SessionRefusal.Overlap,
-                $"{staff.Name} already has a session then: \"{clash.Topic}\" with {clash.ClientName} at {SessionTime.Format(clash.StartsAt, clash.TimeZone)}.");
-        }
-        var host = await ResolveHostAsync(staff, ct);
+        var host = await CheckHostRulesAsync(db, actor, staff, startsAt, endsAt, request.DurationMinutes, null, namesClient: true, ct);
         if (host.Refusal is { } hostRefusal)
         {
             return hostRefusal;
-        }
-        if (RefuseBasicTooLong(actor, staff, host, request.DurationMinutes) is { } basicRefusal)
-        {
-            return basicRefusal;
         }
 
         var meetingRequest = BuildMeetingRequest(request.Topic, startsAt, request.DurationMinutes, request.TimeZone, request.Notes);
@@ -342,19 +333,10 @@ public sealed partial class SessionService(
             {
                 return SessionResult.Refused(SessionRefusal.InPast, $"The start time {SessionTime.Format(startsAt, request.TimeZone)} is in the past. Choose a later time.");
             }
-            if (await FindOverlapAsync(db, s.StaffMemberId, startsAt, endsAt, s.Id, ct) is { } clash)
-            {
-                return SessionResult.Refused(SessionRefusal.Overlap,
-                    $"{s.StaffMember!.Name} already has a session then: \"{clash.Topic}\" with {clash.ClientName} at {SessionTime.Format(clash.StartsAt, clash.TimeZone)}.");
-            }
-            var host = await ResolveHostAsync(s.StaffMember!, ct);
+            var host = await CheckHostRulesAsync(db, actor, s.StaffMember!, startsAt, endsAt, request.DurationMinutes, s.Id, namesClient: true, ct);
             if (host.Refusal is { } hostRefusal)
             {
                 return hostRefusal;
-            }
-            if (RefuseBasicTooLong(actor, s.StaffMember!, host, request.DurationMinutes) is { } basicRefusal)
-            {
-                return basicRefusal;
             }
             var old = new { s.StartsAt, s.TimeZone, s.DurationMinutes, s.Topic };
             try
@@ -448,19 +430,10 @@ public sealed partial class SessionService(
             {
                 return SessionResult.Refused(SessionRefusal.NotFound, "That staff member does not exist.");
             }
-            if (await FindOverlapAsync(db, newStaff.Id, s.StartsAt, s.EndsAt, null, ct) is { } clash)
-            {
-                return SessionResult.Refused(SessionRefusal.Overlap,
-                    $"{newStaff.Name} already has a session then: \"{clash.Topic}\" at {SessionTime.Format(clash.StartsAt, clash.TimeZone)}.");
-            }
-            var host = await ResolveHostAsync(newStaff, ct);
+            var host = await CheckHostRulesAsync(db, actor, newStaff, s.StartsAt, s.EndsAt, s.DurationMinutes, null, namesClient: false, ct);
             if (host.Refusal is { } hostRefusal)
             {
                 return hostRefusal;
-            }
-            if (RefuseBasicTooLong(actor, newStaff, host, s.DurationMinutes) is { } basicRefusal)
-            {
-                return basicRefusal;
             }
             var oldStaff = s.StaffMember!;
             var old = new { Staff = oldStaff.Email, s.ZoomMeetingId };
@@ -641,12 +614,15 @@ public sealed partial class SessionService(
 
     // ---- helpers ----
 
-    private sealed record HostResolution(SessionResult? Refusal, ZoomTarget? Target, int ConnectionId, string? ZoomUserId, bool Basic);
+    private sealed record HostResolution(SessionResult? Refusal, ZoomTarget? Target, int ConnectionId, string? ZoomUserId, bool Basic)
+    {
+        public static HostResolution Refused(SessionResult refusal) => new(refusal, null, 0, null, false);
+    }
 
     /// <summary>The staff member's active Zoom user: from a fresh mapping, or re-checked with Zoom when missing or stale.</summary>
     private async Task<HostResolution> ResolveHostAsync(StaffMember staff, CancellationToken ct)
     {
-        HostResolution Refuse(string message) => new(SessionResult.Refused(SessionRefusal.NoZoomUser, message, staffMemberId: staff.Id), null, 0, null, false);
+        HostResolution Refuse(string message) => HostResolution.Refused(SessionResult.Refused(SessionRefusal.NoZoomUser, message, staffMemberId: staff.Id));
 
         if (!staff.Active)
         {
@@ -680,7 +656,7 @@ public sealed partial class SessionService(
         }
         catch (Exception ex) when (ZoomRefusal(ex, staff.Name) is { } zoomRefusal)
         {
-            return new HostResolution(zoomRefusal, null, 0, null, false);
+            return HostResolution.Refused(zoomRefusal);
         }
         return user switch
         {
@@ -691,6 +667,27 @@ public sealed partial class SessionService(
             { Type: not ((int)ZoomUserType.Licensed or (int)ZoomUserType.Basic) } => Refuse($"{staff.Name}'s Zoom user cannot host meetings (no Meetings licence)."),
             _ => new HostResolution(null, target, connectionId, user.Id, user.Type == (int)ZoomUserType.Basic),
         };
+    }
+
+    /// <summary>
+    /// The rules a host must pass for a time slot, in order: no other scheduled session of theirs overlaps it, they have an
+    /// eligible Zoom user, and a Basic user's meeting fits Zoom's limit. The result carries the first refusal, if any.
+    /// </summary>
+    private async Task<HostResolution> CheckHostRulesAsync(PortalDbContext db, Actor actor, StaffMember staff, DateTimeOffset startsAt,
+        DateTimeOffset endsAt, int minutes, long? exceptSessionId, bool namesClient, CancellationToken ct)
+    {
+        if (await FindOverlapAsync(db, staff.Id, startsAt, endsAt, exceptSessionId, ct) is { } clash)
+        {
+            var client = namesClient ? $" with {clash.ClientName}" : "";
+            return HostResolution.Refused(SessionResult.Refused(SessionRefusal.Overlap,
+                $"{staff.Name} already has a session then: \"{clash.Topic}\"{client} at {SessionTime.Format(clash.StartsAt, clash.TimeZone)}."));
+        }
+        var host = await ResolveHostAsync(staff, ct);
+        if (host.Refusal is not null)
+        {
+            return host;
+        }
+        return RefuseBasicTooLong(actor, staff, host, minutes) is { } basicRefusal ? host with { Refusal = basicRefusal } : host;
     }
 
     private SessionResult? RefuseBasicTooLong(Actor actor, StaffMember staff, HostResolution host, int minutes)

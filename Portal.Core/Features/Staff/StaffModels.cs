@@ -45,6 +45,9 @@ public sealed record StaffDetail(StaffRow Row, string? ObjectId, DateTimeOffset 
 public sealed record ConnectionSyncState(int ConnectionId, string ConnectionName, SyncRun? LastRun, SyncRun? LastGood)
 {
     public bool LastFailed => LastRun is { Succeeded: false };
+
+    /// <summary>Why the sync is switched off for this connection (its Zoom permissions cover one user only); null when it can run.</summary>
+    public string? SwitchedOffReason { get; init; }
 }
 
 public sealed record UnmatchedZoomUser(long SnapshotId, int ConnectionId, string ConnectionName, string? ZoomUserId, string Email,

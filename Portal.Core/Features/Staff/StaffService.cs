@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
+using Portal.Core.Features.Connections;
 using Portal.Core.Identity;
 
 namespace Portal.Core.Features.Staff;
@@ -83,14 +84,18 @@ public sealed class StaffService(
     public async Task<IReadOnlyList<ConnectionSyncState>> SyncStatesAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var connections = await db.ZoomConnections.AsNoTracking().Where(c => !c.Disabled).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(ct);
+        var connections = await db.ZoomConnections.AsNoTracking().Where(c => !c.Disabled).OrderBy(c => c.Name)
+            .Select(c => new { c.Id, c.Name, c.Kind, c.GrantedScopes, c.LinkedByEmail }).ToListAsync(ct);
         var states = new List<ConnectionSyncState>();
         foreach (var c in connections)
         {
             var last = await db.SyncRuns.AsNoTracking().Where(r => r.ConnectionId == c.Id).OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
             var good = last is { Succeeded: true } ? last
                 : await db.SyncRuns.AsNoTracking().Where(r => r.ConnectionId == c.Id && r.Succeeded).OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
-            states.Add(new ConnectionSyncState(c.Id, c.Name, last, good));
+            states.Add(new ConnectionSyncState(c.Id, c.Name, last, good)
+            {
+                SwitchedOffReason = AccountWideAccess.Reason(AccountWideFeature.StaffSync, c.Kind, c.GrantedScopes, c.LinkedByEmail),
+            });
         }
         return states;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Features.Connections;
 using Portal.Core.Jobs;
 
 namespace Portal.Core.Features.Staff;
@@ -12,6 +13,7 @@ public sealed class StaffSyncJob(IServiceProvider services) : IPortalJob
     public string Name => JobName;
     public string DefaultSchedule => "daily 02:00";
     public bool PerConnection => true;
+    public AccountWideFeature? NeedsWholeAccount => AccountWideFeature.StaffSync;
 
     public async Task<string?> RunAsync(JobContext context, CancellationToken ct)
     {

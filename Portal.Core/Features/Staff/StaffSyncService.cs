@@ -38,6 +38,13 @@ public sealed class StaffSyncService(
         var pages = 0;
         var callsBefore = 0;
         ZoomTarget? target = null;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            if (await AccountWideAccess.ReasonAsync(db, connectionId, AccountWideFeature.StaffSync, ct) is { } off)
+            {
+                throw new AccountWideAccessRequiredException(AccountWideFeature.StaffSync, off);
+            }
+        }
         try
         {
             target = await resolver.ResolveAsync(connectionId, ct);

@@ -42,22 +42,26 @@ public sealed class UsageDashboardService(
     public const int ProjectionDays = 30;
 
     private sealed record ConnectionRow(int Id, string Name, bool Disabled, string? LastError, DateTimeOffset? LastErrorAt,
-        DateTimeOffset? LastVerifiedAt, string GrantedScopes);
+        DateTimeOffset? LastVerifiedAt, string GrantedScopes, ConnectionKind Kind, string? LinkedByEmail);
 
     public async Task<IReadOnlyList<UsageCard>> GetOverviewAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // A constant number of queries however many connections there are (one query per figure, for all of them).
         var connections = await ConnectionsQuery(db.ZoomConnections.OrderBy(c => c.Name)).ToListAsync(ct);
-        var cards = new List<UsageCard>(connections.Count);
-        foreach (var c in connections)
+        if (connections.Count == 0)
         {
-            var latest = await LatestAsync(db, c.Id, ct);
-            var lastRun = await LastSnapshotRunAsync(db, c.Id, ct);
-            var pending = await PendingAsync(db, c.Id, latest?.TakenAt, ct);
-            var history = await HistoryAsync(db, c.Id, ProjectionDays, ct);
-            cards.Add(BuildCard(c, latest, lastRun, pending, history));
+            return [];
         }
-        return cards;
+        var latest = (await LatestSnapshots(db).ToListAsync(ct)).ToDictionary(s => s.ConnectionId);
+        var lastRuns = await db.JobRuns.AsNoTracking()
+            .Where(r => SnapshotRuns(db).GroupBy(x => x.ConnectionId).Select(g => g.Max(x => x.Id)).Contains(r.Id))
+            .ToDictionaryAsync(r => r.ConnectionId!.Value, ct);
+        var pending = await PendingByConnectionAsync(db, ct);
+        var ids = connections.Select(c => c.Id).ToList();
+        var history = (await HistoryRows(db, ids, ProjectionDays).ToListAsync(ct)).ToLookup(r => r.ConnectionId);
+        return connections.Select(c => BuildCard(c, latest.GetValueOrDefault(c.Id), lastRuns.GetValueOrDefault(c.Id),
+            pending.GetValueOrDefault(c.Id), history[c.Id].OrderBy(r => r.Day).Select(ToPoint).ToList())).ToList();
     }
 
     public async Task<UsageDashboard?> GetDashboardAsync(int connectionId, CancellationToken ct = default)
@@ -105,11 +109,22 @@ public sealed class UsageDashboardService(
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private static IQueryable<ConnectionRow> ConnectionsQuery(IQueryable<ZoomConnection> connections) =>
-        connections.AsNoTracking().Select(c => new ConnectionRow(c.Id, c.Name, c.Disabled, c.LastError, c.LastErrorAt, c.LastVerifiedAt, c.GrantedScopes));
+        connections.AsNoTracking().Select(c => new ConnectionRow(c.Id, c.Name, c.Disabled, c.LastError, c.LastErrorAt, c.LastVerifiedAt, c.GrantedScopes, c.Kind, c.LinkedByEmail));
 
     private static Task<UsageSnapshot?> LatestAsync(PortalDbContext db, int connectionId, CancellationToken ct) =>
-        db.UsageSnapshots.AsNoTracking().Where(s => s.ConnectionId == connectionId).OrderByDescending(s => s.TakenAt)
-            .Select(s => new UsageSnapshot
+        WithoutHeavyColumns(db.UsageSnapshots.AsNoTracking().Where(s => s.ConnectionId == connectionId).OrderByDescending(s => s.TakenAt))
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>Each connection's latest snapshot: the same pick as <see cref="LatestAsync"/>, for every connection in one query.</summary>
+    private static IQueryable<UsageSnapshot> LatestSnapshots(PortalDbContext db)
+    {
+        var latestIds = db.ZoomConnections.Select(c => db.UsageSnapshots.Where(s => s.ConnectionId == c.Id)
+            .OrderByDescending(s => s.TakenAt).Select(s => (long?)s.Id).FirstOrDefault());
+        return WithoutHeavyColumns(db.UsageSnapshots.AsNoTracking().Where(s => latestIds.Contains(s.Id)));
+    }
+
+    private static IQueryable<UsageSnapshot> WithoutHeavyColumns(IQueryable<UsageSnapshot> snapshots) =>
+        snapshots.Select(s => new UsageSnapshot
             {
                 Id = s.Id, ConnectionId = s.ConnectionId, TakenAt = s.TakenAt, DayBucket = s.DayBucket,
                 LicencesPurchased = s.LicencesPurchased, LicencesAssigned = s.LicencesAssigned, PlansJson = s.PlansJson,
@@ -118,12 +133,13 @@ public sealed class UsageDashboardService(
                 StoragePlanType = s.StoragePlanType, StoragePlanBytes = s.StoragePlanBytes, StorageFreeBytes = s.StorageFreeBytes,
                 StorageAllottedBytes = s.StorageAllottedBytes, StorageUsedBytes = s.StorageUsedBytes, StorageUnlimited = s.StorageUnlimited,
                 StorageOverageBytes = s.StorageOverageBytes, UnknownFigures = s.UnknownFigures, FallbackReason = s.FallbackReason,
-            })
-            .FirstOrDefaultAsync(ct);
+            });
+
+    private static IQueryable<JobRun> SnapshotRuns(PortalDbContext db) =>
+        db.JobRuns.Where(r => r.JobName == UsageSnapshotJob.JobName && r.ConnectionId != null && r.Outcome != JobOutcome.Skipped);
 
     private static Task<JobRun?> LastSnapshotRunAsync(PortalDbContext db, int connectionId, CancellationToken ct) =>
-        db.JobRuns.AsNoTracking().Where(r => r.JobName == UsageSnapshotJob.JobName && r.ConnectionId == connectionId && r.Outcome != JobOutcome.Skipped)
-            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+        SnapshotRuns(db).AsNoTracking().Where(r => r.ConnectionId == connectionId).OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
 
     private static async Task<long> PendingAsync(PortalDbContext db, int connectionId, DateTimeOffset? since, CancellationToken ct)
     {
@@ -135,6 +151,26 @@ public sealed class UsageDashboardService(
         return await q.SumAsync(e => (long?)e.Bytes, ct) ?? 0;
     }
 
+    /// <summary>Per connection, the storage freed since its latest snapshot (all of it when it has none), as <see cref="PendingAsync"/>.</summary>
+    private static async Task<Dictionary<int, long>> PendingByConnectionAsync(PortalDbContext db, CancellationToken ct)
+    {
+        var sums = await db.ZoomConnections
+            .Select(c => new
+            {
+                c.Id,
+                Since = db.UsageSnapshots.Where(s => s.ConnectionId == c.Id).OrderByDescending(s => s.TakenAt)
+                    .Select(s => (DateTimeOffset?)s.TakenAt).FirstOrDefault(),
+            })
+            .Select(x => new
+            {
+                x.Id,
+                Bytes = db.StorageFreedEstimates.Where(e => e.ConnectionId == x.Id && (x.Since == null || e.RecordedAt > x.Since))
+                    .Sum(e => (long?)e.Bytes),
+            })
+            .ToListAsync(ct);
+        return sums.ToDictionary(x => x.Id, x => x.Bytes ?? 0);
+    }
+
     private sealed record DayRow(int ConnectionId, int Day, int? Purchased, int? Assigned, long? Allotted, long? Used, int? Active, int Count);
 
     private static UsageDayPoint ToPoint(DayRow d) =>
@@ -142,13 +178,18 @@ public sealed class UsageDashboardService(
 
     private async Task<IReadOnlyList<UsageDayPoint>> HistoryAsync(PortalDbContext db, int connectionId, int days, CancellationToken ct)
     {
-        var from = Today.AddDays(-days + 1).DayNumber;
-        var rows = await db.UsageSnapshots.AsNoTracking().Where(s => s.ConnectionId == connectionId && s.DayBucket >= from)
-            .GroupBy(s => s.DayBucket)
-            .Select(g => new DayRow(connectionId, g.Key, g.Max(s => s.LicencesPurchased), g.Max(s => s.LicencesAssigned),
-                g.Max(s => s.StorageAllottedBytes), g.Max(s => s.StorageUsedBytes), g.Max(s => s.UsersActive), g.Count()))
-            .ToListAsync(ct);
+        var rows = await HistoryRows(db, [connectionId], days).ToListAsync(ct);
         return rows.OrderBy(r => r.Day).Select(ToPoint).ToList();
+    }
+
+    /// <summary>The daily figures (maximum per UTC day) of the connections' last <paramref name="days"/> days, grouped in the database.</summary>
+    private IQueryable<DayRow> HistoryRows(PortalDbContext db, IReadOnlyList<int> connectionIds, int days)
+    {
+        var from = Today.AddDays(-days + 1).DayNumber;
+        return db.UsageSnapshots.AsNoTracking().Where(s => connectionIds.Contains(s.ConnectionId) && s.DayBucket >= from)
+            .GroupBy(s => new { s.ConnectionId, s.DayBucket })
+            .Select(g => new DayRow(g.Key.ConnectionId, g.Key.DayBucket, g.Max(s => s.LicencesPurchased), g.Max(s => s.LicencesAssigned),
+                g.Max(s => s.StorageAllottedBytes), g.Max(s => s.StorageUsedBytes), g.Max(s => s.UsersActive), g.Count()));
     }
 
     private UsageCard BuildCard(ConnectionRow c, UsageSnapshot? s, JobRun? lastRun, long pending, IReadOnlyList<UsageDayPoint> last30)
@@ -173,6 +214,16 @@ public sealed class UsageDashboardService(
         var storageLevel = storage.Unlimited ? UsageLevel.Ok : UsageLevels.Of(storage.Percent, a.StorageWarnPercent, a.StorageCriticalPercent);
         var licenceLevel = UsageLevels.Of(licences.Percent, a.LicenceWarnPercent, a.LicenceCriticalPercent);
 
+        var link = $"/dashboards/{c.Id}";
+        if (AccountWideAccess.Reason(AccountWideFeature.UsageDashboards, c.Kind, c.GrantedScopes, c.LinkedByEmail) is { } off)
+        {
+            return new UsageCard(c.Id, c.Name, c.Disabled, s?.TakenAt, false, licences, storage, users, unknown, s?.FallbackReason, pending,
+                storageProjection, licenceProjection, UsageLevel.Ok, UsageLevel.Ok, true, "Switched off: the link covers one Zoom user only",
+                [new HomeAlert(AlertSeverity.Info, "Dashboards are switched off for this connection.", off, null, null)])
+            {
+                SwitchedOffReason = off,
+            };
+        }
         var scopes = ScopeChecks(c.GrantedScopes);
         var runFailed = lastRun?.Outcome == JobOutcome.Failed;
         var (healthy, healthText) = c switch
@@ -185,7 +236,6 @@ public sealed class UsageDashboardService(
             _ => (true, "Healthy"),
         };
 
-        var link = $"/dashboards/{c.Id}";
         var alerts = new List<HomeAlert>();
         if (s is null)
         {

@@ -75,6 +75,9 @@ public sealed record UsageCard(
 {
     public bool HasSnapshot => AsOf is not null;
 
+    /// <summary>Why the dashboards are switched off for this connection (its Zoom permissions cover one user only); null when they work.</summary>
+    public string? SwitchedOffReason { get; init; }
+
     /// <summary>Used storage once the pending clean-up estimates are confirmed (an estimate).</summary>
     public long? UsedAfterPendingBytes => Storage.UsedBytes is { } u && PendingFreedBytes > 0 ? Math.Max(0, u - PendingFreedBytes) : null;
 }

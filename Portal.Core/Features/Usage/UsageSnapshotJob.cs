@@ -24,10 +24,18 @@ public sealed class UsageSnapshotJob(
     public string Name => JobName;
     public string DefaultSchedule => "01:00:00";
     public bool PerConnection => true;
+    public AccountWideFeature? NeedsWholeAccount => AccountWideFeature.UsageDashboards;
 
     public async Task<string?> RunAsync(JobContext context, CancellationToken ct)
     {
         var connectionId = context.ConnectionId ?? throw new InvalidOperationException("The usage snapshot runs per connection.");
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            if (await AccountWideAccess.ReasonAsync(db, connectionId, AccountWideFeature.UsageDashboards, ct) is { } off)
+            {
+                throw new AccountWideAccessRequiredException(AccountWideFeature.UsageDashboards, off);
+            }
+        }
         var target = await targets.ResolveAsync(connectionId, ct);
 
         context.Progress.Report(new JobProgress("Reading licences and storage from Zoom…", 0.1));

@@ -312,6 +312,123 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetOverviewAsync_MoreConnections_SameCardsAsEachDashboardInTheSameNumberOfQueries()
+    {
+        // Arrange
+        var estimates = _h.Get<IUsageEstimates>();
+        var ids = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await _h.AddConnectionAsync($"Center {i}"));
+        }
+        await SeedVariedAsync(ids, estimates);
+        var fewer = await CountCommandsAsync(() => _h.Dashboards().GetOverviewAsync());
+        for (var i = 3; i < 7; i++)
+        {
+            ids.Add(await _h.AddConnectionAsync($"Center {i}"));
+        }
+        await SeedVariedAsync(ids.Skip(3).ToList(), estimates);
+
+        // Act
+        var more = await CountCommandsAsync(() => _h.Dashboards().GetOverviewAsync());
+        var cards = await _h.Dashboards().GetOverviewAsync();
+
+        // Assert
+        Assert.InRange(fewer, 2, 8);
+        Assert.Equal(fewer, more);
+        Assert.Equal(ids.Count, cards.Count);
+        foreach (var card in cards)
+        {
+            var alone = (await _h.Dashboards().GetDashboardAsync(card.ConnectionId))!.Card;
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(alone), System.Text.Json.JsonSerializer.Serialize(card));
+        }
+        Assert.Contains(cards, c => c.PendingFreedBytes > 0 && c.HasSnapshot);
+        Assert.Contains(cards, c => c.PendingFreedBytes > 0 && !c.HasSnapshot);
+    }
+
+    /// <summary>Per connection a different mix: snapshots over several days, a snapshot job run, freed estimates before and after.</summary>
+    private async Task SeedVariedAsync(IReadOnlyList<int> ids, IUsageEstimates estimates)
+    {
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var id = ids[i];
+            await estimates.RecordFreedAsync(id, (i + 1) * Gb);
+            if (i % 3 == 2)
+            {
+                continue;
+            }
+            await _h.AddSnapshotsAsync(Enumerable.Range(0, 5).Select(d =>
+                UsageHarness.Snapshot(id, Now.AddDays(-d).AddHours(-i), 100, 50 + i * 10 - d, 100 * Gb, (40 + i * 5 - d) * Gb)).ToArray());
+            if (i % 3 == 1)
+            {
+                await _h.Get<IJobRunner>().RunAsync(UsageSnapshotJob.JobName, id, "schedule");
+            }
+            await estimates.RecordFreedAsync(id, 2 * Gb);
+        }
+    }
+
+    /// <summary>SQL commands EF Core sends over this harness's connection while <paramref name="act"/> runs.</summary>
+    private async Task<int> CountCommandsAsync(Func<Task> act)
+    {
+        await using var db = _h.Db();
+        using var counter = new CommandCounter(db.Database.GetDbConnection());
+        await act();
+        return counter.Count;
+    }
+
+    private sealed class CommandCounter : IObserver<System.Diagnostics.DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly System.Data.Common.DbConnection _connection;
+        private readonly IDisposable _all;
+        private readonly List<IDisposable> _subscriptions = [];
+        private int _count;
+
+        public CommandCounter(System.Data.Common.DbConnection connection)
+        {
+            _connection = connection;
+            _all = System.Diagnostics.DiagnosticListener.AllListeners.Subscribe(this);
+        }
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void OnNext(System.Diagnostics.DiagnosticListener value)
+        {
+            if (value.Name == DbLoggerCategory.Name)
+            {
+                lock (_subscriptions)
+                {
+                    _subscriptions.Add(value.Subscribe(this));
+                }
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Value is Microsoft.EntityFrameworkCore.Diagnostics.CommandExecutedEventData e && ReferenceEquals(e.Connection, _connection))
+            {
+                Interlocked.Increment(ref _count);
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            _all.Dispose();
+            lock (_subscriptions)
+            {
+                _subscriptions.ForEach(s => s.Dispose());
+            }
+        }
+    }
+
+    [Fact]
     public async Task GetDashboardAsync_Health_ReportsScopesRunsAndApiUse()
     {
         // Arrange

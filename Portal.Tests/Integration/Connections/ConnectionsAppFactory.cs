@@ -11,6 +11,7 @@ public sealed class ConnectionsAppFactory() : PortalAppFactory(new Dictionary<st
     ["Logging:LogLevel:Default"] = "Debug",
     ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
     ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Debug",
+    ["Zoom:Link:RevokeTimeout"] = "00:00:02",
 })
 {
     public LogCapture Logs { get; } = new();

@@ -19,7 +19,8 @@ public static class ZoomLinkFlow
     }
 
     /// <summary>Answers the sandbox's authorize page and returns the callback URL it redirects to.</summary>
-    public static async Task<Uri> AuthorizeAsync(PortalHttpClient browser, Uri authorizeUrl, bool approve = true, string account = "sandbox-account-1")
+    public static async Task<Uri> AuthorizeAsync(PortalHttpClient browser, Uri authorizeUrl, bool approve = true, string account = "sandbox-account-1",
+        bool userLevel = false)
     {
         var q = QueryHelpers.ParseQuery(authorizeUrl.Query);
         var form = new Dictionary<string, string>
@@ -31,6 +32,7 @@ public static class ZoomLinkFlow
             ["code_challenge_method"] = q["code_challenge_method"].ToString(),
             ["account"] = account,
             ["decision"] = approve ? "approve" : "deny",
+            ["scope_level"] = userLevel ? "user" : "admin",
         };
         Assert.Equal("S256", form["code_challenge_method"]);
         using var decision = await browser.Http.PostAsync(new Uri(authorizeUrl.GetLeftPart(UriPartial.Path)), new FormUrlEncodedContent(form));
@@ -44,10 +46,10 @@ public static class ZoomLinkFlow
         return new Result(response.StatusCode, response.Headers.Location?.OriginalString ?? "", callbackUrl);
     }
 
-    public static async Task<Result> LinkAsync(PortalHttpClient admin, bool approve = true, string account = "sandbox-account-1")
+    public static async Task<Result> LinkAsync(PortalHttpClient admin, bool approve = true, string account = "sandbox-account-1", bool userLevel = false)
     {
         var authorize = await StartAsync(admin);
-        var callback = await AuthorizeAsync(admin, authorize, approve, account);
+        var callback = await AuthorizeAsync(admin, authorize, approve, account, userLevel);
         return await CallbackAsync(admin, callback);
     }
 

@@ -164,7 +164,8 @@ public partial class ConnectionDetailsPage
                 return;
             }
             var by = Uri.EscapeDataString(outcome.LinkedByEmail ?? "");
-            Navigation.NavigateTo($"/connections?unlinked={Uri.EscapeDataString(name)}&revoked={(outcome.RevokedAtZoom ? 1 : 0)}&by={by}");
+            var problem = outcome.RevokeProblem is { } p ? "&problem=" + Uri.EscapeDataString(p.Length > 200 ? p[..200] : p) : "";
+            Navigation.NavigateTo($"/connections?unlinked={Uri.EscapeDataString(name)}&revoked={(outcome.RevokedAtZoom ? 1 : 0)}&by={by}{problem}");
             return;
         }
         var result = await Connections.DeleteAsync(Id);

@@ -247,7 +247,13 @@ public partial class StaffPage
     private async Task SyncNowAsync()
     {
         var actor = await CurrentActor.GetAsync();
-        var targets = _connectionId is { } only ? [only] : _states.Select(s => s.ConnectionId).ToList();
+        var syncable = _states.Where(s => s.SwitchedOffReason is null).Select(s => s.ConnectionId).ToList();
+        var targets = _connectionId is { } only ? syncable.Where(id => id == only).ToList() : syncable;
+        if (targets.Count == 0)
+        {
+            Snackbar.Add(_states.FirstOrDefault(s => s.ConnectionId == _connectionId)?.SwitchedOffReason ?? "No Zoom connection can be synced.", Severity.Info);
+            return;
+        }
         foreach (var id in targets)
         {
             if (await Jobs.StartAsync(StaffSyncJob.JobName, id, actor.Email ?? actor.Name) is not null)

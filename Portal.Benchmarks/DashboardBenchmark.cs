@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Data;
+using Portal.Core.Features.Connections;
+using Portal.Core.Features.Usage;
+
+namespace Portal.Benchmarks;
+
+/// <summary>
+/// The usage dashboards over a year of hourly snapshots for 20 connections (175,200 rows in a SQLite file): the service
+/// queries alone (and how many SQL commands they send), and the prerendered pages through the real portal, signed in as a director.
+/// Usage: dotnet run -c Release --project Portal.Benchmarks -- dashboard [--connections 20] [--runs 15]
+/// </summary>
+internal static class DashboardBenchmark
+{
+    private const int Hours = 365 * 24;
+    private const long Gb = 1L << 30;
+    private const double BudgetMs = 200;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var connections = IntArg(args, "--connections", 20);
+        var runs = IntArg(args, "--runs", 15);
+        var folder = Directory.CreateTempSubdirectory("portal-dashboard-bench").FullName;
+        try
+        {
+            await using var portal = new BenchPortal(Path.Combine(folder, "portal.db"));
+            var services = portal.Services;
+            var seedWatch = Stopwatch.StartNew();
+            var ids = await SeedAsync(services.GetRequiredService<IDbContextFactory<PortalDbContext>>(), connections);
+            Console.WriteLine($"Dashboard benchmark: {connections} connections x {Hours:N0} hourly snapshots = {connections * Hours:N0} rows, "
+                + $"seeded in {seedWatch.Elapsed.TotalSeconds:0.0} s; median of {runs} after 2 warm-ups; load average {Summary.LoadAverage()}");
+            var one = ids[Math.Min(7, ids.Count - 1)];
+
+            var ok = true;
+            using (var counter = new SqlCommandCounter())
+            {
+                ok &= await MeasureAsync("overview service (all cards)", runs, counter,
+                    () => InScopeAsync(services, d => d.GetOverviewAsync()));
+                ok &= await MeasureAsync("one connection's dashboard service", runs, counter,
+                    () => InScopeAsync(services, d => d.GetDashboardAsync(one)));
+            }
+            using var client = await portal.SignedInClientAsync("director");
+            ok &= await MeasureAsync($"/dashboards prerendered response ({connections} cards)", runs, null,
+                () => GetPageAsync(client, "dashboards", ">Center 01<"));
+            ok &= await MeasureAsync("/dashboards/{id} prerendered response", runs, null,
+                () => GetPageAsync(client, $"dashboards/{one}", "history-panel"));
+            return ok ? 0 : 1;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static async Task<bool> MeasureAsync(string what, int runs, SqlCommandCounter? counter, Func<Task> act)
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            await act();
+        }
+        var times = new List<double>();
+        var commands = 0;
+        for (var i = 0; i < runs; i++)
+        {
+            var before = counter?.Count ?? 0;
+            var watch = Stopwatch.StartNew();
+            await act();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+            commands = (counter?.Count ?? 0) - before;
+        }
+        var median = Summary.Median(times);
+        var met = median < BudgetMs;
+        var queries = counter is null ? "" : $", {commands} SQL commands";
+        var figure = $"median {median:0} ms ({times.Min():0}-{times.Max():0}){queries}";
+        Console.WriteLine($"  {(met ? "PASS" : "OVER")}  {what}: {figure} (budget {BudgetMs:0} ms)");
+        Summary.Add("dashboard", what, figure, $"< {BudgetMs:0} ms", met);
+        return met;
+    }
+
+    private static async Task InScopeAsync(IServiceProvider services, Func<IUsageDashboardService, Task> act)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await act(scope.ServiceProvider.GetRequiredService<IUsageDashboardService>());
+    }
+
+    private static async Task GetPageAsync(HttpClient client, string path, string expected)
+    {
+        using var response = await client.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.OK || !html.Contains(expected, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"/{path} answered {(int)response.StatusCode} without '{expected}'");
+        }
+    }
+
+    private static async Task<List<int>> SeedAsync(IDbContextFactory<PortalDbContext> dbFactory, int count)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var now = DateTimeOffset.UtcNow;
+        var rows = Enumerable.Range(1, count).Select(i => new ZoomConnection
+        {
+            Name = $"Center {i:00}", Slug = $"center-{i:00}", Kind = ConnectionKind.ServerToServer, AccountId = $"acc-{i}", ClientId = "client",
+            CreatedAt = now,
+        }).ToList();
+        db.ZoomConnections.AddRange(rows);
+        await db.SaveChangesAsync();
+        var ids = rows.Select(c => c.Id).ToList();
+
+        var start = now.AddHours(-Hours + 1);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.UsageSnapshots.AddRange(Enumerable.Range(0, Hours).Select(i => Snapshot(ids[0], start.AddHours(i), 200, 120 + i / 200,
+            2048 * Gb, 400 * Gb + i * 150L * (1 << 20))));
+        await db.SaveChangesAsync();
+        var columns = db.Model.FindEntityType(typeof(UsageSnapshot))!.GetProperties()
+            .Where(p => p.Name is not nameof(UsageSnapshot.Id) and not nameof(UsageSnapshot.ConnectionId))
+            .Select(p => "\"" + p.GetColumnName() + "\"").ToList();
+        var list = string.Join(", ", columns);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        foreach (var id in ids.Skip(1))
+        {
+#pragma warning disable EF1002 // column names come from the model, ids are ints
+            await db.Database.ExecuteSqlRawAsync(
+                $"INSERT INTO \"UsageSnapshots\" (\"ConnectionId\", {list}) SELECT {id}, {list} FROM \"UsageSnapshots\" WHERE \"ConnectionId\" = {ids[0]}");
+#pragma warning restore EF1002
+        }
+        await tx.CommitAsync();
+        await db.Database.ExecuteSqlRawAsync("ANALYZE");
+        var stored = await db.UsageSnapshots.CountAsync();
+        if (stored != count * Hours)
+        {
+            throw new InvalidOperationException($"Seeded {stored} snapshots, expected {count * Hours}");
+        }
+        return ids;
+    }
+
+    private static UsageSnapshot Snapshot(int connectionId, DateTimeOffset at, int purchased, int assigned, long allotted, long used) => new()
+    {
+        ConnectionId = connectionId, TakenAt = at, DayBucket = DateOnly.FromDateTime(at.UtcDateTime).DayNumber,
+        LicencesPurchased = purchased, LicencesAssigned = assigned,
+        PlansJson = $$"""[{"plan":"plan_base","type":"monthly","purchased":{{purchased}},"assigned":{{assigned}},"pending":0}]""",
+        UsersActive = assigned + 10, UsersPending = 2, UsersInactive = 1, UsersLicensed = assigned, UsersBasic = 10, UsersOther = 0,
+        UsersTotal = assigned + 13, UsersSource = "staff sync #1",
+        StoragePlanBytes = allotted, StorageFreeBytes = 0, StorageAllottedBytes = allotted, StorageUsedBytes = used, StorageOverageBytes = 0,
+    };
+
+    private static int IntArg(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) ? v : fallback;
+    }
+
+    /// <summary>Counts the SQL commands EF Core executes in this process (its diagnostic events), to show the query count per call.</summary>
+    private sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly IDisposable _all;
+        private readonly List<IDisposable> _subscriptions = [];
+        private int _count;
+
+        public SqlCommandCounter() => _all = DiagnosticListener.AllListeners.Subscribe(this);
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void OnNext(DiagnosticListener value)
+        {
+            if (value.Name == DbLoggerCategory.Name)
+            {
+                lock (_subscriptions)
+                {
+                    _subscriptions.Add(value.Subscribe(this));
+                }
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == RelationalEventId.CommandExecuted.Name)
+            {
+                Interlocked.Increment(ref _count);
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            _all.Dispose();
+            lock (_subscriptions)
+            {
+                _subscriptions.ForEach(s => s.Dispose());
+            }
+        }
+    }
+}
