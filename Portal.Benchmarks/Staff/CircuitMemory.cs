@@ -42,12 +42,9 @@ public static partial class StaffBenchmark
         for (var i = 0; i < pages; i++)
         {
             var page = await context.NewPageAsync();
-            await page.GotoAsync(baseUrl + (Environment.GetEnvironmentVariable("PORTAL_BENCH_PATH") ?? "/staff"));
+            await page.GotoAsync(baseUrl + "/staff");
             await page.WaitForSelectorAsync("#interactive", new() { State = WaitForSelectorState.Attached, Timeout = 60000 });
-            if (Environment.GetEnvironmentVariable("PORTAL_BENCH_PATH") is null)
-            {
-                await page.WaitForSelectorAsync("#staff-grid tbody tr", new() { Timeout = 60000 });
-            }
+            await page.WaitForSelectorAsync("#staff-grid tbody tr", new() { Timeout = 60000 });
             open.Add(page);
         }
         await Task.Delay(2000);
@@ -63,6 +60,10 @@ public static partial class StaffBenchmark
         }
     }
 
+    /// <summary>
+    /// With PORTAL_BENCH_DUMP_DIR set, waits before and after opening the pages (writes label.ready with the process id,
+    /// waits for label.done) so that `dotnet-dump collect` can take heap dumps to compare per type.
+    /// </summary>
     private static async Task PauseForDumpAsync(string label)
     {
         if (Environment.GetEnvironmentVariable("PORTAL_BENCH_DUMP_DIR") is { Length: > 0 } dir)

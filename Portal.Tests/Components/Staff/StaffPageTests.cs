@@ -85,6 +85,58 @@ public sealed class StaffPageTests : BunitContext, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Contains("Invited nina@univ.edu", cut.Find("#action-results").TextContent));
     }
 
+    [Fact]
+    public void Render_NameWithMarkup_ShownAsTextNotMarkup()
+    {
+        // Arrange
+        _staff.Rows.Add(FakeStaffService.Row(3, "<img src=x onerror=alert(1)>", "x@univ.edu", MappingStatus.Ready, "Reason with <b>tags</b>", MappingFix.None));
+
+        // Act
+        var cut = Render<StaffPage>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", cut.Markup));
+        Assert.Empty(cut.FindAll("#staff-grid img"));
+        Assert.Contains("Reason with &lt;b&gt;tags&lt;/b&gt;", cut.Markup);
+    }
+
+    [Fact]
+    public void SelectRows_ThenBulkRecheck_ActsOnTheSelectedMembers()
+    {
+        // Arrange
+        var cut = Render<StaffPage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#select-1")));
+
+        // Act
+        cut.Find("#select-page").Change(true);
+        cut.Find("#select-2").Change(false);
+        cut.Find("#bulk-recheck").Click();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal([1], _actions.Rechecks.Single()));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#bulk-bar")));
+    }
+
+    [Fact]
+    public void Pager_NextPage_AsksTheServerForTheNextRows()
+    {
+        // Arrange
+        for (var id = 10; id < 40; id++)
+        {
+            _staff.Rows.Add(FakeStaffService.Row(id, $"Member {id}", $"m{id}@univ.edu", MappingStatus.Ready, "Licensed and active in Zoom.", MappingFix.None));
+        }
+        var cut = Render<StaffPage>();
+        cut.WaitForAssertion(() => Assert.Contains("1–25 of 32", cut.Find("#page-range").TextContent));
+
+        // Act
+        cut.Find("#page-next").Click();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal(25, _staff.Queries.Last().Skip));
+        cut.WaitForAssertion(() => Assert.Contains("26–32 of 32", cut.Find("#page-range").TextContent));
+        Assert.True(cut.Find("#page-next").HasAttribute("disabled"));
+    }
+
     private sealed class FixedActor : ICurrentActor
     {
         public Task<Actor> GetAsync() => Task.FromResult(new Actor("Dana Director", "dev-director", "dana.director@writing.example.edu", new HashSet<string> { Roles.Director }));
@@ -118,7 +170,7 @@ internal sealed class FakeStaffService : IStaffService
     {
         Queries.Add(query);
         var rows = Rows.Where(r => query.Status is null || r.Status == query.Status).ToList();
-        return Task.FromResult(new StaffResultPage(rows, rows.Count));
+        return Task.FromResult(new StaffResultPage(rows.Skip(query.Skip).Take(query.Take).ToList(), rows.Count));
     }
 
     public Task<IReadOnlyDictionary<MappingStatus, int>> CountsAsync(StaffQuery query, CancellationToken ct = default) =>

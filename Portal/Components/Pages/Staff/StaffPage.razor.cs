@@ -15,6 +15,8 @@ public partial class StaffPage
         MappingStatus.NotInZoom, MappingStatus.InAnotherAccount, MappingStatus.Conflict, MappingStatus.NotChecked,
     ];
 
+    private static readonly int[] s_pageSizes = [25, 50, 100];
+
     [Inject] public required IStaffService Staff { get; init; }
     [Inject] public required IStaffActions Actions { get; init; }
     [Inject] public required IJobRunner Jobs { get; init; }
@@ -29,8 +31,6 @@ public partial class StaffPage
     private IReadOnlyList<ConnectionRef> _connections = [];
     private IReadOnlyList<string> _roles = [];
     private IReadOnlyList<StaffActionResult> _results = [];
-    private static readonly int[] s_pageSizes = [25, 50, 100];
-
     private Dictionary<int, StaffRow> _selected = [];
     private int _total;
     private string? _search;

@@ -12,7 +12,7 @@ namespace Portal.Components.Pages.Staff;
 /// </summary>
 internal static class StaffRowMarkup
 {
-    private const string Caption = "<span class=\"mud-typography mud-typography-caption d-block\">";
+    private const string Caption = "<span class=\"mud-typography mud-typography-caption d-block nowrap\">";
 
     public static MarkupString Member(StaffRow row) => new(
         $"<a href=\"/staff/{row.Id}\" class=\"mud-typography mud-link mud-primary-text mud-link-underline-hover mud-typography-body2 member-link\">" +
