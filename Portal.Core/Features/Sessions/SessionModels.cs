@@ -40,6 +40,9 @@ public enum SessionRefusal
     SaveFailed,
     DeletedInZoom,
     NotScheduled,
+
+    /// <summary>The host's Zoom connection is a user-level link that does not reach this host (AccountWideAccess gives the reason).</summary>
+    NotAccountWide,
 }
 
 public sealed record SessionResult(
