@@ -131,7 +131,8 @@ public sealed record SessionDetails(
     public bool IsOver(DateTimeOffset now) => EndsAt <= now;
 }
 
-public sealed record StaffOption(int Id, string Name, string Email);
+/// <summary>A possible host; SwitchedOffReason says why the portal cannot create meetings for them (a user-level Zoom link).</summary>
+public sealed record StaffOption(int Id, string Name, string Email, string? SwitchedOffReason = null);
 
 public static class SessionTime
 {

@@ -64,13 +64,25 @@ public sealed partial class SessionService(
     {
         var actor = await currentActor.GetAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connections = await db.ZoomConnections.AsNoTracking().ToDictionaryAsync(c => c.Id, ct);
+        // Shown on the form (not enforced here: scheduling checks again through the same AccountWideAccess rule).
+        StaffOption Option(StaffMember s) => new(s.Id, s.Name, s.Email,
+            (s.Mapping?.ConnectionId ?? s.ConnectionId) is { } cid && connections.TryGetValue(cid, out var c)
+                ? AccountWideAccess.ForUser(AccountWideFeature.MeetingsForOthers, c.Kind, c.GrantedScopes, c.LinkedByZoomUserId, c.LinkedByEmail,
+                    s.Mapping?.ZoomUserId, [s.Email, s.Mapping?.ZoomEmail]).Reason
+                : null);
         if (actor.IsAdminOrDirector)
         {
-            return await db.StaffMembers.AsNoTracking().Where(s => s.Active).OrderBy(s => s.Name)
-                .Select(s => new StaffOption(s.Id, s.Name, s.Email)).ToListAsync(ct);
+            var active = await db.StaffMembers.AsNoTracking().Include(s => s.Mapping).Where(s => s.Active).OrderBy(s => s.Name).ToListAsync(ct);
+            return active.Select(Option).ToList();
         }
         var mine = await FindStaffForActorAsync(actor, ct);
-        return mine is null || !mine.Active ? [] : [new StaffOption(mine.Id, mine.Name, mine.Email)];
+        if (mine is null || !mine.Active)
+        {
+            return [];
+        }
+        var withMapping = await db.StaffMembers.AsNoTracking().Include(s => s.Mapping).FirstAsync(s => s.Id == mine.Id, ct);
+        return [Option(withMapping)];
     }
 
     public async Task<SessionResult> ScheduleAsync(ScheduleSessionRequest request, CancellationToken ct = default)

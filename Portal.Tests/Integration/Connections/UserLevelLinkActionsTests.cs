@@ -128,6 +128,7 @@ public sealed class UserLevelLinkActionsTests(PortalAppFactory factory) : IClass
         var start = await terry.GetStartLinkAsync(a.TerrySessionId);
         var callsForOthers = ZoomApiCalls() - before;
         var own = await director.ScheduleAsync(Request(a.AdaId, $"Ada's own {Guid.NewGuid():N}", slot));
+        var hosts = await director.ListSchedulableStaffAsync();
 
         // Assert
         Assert.False(schedule.Succeeded);
@@ -144,6 +145,8 @@ public sealed class UserLevelLinkActionsTests(PortalAppFactory factory) : IClass
         var saved = await db.Sessions.AsNoTracking().SingleAsync(s => s.Id == own.SessionId);
         Assert.Equal(a.LinkId, saved.ConnectionId);
         Assert.NotEqual("me", saved.ZoomHostUserId);
+        Assert.Equal(schedule.Message, hosts.Single(h => h.Id == a.TerryId).SwitchedOffReason);
+        Assert.Null(hosts.Single(h => h.Id == a.AdaId).SwitchedOffReason);
     }
 
     [Fact]
