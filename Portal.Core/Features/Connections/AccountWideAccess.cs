@@ -11,6 +11,7 @@ public enum AccountWideFeature
     UsageDashboards = 1,
     MeetingsForOthers = 2,
     RecordingsForOthers = 3,
+    StaffAccounts = 4,
 }
 
 /// <summary>
@@ -27,6 +28,7 @@ public static class AccountWideAccess
         [AccountWideFeature.UsageDashboards] = new("Licence and storage dashboards", "they read the account's plan usage and all its users"),
         [AccountWideFeature.MeetingsForOthers] = new("Sessions for other teachers", "creating and starting a meeting for another user needs the account-wide meeting permission"),
         [AccountWideFeature.RecordingsForOthers] = new("Recordings of other teachers and the account-wide clean-up", "listing and deleting another user's recordings needs the account-wide recording permission"),
+        [AccountWideFeature.StaffAccounts] = new("Staff invitations, licences, re-checks and settings fixes", "they create, read and change other users of the Zoom account"),
     };
 
     public static IReadOnlyList<AccountWideFeature> All { get; } = Enum.GetValues<AccountWideFeature>();
@@ -56,6 +58,49 @@ public static class AccountWideAccess
             .Select(x => new { x.Kind, x.GrantedScopes, x.LinkedByEmail }).FirstOrDefaultAsync(ct);
         return c is null ? null : Reason(feature, c.Kind, c.GrantedScopes, c.LinkedByEmail);
     }
+
+    /// <summary>
+    /// Whether the feature may act on one Zoom user through the connection: always on an account-wide one; on a user-level link
+    /// only on the user who linked it (matched by Zoom user id or e-mail), who Zoom then accepts only as "me".
+    /// </summary>
+    public static ZoomUserAccess ForUser(AccountWideFeature feature, ConnectionKind kind, string? grantedScopes, string? linkedByZoomUserId,
+        string? linkedByEmail, string? zoomUserId, IEnumerable<string?> emails)
+    {
+        if (Covers(kind, grantedScopes))
+        {
+            return ZoomUserAccess.AccountWide;
+        }
+        var isLinkingUser = (zoomUserId is { Length: > 0 } && string.Equals(zoomUserId, linkedByZoomUserId, StringComparison.Ordinal))
+            || (linkedByEmail is { Length: > 0 } && emails.Any(e => string.Equals(e?.Trim(), linkedByEmail, StringComparison.OrdinalIgnoreCase)));
+        return isLinkingUser ? ZoomUserAccess.LinkingUser : new ZoomUserAccess(Reason(feature, kind, grantedScopes, linkedByEmail), false);
+    }
+
+    /// <summary>
+    /// The one check before resolving a Zoom target to act on a user: throws <see cref="AccountWideAccessRequiredException"/> with the
+    /// plain reason when the connection's access does not reach that user; a missing connection passes (the resolver reports it).
+    /// </summary>
+    public static async Task<ZoomUserAccess> RequireForUserAsync(PortalDbContext db, int connectionId, AccountWideFeature feature,
+        string? zoomUserId, IEnumerable<string?> emails, CancellationToken ct)
+    {
+        var c = await db.ZoomConnections.AsNoTracking().Where(x => x.Id == connectionId)
+            .Select(x => new { x.Kind, x.GrantedScopes, x.LinkedByZoomUserId, x.LinkedByEmail }).FirstOrDefaultAsync(ct);
+        if (c is null)
+        {
+            return ZoomUserAccess.AccountWide;
+        }
+        var access = ForUser(feature, c.Kind, c.GrantedScopes, c.LinkedByZoomUserId, c.LinkedByEmail, zoomUserId, emails);
+        return access.Reason is { } reason ? throw new AccountWideAccessRequiredException(feature, reason) : access;
+    }
+}
+
+/// <summary>How a feature may act on one Zoom user through a connection (see <see cref="AccountWideAccess.ForUser"/>).</summary>
+public sealed record ZoomUserAccess(string? Reason, bool AsMe)
+{
+    public static readonly ZoomUserAccess AccountWide = new(null, false);
+    public static readonly ZoomUserAccess LinkingUser = new(null, true);
+
+    /// <summary>The user to name in a Zoom path: a user-level token reaches its own user only as "me", never by id or e-mail.</summary>
+    public string PathFor(string zoomUser) => AsMe ? "me" : zoomUser;
 }
 
 /// <summary>A feature that needs the whole Zoom account was asked to run on a connection that covers one user only.</summary>

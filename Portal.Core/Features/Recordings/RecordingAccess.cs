@@ -74,7 +74,22 @@ public sealed class RecordingAccess(
             problem = $"{staff.Name}'s Zoom mapping has no Zoom user id or connection.";
             whom = "Ask your writing-center director to re-run the staff mapping check.";
         }
-        return new RecordingOwner(staff.Id, staff.Name, staff.Email, connectionId, m?.ZoomUserId, m?.Status, problem, whom);
+        // The one account-wide check of the recordings feature: every owner-based Zoom call starts from this owner.
+        var access = ZoomUserAccess.AccountWide;
+        string? switchedOff = null;
+        if (connectionId is { } cid)
+        {
+            try
+            {
+                access = await AccountWideAccess.RequireForUserAsync(db, cid, AccountWideFeature.RecordingsForOthers, m?.ZoomUserId, [staff.Email, m?.ZoomEmail], ct);
+            }
+            catch (AccountWideAccessRequiredException ex)
+            {
+                switchedOff = problem = ex.Message;
+                whom = "Ask your IT administrator to link the Zoom account again with the account-wide (admin) permissions.";
+            }
+        }
+        return new RecordingOwner(staff.Id, staff.Name, staff.Email, connectionId, m?.ZoomUserId, m?.Status, problem, whom, access.AsMe, switchedOff);
     }
 
     /// <summary>The owner whose recordings the actor may list: their own, or anyone's for directors.</summary>
@@ -133,6 +148,15 @@ public sealed class RecordingAccess(
         {
             meeting = await zoom.GetMeetingRecordingsAsync(target, meetingUuid, ct);
         }
+        catch (ZoomApiException e) when (e.Code == ZoomErrorCodes.MissingScopes)
+        {
+            // Which user hosts a meeting is only known after asking Zoom, so a user-level link learns it is someone else's here.
+            if (await NotAccountWideReasonAsync(connectionId, ct) is { } reason)
+            {
+                throw new RecordingAccessDeniedException(reason);
+            }
+            throw;
+        }
         catch (ZoomApiException e) when (e.IsNotFound || e.Status == System.Net.HttpStatusCode.BadRequest)
         {
             meeting = null;
@@ -142,6 +166,12 @@ public sealed class RecordingAccess(
             cache.Set(key, meeting, s_meetingCacheTime);
         }
         return meeting;
+    }
+
+    private async Task<string?> NotAccountWideReasonAsync(int connectionId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await AccountWideAccess.ReasonAsync(db, connectionId, AccountWideFeature.RecordingsForOthers, ct);
     }
 
     public void ForgetMeeting(int connectionId, string meetingUuid) => cache.Remove(("recordings:meeting", connectionId, meetingUuid));

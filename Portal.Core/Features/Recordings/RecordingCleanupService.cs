@@ -55,8 +55,8 @@ public sealed class RecordingCleanupService(
                         var owner = await access.OwnerForStaffAsync(id, ct);
                         var items = new List<RecordingItem>();
                         // Unlike "My recordings", Basic or deactivated users are scanned too: they keep recordings made while licensed.
-                        var canScan = owner.ZoomUserId is not null && owner.ConnectionId is not null;
-                        string? error = canScan ? null : owner.Problem;
+                        var canScan = owner.ZoomUserId is not null && owner.ConnectionId is not null && owner.SwitchedOffReason is null;
+                        string? error = canScan ? null : owner.SwitchedOffReason ?? owner.Problem;
                         if (canScan)
                         {
                             var target = await targets.ResolveAsync(owner.ConnectionId!.Value, ct);

@@ -92,9 +92,14 @@ public sealed record RecordingOwner(
     string? ZoomUserId,
     MappingStatus? Status,
     string? Problem,
-    string? WhomToAsk)
+    string? WhomToAsk,
+    bool AsMe = false,
+    string? SwitchedOffReason = null)
 {
     public bool CanList => Problem is null && StaffMemberId is not null && ConnectionId is not null && ZoomUserId is not null;
+
+    /// <summary>How Zoom calls name this owner: "me" when the connection is a user-level link and they linked it.</summary>
+    public string? PathUserId => AsMe ? "me" : ZoomUserId;
 }
 
 public sealed record RecordingStaffOption(int StaffMemberId, string Name, string Email, MappingStatus Status, bool HasZoomUser);

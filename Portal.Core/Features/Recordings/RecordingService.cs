@@ -90,7 +90,7 @@ public sealed class RecordingService(
         await gate.WaitAsync(ct);
         try
         {
-            var meetings = await zoom.ListUserRecordingsWindowAsync(target, owner.ZoomUserId!, from, to, ct);
+            var meetings = await zoom.ListUserRecordingsWindowAsync(target, owner.PathUserId!, from, to, ct);
             var sessions = await SessionLinksAsync(owner.ConnectionId!.Value, meetings.Select(m => m.Id), ct);
             var items = meetings
                 .Select(m => RecordingItem.From(owner.ConnectionId!.Value, m, sessions.GetValueOrDefault(m.Id), owner.StaffMemberId, owner.StaffName))
@@ -130,7 +130,11 @@ public sealed class RecordingService(
         var session = await db.Sessions.AsNoTracking().Include(s => s.StaffMember).ThenInclude(m => m!.Mapping)
             .FirstOrDefaultAsync(s => s.Id == sessionId, ct) ?? throw new RecordingAccessDeniedException("No such session.");
         var owner = await access.AuthorizeOwnerAsync(session.StaffMemberId, ct);
-        var hostId = session.ZoomHostUserId ?? owner.ZoomUserId;
+        if (owner.SwitchedOffReason is { } off)
+        {
+            throw new RecordingAccessDeniedException(off);
+        }
+        var hostId = owner.AsMe ? owner.PathUserId : session.ZoomHostUserId ?? owner.ZoomUserId;
         var target = await targets.ResolveAsync(session.ConnectionId, ct);
         var link = new RecordingSessionLink(session.Id, session.ClientName, session.ClientEmail);
         IReadOnlyList<ZoomRecordingMeeting> meetings;
@@ -157,7 +161,7 @@ public sealed class RecordingService(
             throw new RecordingAccessDeniedException(owner.Problem ?? "No Zoom user.");
         }
         var target = await targets.ResolveAsync(owner.ConnectionId!.Value, ct);
-        var meetings = await zoom.ListTrashAsync(target, owner.ZoomUserId!, ct);
+        var meetings = await zoom.ListTrashAsync(target, owner.PathUserId!, ct);
         var sessions = await SessionLinksAsync(owner.ConnectionId!.Value, meetings.Select(m => m.Id), ct);
         return meetings.Select(m => RecordingItem.From(owner.ConnectionId!.Value, m, sessions.GetValueOrDefault(m.Id), owner.StaffMemberId, owner.StaffName))
             .OrderByDescending(m => m.StartTime).ToList();
@@ -183,7 +187,7 @@ public sealed class RecordingService(
             throw new RecordingAccessDeniedException(owner.Problem ?? "No Zoom user.");
         }
         var target = await targets.ResolveAsync(owner.ConnectionId!.Value, ct);
-        var trash = await zoom.ListTrashAsync(target, owner.ZoomUserId!, ct);
+        var trash = await zoom.ListTrashAsync(target, owner.PathUserId!, ct);
         var meeting = trash.FirstOrDefault(m => m.Uuid == meetingUuid)
             ?? throw new RecordingAccessDeniedException("That recording is not in this person's trash.");
         await zoom.RecoverMeetingRecordingsAsync(target, meeting.Uuid, ct);

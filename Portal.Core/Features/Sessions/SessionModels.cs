@@ -40,6 +40,9 @@ public enum SessionRefusal
     SaveFailed,
     DeletedInZoom,
     NotScheduled,
+
+    /// <summary>The host's Zoom connection is a user-level link that does not reach this host (AccountWideAccess gives the reason).</summary>
+    NotAccountWide,
 }
 
 public sealed record SessionResult(
@@ -128,7 +131,8 @@ public sealed record SessionDetails(
     public bool IsOver(DateTimeOffset now) => EndsAt <= now;
 }
 
-public sealed record StaffOption(int Id, string Name, string Email);
+/// <summary>A possible host; SwitchedOffReason says why the portal cannot create meetings for them (a user-level Zoom link).</summary>
+public sealed record StaffOption(int Id, string Name, string Email, string? SwitchedOffReason = null);
 
 public static class SessionTime
 {

@@ -64,13 +64,25 @@ public sealed partial class SessionService(
     {
         var actor = await currentActor.GetAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connections = await db.ZoomConnections.AsNoTracking().ToDictionaryAsync(c => c.Id, ct);
+        // Shown on the form (not enforced here: scheduling checks again through the same AccountWideAccess rule).
+        StaffOption Option(StaffMember s) => new(s.Id, s.Name, s.Email,
+            (s.Mapping?.ConnectionId ?? s.ConnectionId) is { } cid && connections.TryGetValue(cid, out var c)
+                ? AccountWideAccess.ForUser(AccountWideFeature.MeetingsForOthers, c.Kind, c.GrantedScopes, c.LinkedByZoomUserId, c.LinkedByEmail,
+                    s.Mapping?.ZoomUserId, [s.Email, s.Mapping?.ZoomEmail]).Reason
+                : null);
         if (actor.IsAdminOrDirector)
         {
-            return await db.StaffMembers.AsNoTracking().Where(s => s.Active).OrderBy(s => s.Name)
-                .Select(s => new StaffOption(s.Id, s.Name, s.Email)).ToListAsync(ct);
+            var active = await db.StaffMembers.AsNoTracking().Include(s => s.Mapping).Where(s => s.Active).OrderBy(s => s.Name).ToListAsync(ct);
+            return active.Select(Option).ToList();
         }
         var mine = await FindStaffForActorAsync(actor, ct);
-        return mine is null || !mine.Active ? [] : [new StaffOption(mine.Id, mine.Name, mine.Email)];
+        if (mine is null || !mine.Active)
+        {
+            return [];
+        }
+        var withMapping = await db.StaffMembers.AsNoTracking().Include(s => s.Mapping).FirstAsync(s => s.Id == mine.Id, ct);
+        return [Option(withMapping)];
     }
 
     public async Task<SessionResult> ScheduleAsync(ScheduleSessionRequest request, CancellationToken ct = default)
@@ -108,7 +120,7 @@ public sealed partial class SessionService(
         ZoomMeeting meeting;
         try
         {
-            meeting = await CreateMeetingAsync(host.Target!, host.ZoomUserId!, meetingRequest, ct);
+            meeting = await CreateMeetingAsync(host.Target!, host.PathUserId!, meetingRequest, ct);
         }
         catch (Exception ex) when (ZoomRefusal(ex, staff.Name) is { } refusal)
         {
@@ -250,7 +262,7 @@ public sealed partial class SessionService(
         }
         try
         {
-            var target = await targets.ResolveAsync(session.ConnectionId, ct);
+            var target = await TargetForHostAsync(session.ConnectionId, session.StaffMember!, session.ZoomHostUserId, ct);
             var meeting = await zoom.GetMeetingAsync(target, session.ZoomMeetingId, ct);
             if (meeting is null)
             {
@@ -341,7 +353,7 @@ public sealed partial class SessionService(
             var old = new { s.StartsAt, s.TimeZone, s.DurationMinutes, s.Topic };
             try
             {
-                var target = await targets.ResolveAsync(s.ConnectionId, ct);
+                var target = await TargetForHostAsync(s.ConnectionId, s.StaffMember!, s.ZoomHostUserId, ct);
                 await zoom.UpdateMeetingAsync(target, s.ZoomMeetingId, new ZoomMeetingUpdate(
                     Topic: request.Topic.Trim(), StartTime: startsAt, DurationMinutes: request.DurationMinutes, TimeZone: request.TimeZone), ct);
             }
@@ -384,7 +396,7 @@ public sealed partial class SessionService(
             bool deleted;
             try
             {
-                var target = await targets.ResolveAsync(s.ConnectionId, ct);
+                var target = await TargetForHostAsync(s.ConnectionId, s.StaffMember!, s.ZoomHostUserId, ct);
                 deleted = await zoom.DeleteMeetingAsync(target, s.ZoomMeetingId, ct);
             }
             catch (Exception ex) when (ZoomRefusal(ex, s.StaffMember!.Name) is { } zoomRefusal)
@@ -477,11 +489,12 @@ public sealed partial class SessionService(
             }
 
             // Zoom would not move the meeting: recreate it under the new host, then retire the old one.
-            var oldTarget = await targets.ResolveAsync(s.ConnectionId, ct);
+            ZoomTarget oldTarget;
             ZoomMeeting meeting;
             try
             {
-                meeting = await CreateMeetingAsync(host.Target!, host.ZoomUserId!,
+                oldTarget = await TargetForHostAsync(s.ConnectionId, oldStaff, s.ZoomHostUserId, ct);
+                meeting = await CreateMeetingAsync(host.Target!, host.PathUserId!,
                     BuildMeetingRequest(s.Topic, s.StartsAt, s.DurationMinutes, s.TimeZone, s.Notes), ct);
             }
             catch (Exception ex) when (ZoomRefusal(ex, newStaff.Name) is { } zoomRefusal)
@@ -536,8 +549,8 @@ public sealed partial class SessionService(
         string? warning;
         try
         {
-            var target = await targets.ResolveAsync(session.ConnectionId, ct);
-            var user = session.ZoomHostUserId is null ? null : await zoom.GetUserAsync(target, session.ZoomHostUserId, ct);
+            var (target, access) = await AccessHostAsync(session.ConnectionId, session.StaffMember!, session.ZoomHostUserId, AccountWideFeature.MeetingsForOthers, ct);
+            var user = session.ZoomHostUserId is null ? null : await zoom.GetUserAsync(target, access.PathFor(session.ZoomHostUserId), ct);
             warning = user switch
             {
                 null => $"{session.StaffMember!.Name} no longer has a Zoom user in this account. Change the host.",
@@ -552,6 +565,11 @@ public sealed partial class SessionService(
                 session.State = SessionState.DeletedInZoom;
                 warning = "The meeting was deleted in Zoom.";
             }
+        }
+        catch (AccountWideAccessRequiredException ex)
+        {
+            // Not a passing failure: until the connection is account-wide nobody can check, start or change this session through it.
+            warning = ex.Message;
         }
         catch (Exception ex) when (ex is ZoomApiException or ZoomUnavailableException or ZoomOAuthException or ZoomRateLimitException or InvalidOperationException)
         {
@@ -582,14 +600,14 @@ public sealed partial class SessionService(
         {
             return SessionResult.Refused(SessionRefusal.NotFound, "That staff member does not exist.");
         }
-        var host = await ResolveHostAsync(staff, ct);
+        var host = await ResolveHostAsync(staff, AccountWideFeature.StaffAccounts, ct);
         if (host.Refusal is { } refusal)
         {
             return refusal;
         }
         try
         {
-            await zoom.UpdateUserTypeAsync(host.Target!, host.ZoomUserId!, ZoomUserType.Licensed, ct);
+            await zoom.UpdateUserTypeAsync(host.Target!, host.PathUserId!, ZoomUserType.Licensed, ct);
         }
         catch (ZoomApiException ex) when (ex.Code == ZoomErrorCodes.NoLicencesLeft)
         {
@@ -614,13 +632,35 @@ public sealed partial class SessionService(
 
     // ---- helpers ----
 
-    private sealed record HostResolution(SessionResult? Refusal, ZoomTarget? Target, int ConnectionId, string? ZoomUserId, bool Basic)
+    /// <summary>ZoomUserId is the host's real id (stored); PathUserId names them in Zoom calls ("me" on a user-level link).</summary>
+    private sealed record HostResolution(SessionResult? Refusal, ZoomTarget? Target, int ConnectionId, string? ZoomUserId, bool Basic, string? PathUserId = null)
     {
         public static HostResolution Refused(SessionResult refusal) => new(refusal, null, 0, null, false);
     }
 
+    /// <summary>
+    /// Every Zoom target of this service comes from here, after the connection's access is checked for the host: a user-level
+    /// link reaches only the user who linked it, so anyone else is refused with the plain reason before Zoom is called.
+    /// </summary>
+    private async Task<(ZoomTarget Target, ZoomUserAccess Access)> AccessHostAsync(int connectionId, StaffMember host, string? zoomUserId,
+        AccountWideFeature feature, CancellationToken ct)
+    {
+        ZoomUserAccess access;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            // Licences are the account administrator's business: no user-level link may change one, not even its own user's.
+            var keys = feature == AccountWideFeature.StaffAccounts ? [] : new[] { host.Email, host.Mapping?.ZoomEmail };
+            access = await AccountWideAccess.RequireForUserAsync(db, connectionId, feature,
+                feature == AccountWideFeature.StaffAccounts ? null : zoomUserId ?? host.Mapping?.ZoomUserId, keys, ct);
+        }
+        return (await targets.ResolveAsync(connectionId, ct), access);
+    }
+
+    private async Task<ZoomTarget> TargetForHostAsync(int connectionId, StaffMember host, string? zoomUserId, CancellationToken ct) =>
+        (await AccessHostAsync(connectionId, host, zoomUserId, AccountWideFeature.MeetingsForOthers, ct)).Target;
+
     /// <summary>The staff member's active Zoom user: from a fresh mapping, or re-checked with Zoom when missing or stale.</summary>
-    private async Task<HostResolution> ResolveHostAsync(StaffMember staff, CancellationToken ct)
+    private async Task<HostResolution> ResolveHostAsync(StaffMember staff, AccountWideFeature feature, CancellationToken ct)
     {
         HostResolution Refuse(string message) => HostResolution.Refused(SessionResult.Refused(SessionRefusal.NoZoomUser, message, staffMemberId: staff.Id));
 
@@ -634,9 +674,14 @@ public sealed partial class SessionService(
             return Refuse($"{staff.Name} is not on any Zoom connection yet. Run a staff mapping sync first.");
         }
         ZoomTarget target;
+        ZoomUserAccess access;
         try
         {
-            target = await targets.ResolveAsync(connectionId, ct);
+            (target, access) = await AccessHostAsync(connectionId, staff, mapping?.ZoomUserId, feature, ct);
+        }
+        catch (AccountWideAccessRequiredException ex)
+        {
+            return HostResolution.Refused(SessionResult.Refused(SessionRefusal.NotAccountWide, ex.Message, staffMemberId: staff.Id));
         }
         catch (InvalidOperationException ex)
         {
@@ -646,13 +691,13 @@ public sealed partial class SessionService(
             && clock.GetUtcNow() - mapping.CheckedAt <= _options.MappingMaxAge;
         if (fresh)
         {
-            return new HostResolution(null, target, connectionId, mapping!.ZoomUserId, mapping.Status == MappingStatus.Basic);
+            return new HostResolution(null, target, connectionId, mapping!.ZoomUserId, mapping.Status == MappingStatus.Basic, access.PathFor(mapping.ZoomUserId!));
         }
         ZoomUser? user;
         try
         {
-            user = mapping?.ZoomUserId is { } knownId ? await zoom.GetUserAsync(target, knownId, ct) : null;
-            user ??= await zoom.GetUserAsync(target, staff.Email, ct);
+            user = mapping?.ZoomUserId is { } knownId ? await zoom.GetUserAsync(target, access.PathFor(knownId), ct) : null;
+            user ??= await zoom.GetUserAsync(target, access.PathFor(staff.Email), ct);
         }
         catch (Exception ex) when (ZoomRefusal(ex, staff.Name) is { } zoomRefusal)
         {
@@ -665,7 +710,7 @@ public sealed partial class SessionService(
             { Status: ZoomUserStatus.Inactive } => Refuse($"{staff.Name}'s Zoom user is deactivated, so they cannot host."),
             { Id: null } => Refuse($"{staff.Name}'s Zoom user has no id yet."),
             { Type: not ((int)ZoomUserType.Licensed or (int)ZoomUserType.Basic) } => Refuse($"{staff.Name}'s Zoom user cannot host meetings (no Meetings licence)."),
-            _ => new HostResolution(null, target, connectionId, user.Id, user.Type == (int)ZoomUserType.Basic),
+            _ => new HostResolution(null, target, connectionId, user.Id, user.Type == (int)ZoomUserType.Basic, access.PathFor(user.Id)),
         };
     }
 
@@ -682,7 +727,7 @@ public sealed partial class SessionService(
             return HostResolution.Refused(SessionResult.Refused(SessionRefusal.Overlap,
                 $"{staff.Name} already has a session then: \"{clash.Topic}\"{client} at {SessionTime.Format(clash.StartsAt, clash.TimeZone)}."));
         }
-        var host = await ResolveHostAsync(staff, ct);
+        var host = await ResolveHostAsync(staff, AccountWideFeature.MeetingsForOthers, ct);
         if (host.Refusal is not null)
         {
             return host;
@@ -754,6 +799,7 @@ public sealed partial class SessionService(
         ZoomUnavailableException => SessionResult.Refused(SessionRefusal.ZoomUnavailable, "Zoom did not answer in time. Nothing was changed; try again in a minute."),
         ZoomApiException { Code: ZoomErrorCodes.UserCannotHost } => SessionResult.Refused(SessionRefusal.NoZoomUser, $"Zoom does not allow {hostName} to host meetings."),
         ZoomApiException a => SessionResult.Refused(SessionRefusal.ZoomRefused, $"Zoom refused: {a.ZoomMessage}"),
+        AccountWideAccessRequiredException a => SessionResult.Refused(SessionRefusal.NotAccountWide, a.Message),
         ZoomOAuthException o => SessionResult.Refused(SessionRefusal.ZoomRefused, $"The Zoom connection's credentials were refused. {o.Advice}"),
         _ => null,
     };

@@ -29,139 +29,139 @@ public sealed class StaffActions(
     IAuditLog audit,
     TimeProvider clock) : IStaffActions
 {
-    public async Task<IReadOnlyList<StaffActionResult>> InviteAsync(IReadOnlyCollection<int> staffIds, bool licensed, CancellationToken ct = default)
-    {
-        var actor = await EnsureDirectorAsync();
-        var results = new List<StaffActionResult>();
-        foreach (var member in await LoadAsync(staffIds, ct))
+    public Task<IReadOnlyList<StaffActionResult>> InviteAsync(IReadOnlyCollection<int> staffIds, bool licensed, CancellationToken ct = default) =>
+        ForEachMemberAsync(staffIds, "invite", async (member, actor) =>
         {
             if (member.ConnectionId is not { } connectionId)
             {
-                results.Add(new StaffActionResult(member.Id, member.Name, false, "No Zoom connection assigned: edit the member first."));
-                continue;
+                return new StaffActionResult(member.Id, member.Name, false, "No Zoom connection assigned: edit the member first.");
             }
             if (member.Mapping is { Status: not (MappingStatus.NotInZoom or MappingStatus.NotChecked) } m)
             {
-                results.Add(new StaffActionResult(member.Id, member.Name, false, $"Not invited: the member is {MappingTexts.Label(m.Status)}, not 'Not in Zoom'."));
-                continue;
+                return new StaffActionResult(member.Id, member.Name, false, $"Not invited: the member is {MappingTexts.Label(m.Status)}, not 'Not in Zoom'.");
             }
-            try
-            {
-                var target = await resolver.ResolveAsync(connectionId, ct);
-                var (first, last) = SplitName(member.Name);
-                var created = await zoom.CreateUserAsync(target, new ZoomNewUser(member.Email.Trim(), licensed ? ZoomUserType.Licensed : ZoomUserType.Basic, first, last), ct);
-                var reason = $"Invited to Zoom by {StaffService.ActorName(actor)}; waiting for them to accept the e-mail from Zoom.";
-                await SetMappingAsync(member.Id, connectionId, MappingStatus.Pending, reason, MappingFix.Recheck,
-                    new ZoomUser(created.Id, created.Email, first, last, member.Name, created.Type, ZoomUserStatus.Pending, null, null, clock.GetUtcNow(), null),
-                    actor, $"Invited to Zoom as {(licensed ? "licensed" : "Basic")}.", ct);
-                await audit.WriteAsync("staff.invited", $"staff:{member.Id} {member.Email}", null, new { type = licensed ? "licensed" : "basic", zoomUserId = created.Id }, connectionId, ct);
-                results.Add(new StaffActionResult(member.Id, member.Name, true, $"Invited {member.Email}: now Pending until they accept."));
-            }
-            catch (ZoomApiException ex) when (ex.Code == ZoomErrorCodes.EmailAlreadyUsed)
-            {
-                results.Add(await FailAsync(member, actor, "invite", "Zoom says this address already has a Zoom account (perhaps in another account). Re-check the member.", ct));
-            }
-            catch (Exception ex) when (IsZoomProblem(ex))
-            {
-                results.Add(await FailAsync(member, actor, "invite", StaffSyncService.Explain(ex), ct));
-            }
-        }
-        return results;
-    }
+            var (target, _) = await TargetForAsync(connectionId, null, ct);
+            var (first, last) = SplitName(member.Name);
+            var created = await zoom.CreateUserAsync(target, new ZoomNewUser(member.Email.Trim(), licensed ? ZoomUserType.Licensed : ZoomUserType.Basic, first, last), ct);
+            var reason = $"Invited to Zoom by {StaffService.ActorName(actor)}; waiting for them to accept the e-mail from Zoom.";
+            await SetMappingAsync(member.Id, connectionId, MappingStatus.Pending, reason, MappingFix.Recheck,
+                new ZoomUser(created.Id, created.Email, first, last, member.Name, created.Type, ZoomUserStatus.Pending, null, null, clock.GetUtcNow(), null),
+                actor, $"Invited to Zoom as {(licensed ? "licensed" : "Basic")}.", ct);
+            await audit.WriteAsync("staff.invited", $"staff:{member.Id} {member.Email}", null, new { type = licensed ? "licensed" : "basic", zoomUserId = created.Id }, connectionId, ct);
+            return new StaffActionResult(member.Id, member.Name, true, $"Invited {member.Email}: now Pending until they accept.");
+        }, ex => ex.Code == ZoomErrorCodes.EmailAlreadyUsed
+            ? "Zoom says this address already has a Zoom account (perhaps in another account). Re-check the member." : null, ct);
 
-    public async Task<IReadOnlyList<StaffActionResult>> AssignLicenceAsync(IReadOnlyCollection<int> staffIds, CancellationToken ct = default)
-    {
-        var actor = await EnsureDirectorAsync();
-        var results = new List<StaffActionResult>();
-        foreach (var member in await LoadAsync(staffIds, ct))
+    public Task<IReadOnlyList<StaffActionResult>> AssignLicenceAsync(IReadOnlyCollection<int> staffIds, CancellationToken ct = default) =>
+        ForEachMemberAsync(staffIds, "assign a licence", async (member, actor) =>
         {
             if (member.Mapping is not { ZoomUserId: { } zoomUserId, ConnectionId: { } connectionId } mapping
                 || mapping.Status is not (MappingStatus.Basic or MappingStatus.CannotHost or MappingStatus.Pending or MappingStatus.Ready))
             {
-                results.Add(new StaffActionResult(member.Id, member.Name, false, "Only members with a Zoom account (Basic or Cannot host) can get a licence."));
-                continue;
+                return new StaffActionResult(member.Id, member.Name, false, "Only members with a Zoom account (Basic or Cannot host) can get a licence.");
             }
             if (mapping.Status == MappingStatus.Ready)
             {
-                results.Add(new StaffActionResult(member.Id, member.Name, true, "Already licensed."));
-                continue;
+                return new StaffActionResult(member.Id, member.Name, true, "Already licensed.");
             }
-            try
-            {
-                var target = await resolver.ResolveAsync(connectionId, ct);
-                await zoom.UpdateUserTypeAsync(target, zoomUserId, ZoomUserType.Licensed, ct);
-                var pending = mapping.Status == MappingStatus.Pending;
-                var newStatus = pending ? MappingStatus.Pending : MappingStatus.Ready;
-                var reason = pending ? "Licence assigned; still waiting for them to accept the Zoom invitation." : "Licensed and active in Zoom.";
-                await SetMappingAsync(member.Id, connectionId, newStatus, reason, pending ? MappingFix.Recheck : MappingFix.None,
-                    new ZoomUser(zoomUserId, mapping.ZoomEmail ?? member.Email, null, null, member.Name, (int)ZoomUserType.Licensed,
-                        pending ? ZoomUserStatus.Pending : ZoomUserStatus.Active, null, mapping.ZoomLastLoginAt, null, null),
-                    actor, "Licence assigned.", ct);
-                await audit.WriteAsync("staff.licence-assigned", $"staff:{member.Id} {member.Email}", mapping.ZoomUserType, (int)ZoomUserType.Licensed, connectionId, ct);
-                results.Add(new StaffActionResult(member.Id, member.Name, true, $"Licence assigned to {member.Email}."));
-            }
-            catch (ZoomApiException ex) when (ex.Code == ZoomErrorCodes.NoLicencesLeft)
-            {
-                results.Add(await FailAsync(member, actor, "assign a licence",
-                    "No licences left: every licence of the Zoom account is assigned. Reclaim one from an inactive user (Licence reclaiming) or buy more.", ct));
-            }
-            catch (ZoomApiException ex) when (ex.Code is 1108 or 1109 or 2033 or 3412)
-            {
-                results.Add(await FailAsync(member, actor, "assign a licence", $"Zoom refused the licence change: {ex.ZoomMessage}", ct));
-            }
-            catch (Exception ex) when (IsZoomProblem(ex))
-            {
-                results.Add(await FailAsync(member, actor, "assign a licence", StaffSyncService.Explain(ex), ct));
-            }
-        }
-        return results;
-    }
+            var (target, _) = await TargetForAsync(connectionId, null, ct);
+            await zoom.UpdateUserTypeAsync(target, zoomUserId, ZoomUserType.Licensed, ct);
+            var pending = mapping.Status == MappingStatus.Pending;
+            var newStatus = pending ? MappingStatus.Pending : MappingStatus.Ready;
+            var reason = pending ? "Licence assigned; still waiting for them to accept the Zoom invitation." : "Licensed and active in Zoom.";
+            await SetMappingAsync(member.Id, connectionId, newStatus, reason, pending ? MappingFix.Recheck : MappingFix.None,
+                new ZoomUser(zoomUserId, mapping.ZoomEmail ?? member.Email, null, null, member.Name, (int)ZoomUserType.Licensed,
+                    pending ? ZoomUserStatus.Pending : ZoomUserStatus.Active, null, mapping.ZoomLastLoginAt, null, null),
+                actor, "Licence assigned.", ct);
+            await audit.WriteAsync("staff.licence-assigned", $"staff:{member.Id} {member.Email}", mapping.ZoomUserType, (int)ZoomUserType.Licensed, connectionId, ct);
+            return new StaffActionResult(member.Id, member.Name, true, $"Licence assigned to {member.Email}.");
+        }, ex => ex.Code switch
+        {
+            ZoomErrorCodes.NoLicencesLeft => "No licences left: every licence of the Zoom account is assigned. Reclaim one from an inactive user (Licence reclaiming) or buy more.",
+            1108 or 1109 or 2033 or 3412 => $"Zoom refused the licence change: {ex.ZoomMessage}",
+            _ => null,
+        }, ct);
 
-    public async Task<IReadOnlyList<StaffActionResult>> RecheckAsync(IReadOnlyCollection<int> staffIds, CancellationToken ct = default)
+    public Task<IReadOnlyList<StaffActionResult>> RecheckAsync(IReadOnlyCollection<int> staffIds, CancellationToken ct = default) =>
+        ForEachMemberAsync(staffIds, "re-check", async (member, actor) =>
+        {
+            if (member.ConnectionId is not { } connectionId)
+            {
+                return new StaffActionResult(member.Id, member.Name, false, "No Zoom connection assigned: edit the member first.");
+            }
+            var (target, access) = await TargetForAsync(connectionId, member, ct);
+            var users = new List<ZoomUser>();
+            string? domain;
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            {
+                domain = await db.ZoomConnections.Where(c => c.Id == connectionId).Select(c => c.UsernameMatchDomain).FirstOrDefaultAsync(ct);
+            }
+            var addresses = StaffMatcher.ParseAliases(member.Aliases).Prepend(StaffMatcher.Normalize(member.Email)).Distinct().ToList();
+            if (!string.IsNullOrWhiteSpace(domain))
+            {
+                addresses.AddRange(addresses.Select(a => a.Split('@')[0] + "@" + domain.Trim().TrimStart('@').ToLowerInvariant()).ToList());
+            }
+            // A user-level link can look up only its own user, and only as "me".
+            foreach (var address in addresses.Select(access.PathFor).Distinct())
+            {
+                if (await zoom.GetUserAsync(target, address, ct) is { } u)
+                {
+                    users.Add(u);
+                }
+            }
+            var connectionName = await ConnectionNameAsync(connectionId, ct);
+            var result = StaffMatcher.Match([new MatchStaff(member.Id, member.Name, member.Email, member.Aliases)], users, domain, connectionName).Results[0];
+            var changed = await SetMappingAsync(member.Id, connectionId, result.Status, result.Reason, result.Fix, result.User, actor, "Re-checked in Zoom.", ct);
+            await audit.WriteAsync("staff.rechecked", $"staff:{member.Id} {member.Email}", null, MappingTexts.Label(result.Status), connectionId, ct);
+            return new StaffActionResult(member.Id, member.Name, true,
+                changed ? $"{member.Name}: now {MappingTexts.Label(result.Status)}." : $"{member.Name}: still {MappingTexts.Label(result.Status)}.");
+        }, null, ct);
+
+    /// <summary>
+    /// The per-member loop of the bulk actions: each member's result in name order; a Zoom problem is recorded on that member
+    /// (history and audit) without stopping the others; a connection that does not reach the member is refused with its reason.
+    /// </summary>
+    private async Task<IReadOnlyList<StaffActionResult>> ForEachMemberAsync(IReadOnlyCollection<int> staffIds, string what,
+        Func<StaffMember, Actor, Task<StaffActionResult>> act, Func<ZoomApiException, string?>? explainZoom, CancellationToken ct)
     {
         var actor = await EnsureDirectorAsync();
         var results = new List<StaffActionResult>();
         foreach (var member in await LoadAsync(staffIds, ct))
         {
-            if (member.ConnectionId is not { } connectionId)
-            {
-                results.Add(new StaffActionResult(member.Id, member.Name, false, "No Zoom connection assigned: edit the member first."));
-                continue;
-            }
             try
             {
-                var target = await resolver.ResolveAsync(connectionId, ct);
-                var users = new List<ZoomUser>();
-                string? domain;
-                await using (var db = await dbFactory.CreateDbContextAsync(ct))
-                {
-                    domain = await db.ZoomConnections.Where(c => c.Id == connectionId).Select(c => c.UsernameMatchDomain).FirstOrDefaultAsync(ct);
-                }
-                var addresses = StaffMatcher.ParseAliases(member.Aliases).Prepend(StaffMatcher.Normalize(member.Email)).Distinct().ToList();
-                if (!string.IsNullOrWhiteSpace(domain))
-                {
-                    addresses.AddRange(addresses.Select(a => a.Split('@')[0] + "@" + domain.Trim().TrimStart('@').ToLowerInvariant()).ToList());
-                }
-                foreach (var address in addresses.Distinct())
-                {
-                    if (await zoom.GetUserAsync(target, address, ct) is { } u)
-                    {
-                        users.Add(u);
-                    }
-                }
-                var connectionName = await ConnectionNameAsync(connectionId, ct);
-                var result = StaffMatcher.Match([new MatchStaff(member.Id, member.Name, member.Email, member.Aliases)], users, domain, connectionName).Results[0];
-                var changed = await SetMappingAsync(member.Id, connectionId, result.Status, result.Reason, result.Fix, result.User, actor, "Re-checked in Zoom.", ct);
-                await audit.WriteAsync("staff.rechecked", $"staff:{member.Id} {member.Email}", null, MappingTexts.Label(result.Status), connectionId, ct);
-                results.Add(new StaffActionResult(member.Id, member.Name, true,
-                    changed ? $"{member.Name}: now {MappingTexts.Label(result.Status)}." : $"{member.Name}: still {MappingTexts.Label(result.Status)}."));
+                results.Add(await act(member, actor));
+            }
+            catch (AccountWideAccessRequiredException ex)
+            {
+                await audit.WriteAsync($"staff.{what.Replace(' ', '-')}-refused", $"staff:{member.Id} {member.Email}", null, ex.Message, member.ConnectionId, ct);
+                results.Add(new StaffActionResult(member.Id, member.Name, false, ex.Message));
+            }
+            catch (ZoomApiException ex) when (explainZoom?.Invoke(ex) is { } message)
+            {
+                results.Add(await FailAsync(member, actor, what, message, ct));
             }
             catch (Exception ex) when (IsZoomProblem(ex))
             {
-                results.Add(await FailAsync(member, actor, "re-check", StaffSyncService.Explain(ex), ct));
+                results.Add(await FailAsync(member, actor, what, StaffSyncService.Explain(ex), ct));
             }
         }
         return results;
+    }
+
+    /// <summary>
+    /// Every Zoom target of these actions comes from here, after the connection's access is checked: a user-level link reaches only
+    /// the member who linked it (as "me"); with no member (invite, licences, reclaim) the action needs the whole account.
+    /// </summary>
+    private async Task<(ZoomTarget Target, ZoomUserAccess Access)> TargetForAsync(int connectionId, StaffMember? member, CancellationToken ct)
+    {
+        ZoomUserAccess access;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var emails = member is null ? [] : StaffMatcher.ParseAliases(member.Aliases).Append(member.Email).Append(member.Mapping?.ZoomEmail).ToList();
+            access = await AccountWideAccess.RequireForUserAsync(db, connectionId, AccountWideFeature.StaffAccounts, member?.Mapping?.ZoomUserId, emails, ct);
+        }
+        return (await resolver.ResolveAsync(connectionId, ct), access);
     }
 
     public async Task<LicenceFigures?> LicencesLeftAsync(int connectionId, CancellationToken ct = default)
@@ -169,7 +169,7 @@ public sealed class StaffActions(
         await EnsureDirectorAsync();
         try
         {
-            var target = await resolver.ResolveAsync(connectionId, ct);
+            var (target, _) = await TargetForAsync(connectionId, null, ct);
             var usage = await zoom.GetAccountUsageAsync(target, ct);
             if (usage.LicencesPurchased is not null)
             {
@@ -231,7 +231,7 @@ public sealed class StaffActions(
         var staffId = snapshot.StaffMemberId ?? 0;
         try
         {
-            var target = await resolver.ResolveAsync(connectionId, ct);
+            var (target, _) = await TargetForAsync(connectionId, null, ct);
             await zoom.UpdateUserTypeAsync(target, zoomUserId, ZoomUserType.Basic, ct);
         }
         catch (Exception ex) when (IsZoomProblem(ex))
@@ -261,7 +261,8 @@ public sealed class StaffActions(
         {
             throw new InvalidOperationException($"{member.Name} has no Zoom account yet: invite them first.");
         }
-        return (await resolver.ResolveAsync(connectionId, ct), zoomUserId, member);
+        var (target, access) = await TargetForAsync(connectionId, member, ct);
+        return (target, access.PathFor(zoomUserId), member);
     }
 
     private async Task<string> ConnectionNameAsync(int connectionId, CancellationToken ct)

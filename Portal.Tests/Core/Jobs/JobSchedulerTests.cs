@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Portal.Core.Features.Connections;
+using Portal.Core.Jobs;
+using Portal.Tests.TestDoubles;
+
+namespace Portal.Tests.Core.Jobs;
+
+public sealed class JobSchedulerTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+    private readonly RecordingRunner _runner = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private async Task<int> AddConnectionAsync(string name, ConnectionKind kind, string scopes, bool disabled = false)
+    {
+        await using var db = _database.CreateDbContext();
+        var c = new ZoomConnection
+        {
+            Name = name, Slug = name, Kind = kind, AccountId = $"acct-{name}", GrantedScopes = scopes, Disabled = disabled,
+            LinkedByEmail = kind == ConnectionKind.OAuthLink ? "linker@writing.example.edu" : null, CreatedAt = DateTimeOffset.UtcNow,
+        };
+        db.ZoomConnections.Add(c);
+        await db.SaveChangesAsync();
+        return c.Id;
+    }
+
+    [Fact]
+    public async Task StartDueJobsAsync_JobNeedsWholeAccount_SkipsUserLevelLinksAndStartsTheOthers()
+    {
+        // Arrange
+        var s2s = await AddConnectionAsync("s2s", ConnectionKind.ServerToServer, "");
+        var adminLink = await AddConnectionAsync("admin-link", ConnectionKind.OAuthLink, "user:read:user:admin meeting:read:meeting:admin");
+        var userLink = await AddConnectionAsync("user-link", ConnectionKind.OAuthLink, "user:read:user meeting:read:meeting meeting:write:meeting");
+        await AddConnectionAsync("disabled", ConnectionKind.ServerToServer, "", disabled: true);
+        var scheduler = new JobScheduler(_runner, _database, new ConfigurationBuilder().Build(), TimeProvider.System, NullLogger<JobScheduler>.Instance);
+
+        // Act
+        await scheduler.StartDueJobsAsync(CancellationToken.None);
+
+        // Assert
+        var wholeAccount = _runner.Started.Where(s => s.Job == WholeAccountJob.JobName).Select(s => s.ConnectionId).Order().ToList();
+        var anyAccess = _runner.Started.Where(s => s.Job == AnyAccessJob.JobName).Select(s => s.ConnectionId).Order().ToList();
+        Assert.Equal([s2s, adminLink], wholeAccount);
+        Assert.Equal([s2s, adminLink, userLink], anyAccess);
+        Assert.Equal([null], _runner.Started.Where(s => s.Job == GlobalJob.JobName).Select(s => s.ConnectionId));
+    }
+
+    private sealed class WholeAccountJob : IPortalJob
+    {
+        public const string JobName = "WholeAccount";
+        public string Name => JobName;
+        public string DefaultSchedule => "01:00:00";
+        public bool PerConnection => true;
+        public AccountWideFeature? NeedsWholeAccount => AccountWideFeature.StaffSync;
+        public Task<string?> RunAsync(JobContext context, CancellationToken ct) => Task.FromResult<string?>(null);
+    }
+
+    private sealed class AnyAccessJob : IPortalJob
+    {
+        public const string JobName = "AnyAccess";
+        public string Name => JobName;
+        public string DefaultSchedule => "01:00:00";
+        public bool PerConnection => true;
+        public Task<string?> RunAsync(JobContext context, CancellationToken ct) => Task.FromResult<string?>(null);
+    }
+
+    private sealed class GlobalJob : IPortalJob
+    {
+        public const string JobName = "Global";
+        public string Name => JobName;
+        public string DefaultSchedule => "01:00:00";
+        public bool PerConnection => false;
+        public Task<string?> RunAsync(JobContext context, CancellationToken ct) => Task.FromResult<string?>(null);
+    }
+
+    /// <summary>Records what the scheduler starts instead of running it.</summary>
+    private sealed class RecordingRunner : IJobRunner
+    {
+        public ConcurrentQueue<(string Job, int? ConnectionId)> Started { get; } = new();
+
+        public IReadOnlyList<IPortalJob> Jobs { get; } = [new WholeAccountJob(), new AnyAccessJob(), new GlobalJob()];
+
+        public Task<long?> StartAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct = default)
+        {
+            Started.Enqueue((jobName, connectionId));
+            return Task.FromResult<long?>(Started.Count);
+        }
+
+        public Task<JobRun> RunAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct = default) =>
+            throw new NotSupportedException();
+
+        public LiveJobStatus? GetLive(string jobName, int? connectionId) => null;
+
+        public event Action<LiveJobStatus>? Changed { add { } remove { } }
+    }
+}
