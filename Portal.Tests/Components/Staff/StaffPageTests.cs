@@ -137,6 +137,24 @@ public sealed class StaffPageTests : BunitContext, IAsyncLifetime
         Assert.True(cut.Find("#page-next").HasAttribute("disabled"));
     }
 
+    [Fact]
+    public void Render_UserLevelConnection_NoInviteOrLicenceButtonsAndSaysWhy()
+    {
+        // Arrange
+        _staff.SwitchedOffReason = "Demo is linked with user-level permissions only.";
+
+        // Act
+        var cut = Render<StaffPage>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("Nina Notinzoom", cut.Markup));
+        Assert.Empty(cut.FindAll("#invite-1"));
+        Assert.Empty(cut.FindAll("#licence-2"));
+        var note = cut.FindAll(".switched-off");
+        Assert.Equal(2, note.Count);
+        Assert.Equal("Demo is linked with user-level permissions only.", note[0].GetAttribute("title"));
+    }
+
     private sealed class FixedActor : ICurrentActor
     {
         public Task<Actor> GetAsync() => Task.FromResult(new Actor("Dana Director", "dev-director", "dana.director@writing.example.edu", new HashSet<string> { Roles.Director }));
@@ -155,6 +173,8 @@ public sealed class StaffPageTests : BunitContext, IAsyncLifetime
 internal sealed class FakeStaffService : IStaffService
 {
     public List<StaffQuery> Queries { get; } = [];
+
+    public string? SwitchedOffReason { get; set; }
 
     public static StaffRow Row(int id, string name, string email, MappingStatus status, string reason, MappingFix fix) =>
         new(id, name, email, "", "Tutor", true, 7, "Demo", status, reason, fix, status == MappingStatus.NotInZoom ? null : "z" + id,
@@ -185,7 +205,7 @@ internal sealed class FakeStaffService : IStaffService
     public Task<IReadOnlyList<ConnectionSyncState>> SyncStatesAsync(CancellationToken ct = default)
     {
         var run = new SyncRun { Id = 1, ConnectionId = 7, StartedAt = DateTimeOffset.UtcNow.AddMinutes(-5), EndedAt = DateTimeOffset.UtcNow.AddMinutes(-5), Succeeded = true, ZoomUsers = 300, PagesRead = 3, ZoomCalls = 3 };
-        return Task.FromResult<IReadOnlyList<ConnectionSyncState>>([new ConnectionSyncState(7, "Demo", run, run)]);
+        return Task.FromResult<IReadOnlyList<ConnectionSyncState>>([new ConnectionSyncState(7, "Demo", run, run) { SwitchedOffReason = SwitchedOffReason }]);
     }
 
     public Task<StaffDetail?> GetAsync(int id, CancellationToken ct = default) =>

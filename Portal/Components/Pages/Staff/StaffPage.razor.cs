@@ -64,6 +64,9 @@ public partial class StaffPage
 
     private bool PageAllSelected => _grid?.ServerItems is { } rows && rows.Any() && rows.All(r => _selected.ContainsKey(r.Id));
 
+    private string? SwitchedOffReason(int? connectionId) =>
+        connectionId is null ? null : _states.FirstOrDefault(s => s.ConnectionId == connectionId)?.SwitchedOffReason;
+
     private static string ChipClass(Color color, bool selected) =>
         $"mud-chip mud-chip-{(selected ? "filled" : "outlined")} mud-chip-size-medium mud-chip-color-{LightMarkup.ColorName(color)} mud-clickable mud-ripple";
 
