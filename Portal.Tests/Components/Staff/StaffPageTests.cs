@@ -152,6 +152,7 @@ public sealed class StaffPageTests : BunitContext, IAsyncLifetime
         Assert.Empty(cut.FindAll("#licence-2"));
         var note = cut.FindAll(".switched-off");
         Assert.Equal(2, note.Count);
+        Assert.Contains("Fix: Invite to Zoom", cut.Markup);
         Assert.Equal("Demo is linked with user-level permissions only.", note[0].GetAttribute("title"));
     }
 

@@ -67,6 +67,9 @@ public partial class StaffPage
     private string? SwitchedOffReason(int? connectionId) =>
         connectionId is null ? null : _states.FirstOrDefault(s => s.ConnectionId == connectionId)?.SwitchedOffReason;
 
+    private bool HasFixButton(StaffRow row) =>
+        row.Fix is MappingFix.Invite or MappingFix.AssignLicence && SwitchedOffReason(row.ConnectionId) is null;
+
     private static string ChipClass(Color color, bool selected) =>
         $"mud-chip mud-chip-{(selected ? "filled" : "outlined")} mud-chip-size-medium mud-chip-color-{LightMarkup.ColorName(color)} mud-clickable mud-ripple";
 

@@ -19,9 +19,14 @@ internal static class StaffRowMarkup
         $"<b>{Encode(row.Name)}</b></a>{Caption}{Encode(row.Email)}</span>" +
         (row.Active ? "" : "<span class=\"mud-chip mud-chip-outlined mud-chip-size-small mud-chip-color-default ma-0\"><span class=\"mud-chip-content\">inactive on roster</span></span>"));
 
-    public static MarkupString Reason(StaffRow row) => new(
+    public static MarkupString RoleAndConnection(StaffRow row) => new(
+        $"<span class=\"mud-typography mud-typography-body2 d-block\">{Encode(row.StaffRole)}</span>" +
+        $"<span class=\"mud-typography mud-typography-caption d-block\">{Encode(row.ConnectionName ?? "no connection")}</span>");
+
+    /// <summary>The reason, and the fix in words unless the row offers it as a button.</summary>
+    public static MarkupString Reason(StaffRow row, bool showFix) => new(
         $"<span class=\"mud-typography mud-typography-body2 d-block reason\">{Encode(row.Reason)}</span>" +
-        (row.Fix == MappingFix.None ? "" : $"<span class=\"mud-typography mud-typography-caption mud-secondary-text d-block\">Fix: {Encode(row.FixLabel)}</span>"));
+        (row.Fix == MappingFix.None || !showFix ? "" : $"<span class=\"mud-typography mud-typography-caption mud-secondary-text d-block\">Fix: {Encode(row.FixLabel)}</span>"));
 
     public static MarkupString Zoom(StaffRow row, DateTimeOffset now) => new(row.ZoomEmail is null
         ? "<span class=\"mud-typography mud-typography-caption\">–</span>"
