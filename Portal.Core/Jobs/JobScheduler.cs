@@ -61,11 +61,12 @@ public sealed class JobScheduler(
             foreach (var connectionId in targets)
             {
                 var last = await db.JobRuns.Where(r => r.JobName == job.Name && r.ConnectionId == connectionId)
-                    .OrderByDescending(r => r.Id).Select(r => (DateTimeOffset?)r.StartedAt).FirstOrDefaultAsync(ct);
-                var due = last is null ? now : schedule.NextAfter(last.Value);
+                    .OrderByDescending(r => r.Id).Select(r => new { r.Id, r.StartedAt }).FirstOrDefaultAsync(ct);
+                var due = last is null ? now : schedule.NextAfter(last.StartedAt);
                 if (due <= now)
                 {
-                    await runner.StartAsync(job.Name, connectionId, "schedule", ct);
+                    // Several instances may see the same job due: the runner starts it only if nobody ran it since.
+                    await runner.StartScheduledAsync(job.Name, connectionId, last?.Id, ct);
                 }
             }
         }
