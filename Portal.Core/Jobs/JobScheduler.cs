@@ -12,6 +12,7 @@ public sealed class JobScheduler(
     IDbContextFactory<PortalDbContext> dbFactory,
     IConfiguration configuration,
     TimeProvider clock,
+    IHostApplicationLifetime lifetime,
     ILogger<JobScheduler> logger) : BackgroundService
 {
     private static readonly TimeSpan s_tick = TimeSpan.FromSeconds(30);
@@ -21,6 +22,12 @@ public sealed class JobScheduler(
         if (!configuration.GetValue("Jobs:Enabled", true))
         {
             return;
+        }
+        // Not before the app has started: migrations are applied, and the server knows its own address (the sandbox needs it).
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         while (!stoppingToken.IsCancellationRequested)
         {
