@@ -43,9 +43,16 @@ public sealed class SeveralInstancesTests
         // Act: on top of the schedulers' own first ticks, both instances tick at the same moment.
         await Task.WhenAll(Task.Run(() => Scheduler(a).StartDueJobsAsync(CancellationToken.None)),
             Task.Run(() => Scheduler(b).StartDueJobsAsync(CancellationToken.None)));
+        await WaitForFinishedRunsAsync(database, UsageSnapshotJob.JobName, connectionId);
+        // The race the lease alone does not close: a scheduler that read "never ran" before the other instance's run was
+        // recorded, and starts only after that run ended and released the lease.
+        var late = await Task.WhenAll(
+            a.Services.GetRequiredService<IJobRunner>().StartScheduledAsync(UsageSnapshotJob.JobName, connectionId, lastSeenRunId: null),
+            b.Services.GetRequiredService<IJobRunner>().StartScheduledAsync(UsageSnapshotJob.JobName, connectionId, lastSeenRunId: null));
         var runs = await WaitForFinishedRunsAsync(database, UsageSnapshotJob.JobName, connectionId);
 
         // Assert: one run, one snapshot, and one instance's sandbox served the Zoom calls while the other's saw none.
+        Assert.All(late, Assert.Null);
         var run = Assert.Single(runs);
         Assert.True(run.Outcome == JobOutcome.Succeeded, run.Error);
         Assert.Equal(JobRunner.ScheduleTrigger, run.TriggeredBy);
