@@ -1,7 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,35 +64,26 @@ public static class CoreServiceExtensions
 
     private static void AddPortalDatabase(this IServiceCollection services, IConfiguration configuration)
     {
-        var provider = configuration["Database:Provider"] ?? "Sqlite";
+        var provider = PortalDatabase.Normalize(configuration["Database:Provider"]);
         var connectionString = configuration.GetConnectionString("Portal");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            connectionString = DefaultConnectionString;
+            connectionString = provider == PortalDatabase.Sqlite
+                ? DefaultConnectionString
+                : throw new InvalidOperationException("Database:Provider is PostgreSQL: set ConnectionStrings:Portal (Host=...;Database=...;Username=...;Password=...).");
         }
-        if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        if (provider == PortalDatabase.Sqlite)
         {
-            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use 'Sqlite'.");
+            PortalDatabase.EnsureSqliteFolder(connectionString);
         }
-        EnsureSqliteFolder(connectionString);
-        services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+        services.AddDbContextFactory<PortalDbContext>(o => PortalDatabase.Configure(o, provider, connectionString));
     }
 
-    private static void EnsureSqliteFolder(string connectionString)
-    {
-        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-        if (!string.IsNullOrEmpty(dataSource) && dataSource != ":memory:" && !string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-    }
-
-    /// <summary>Applies committed migrations (never EnsureCreated).</summary>
+    /// <summary>Applies committed migrations (never EnsureCreated), once when several instances start together.</summary>
     public static async Task MigratePortalDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         var factory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         await using var db = await factory.CreateDbContextAsync(ct);
-        await db.Database.MigrateAsync(ct);
+        await PortalDatabase.MigrateAsync(db, ct);
     }
 }

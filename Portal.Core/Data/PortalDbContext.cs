@@ -11,7 +11,7 @@ using Portal.Core.Jobs;
 
 namespace Portal.Core.Data;
 
-// Migrations: dotnet ef migrations add <Name> --project Portal.Core --startup-project Portal --output-dir Data/Migrations
+// Migrations: one set per provider (README "Migrations"): SQLite here in Data/Migrations, PostgreSQL in Portal.Migrations.PostgreSQL.
 public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -8,6 +8,14 @@ public interface IJobRunner
     /// <summary>Starts a run in the background; null when one is already running here or on another instance.</summary>
     Task<long?> StartAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct = default);
 
+    /// <summary>
+    /// The scheduler's start: like <see cref="StartAsync"/>, but only when no run of the job for the connection was recorded
+    /// after <paramref name="lastSeenRunId"/> (checked while holding the lease). Two instances' schedulers that both saw the
+    /// job due therefore start it once, even when the first run has already ended by the time the second looks.
+    /// </summary>
+    Task<long?> StartScheduledAsync(string jobName, int? connectionId, long? lastSeenRunId, CancellationToken ct = default) =>
+        StartAsync(jobName, connectionId, JobRunner.ScheduleTrigger, ct);
+
     /// <summary>Runs and waits for the outcome.</summary>
     Task<JobRun> RunAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct = default);
 

@@ -12,6 +12,7 @@ public sealed class JobRunner(
     TimeProvider clock,
     ILogger<JobRunner> logger) : IJobRunner
 {
+    public const string ScheduleTrigger = "schedule";
     private static readonly TimeSpan s_leaseLength = TimeSpan.FromMinutes(10);
     private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<string, LiveJobStatus> _live = new();
@@ -25,9 +26,15 @@ public sealed class JobRunner(
     public LiveJobStatus? GetLive(string jobName, int? connectionId) =>
         _live.TryGetValue(LeaseKey(jobName, connectionId), out var s) ? s : null;
 
-    public async Task<long?> StartAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct = default)
+    public Task<long?> StartAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct = default) =>
+        StartAsync(jobName, connectionId, triggeredBy, onlyAfterRunId: null, ct);
+
+    public Task<long?> StartScheduledAsync(string jobName, int? connectionId, long? lastSeenRunId, CancellationToken ct = default) =>
+        StartAsync(jobName, connectionId, ScheduleTrigger, new Optional(lastSeenRunId), ct);
+
+    private async Task<long?> StartAsync(string jobName, int? connectionId, string triggeredBy, Optional? onlyAfterRunId, CancellationToken ct)
     {
-        var begun = await BeginAsync(jobName, connectionId, triggeredBy, ct);
+        var begun = await BeginAsync(jobName, connectionId, triggeredBy, onlyAfterRunId, ct);
         if (begun is null)
         {
             return null;
@@ -49,7 +56,7 @@ public sealed class JobRunner(
 
     public async Task<JobRun> RunAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct = default)
     {
-        var begun = await BeginAsync(jobName, connectionId, triggeredBy, ct);
+        var begun = await BeginAsync(jobName, connectionId, triggeredBy, onlyAfterRunId: null, ct);
         if (begun is null)
         {
             return new JobRun
@@ -61,7 +68,8 @@ public sealed class JobRunner(
         return await ExecuteAsync(begun.Value.Job, begun.Value.Run, ct);
     }
 
-    private async Task<(IPortalJob Job, JobRun Run)?> BeginAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct)
+    private async Task<(IPortalJob Job, JobRun Run)?> BeginAsync(
+        string jobName, int? connectionId, string triggeredBy, Optional? onlyAfterRunId, CancellationToken ct)
     {
         var job = Jobs.FirstOrDefault(j => j.Name == jobName)
             ?? throw new ArgumentException($"No job named '{jobName}'.", nameof(jobName));
@@ -79,12 +87,23 @@ public sealed class JobRunner(
                 _claimed.TryRemove(key, out _);
                 return null;
             }
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            if (onlyAfterRunId is { } seen)
+            {
+                var latest = await db.JobRuns.Where(r => r.JobName == jobName && r.ConnectionId == connectionId)
+                    .OrderByDescending(r => r.Id).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
+                if (latest != seen.Value)
+                {
+                    // Another instance ran it since this scheduler looked.
+                    await ReleaseAsync(key);
+                    return null;
+                }
+            }
             run = new JobRun
             {
                 JobName = jobName, ConnectionId = connectionId, TriggeredBy = triggeredBy,
                 StartedAt = clock.GetUtcNow(), Outcome = JobOutcome.Running,
             };
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
             db.JobRuns.Add(run);
             await db.SaveChangesAsync(ct);
         }
@@ -203,6 +222,8 @@ public sealed class JobRunner(
         using var scope = scopes.CreateScope();
         return scope.ServiceProvider.GetServices<IPortalJob>().OrderBy(j => j.Name, StringComparer.Ordinal).ToList();
     }
+
+    private readonly record struct Optional(long? Value);
 
     private static string LeaseKey(string jobName, int? connectionId) =>
         connectionId is null ? jobName : $"{jobName}:{connectionId}";

@@ -13,6 +13,7 @@ public sealed class JobScheduler(
     IDbContextFactory<PortalDbContext> dbFactory,
     IConfiguration configuration,
     TimeProvider clock,
+    IHostApplicationLifetime lifetime,
     ILogger<JobScheduler> logger) : BackgroundService
 {
     private static readonly TimeSpan s_tick = TimeSpan.FromSeconds(30);
@@ -22,6 +23,12 @@ public sealed class JobScheduler(
         if (!configuration.GetValue("Jobs:Enabled", true))
         {
             return;
+        }
+        // Not before the app has started: migrations are applied, and the server knows its own address (the sandbox needs it).
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -64,11 +71,12 @@ public sealed class JobScheduler(
             foreach (var connectionId in targets)
             {
                 var last = await db.JobRuns.Where(r => r.JobName == job.Name && r.ConnectionId == connectionId)
-                    .OrderByDescending(r => r.Id).Select(r => (DateTimeOffset?)r.StartedAt).FirstOrDefaultAsync(ct);
-                var due = last is null ? now : schedule.NextAfter(last.Value);
+                    .OrderByDescending(r => r.Id).Select(r => new { r.Id, r.StartedAt }).FirstOrDefaultAsync(ct);
+                var due = last is null ? now : schedule.NextAfter(last.StartedAt);
                 if (due <= now)
                 {
-                    await runner.StartAsync(job.Name, connectionId, "schedule", ct);
+                    // Several instances may see the same job due: the runner starts it only if nobody ran it since.
+                    await runner.StartScheduledAsync(job.Name, connectionId, last?.Id, ct);
                 }
             }
         }

@@ -35,16 +35,18 @@ public sealed class OperationsTests(PortalAppFactory factory) : IClassFixture<Po
         Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
         var database = json.RootElement.GetProperty("checks").GetProperty("database");
         Assert.Equal("Healthy", database.GetProperty("status").GetString());
-        Assert.Contains("Sqlite", database.GetProperty("description").GetString());
+        Assert.Contains(TestDatabase.IsPostgreSql ? "Npgsql" : "Sqlite", database.GetProperty("description").GetString());
     }
 
     [Fact]
     public async Task HealthReady_DatabaseUnreachable_Returns503()
     {
-        // Arrange: the "database file" is a folder, so SQLite cannot open it; migrations off so the app still starts.
+        // Arrange: SQLite's "database file" is a folder, PostgreSQL's server socket does not exist; migrations off so the app still starts.
         await using var broken = new CustomPortalAppFactory(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Portal"] = $"Data Source={factory.Folder}",
+            ["ConnectionStrings:Portal"] = TestDatabase.IsPostgreSql
+                ? $"Host={factory.Folder};Port=1;Username=nobody;Database=none;Timeout=2"
+                : $"Data Source={factory.Folder}",
             ["Database:Migrate"] = "false",
         });
         using var client = broken.CreatePortalClient();
@@ -100,11 +102,12 @@ public sealed class OperationsTests(PortalAppFactory factory) : IClassFixture<Po
     [Fact]
     public async Task Startup_FreshDataFolder_CreatesDatabaseAndAppliesMigrations()
     {
-        // Arrange
+        // Arrange: SQLite: a file in a folder that does not exist yet; PostgreSQL: an empty database.
         var folder = Path.Combine(factory.Folder, "fresh", "data");
+        await using var empty = TestDatabase.CreateEmpty();
         await using var fresh = new CustomPortalAppFactory(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Portal"] = $"Data Source={Path.Combine(folder, "portal.db")}",
+            ["ConnectionStrings:Portal"] = TestDatabase.IsPostgreSql ? empty.ConnectionString : $"Data Source={Path.Combine(folder, "portal.db")}",
         });
 
         // Act
@@ -113,6 +116,13 @@ public sealed class OperationsTests(PortalAppFactory factory) : IClassFixture<Po
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(File.Exists(Path.Combine(folder, "portal.db")));
+        if (TestDatabase.IsPostgreSql)
+        {
+            Assert.Contains("ZoomConnections", await empty.TableNamesAsync());
+        }
+        else
+        {
+            Assert.True(File.Exists(Path.Combine(folder, "portal.db")));
+        }
     }
 }

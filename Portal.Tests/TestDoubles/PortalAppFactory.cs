@@ -8,13 +8,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Portal.Tests.TestDoubles;
 
 /// <summary>
-/// The real portal on Kestrel at a random loopback port, with its own SQLite file, the in-process Zoom sandbox
-/// and the development sign-in. Settings can be overridden per test class.
+/// The real portal on Kestrel at a random loopback port, with its own database (<see cref="TestDatabase"/>: SQLite, or
+/// PostgreSQL when the run selects it), the in-process Zoom sandbox and the development sign-in. Settings can be
+/// overridden per test class.
 /// </summary>
 public class PortalAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsDatabase;
 
     public PortalAppFactory() : this(new Dictionary<string, string?>())
     {
@@ -22,12 +24,21 @@ public class PortalAppFactory : WebApplicationFactory<Program>
 
     /// <summary>For subclasses and tests that need other settings or environment (xunit fixtures use the parameterless one).</summary>
     protected PortalAppFactory(IDictionary<string, string?> settings, string environment = "Development")
+        : this(settings, environment, database: null)
+    {
+    }
+
+    /// <summary>On a database the caller owns (several instances on one database); the factory does not drop it.</summary>
+    protected PortalAppFactory(IDictionary<string, string?> settings, string environment, TestDatabase? database)
     {
         Directory.CreateDirectory(_folder);
         Environment = environment;
+        _ownsDatabase = database is null;
+        Database = database ?? new TestDatabase();
         _settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Portal"] = $"Data Source={DbPath}",
+            ["Database:Provider"] = TestDatabase.Provider,
+            ["ConnectionStrings:Portal"] = Database.ConnectionString,
             ["HttpsRedirection"] = "false",
             ["Authentication:Mode"] = "Development",
             ["Zoom:Sandbox:Enabled"] = "true",
@@ -45,7 +56,10 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     }
 
     public string Environment { get; }
-    public string DbPath => Path.Combine(_folder, "portal.db");
+    /// <summary>The portal's database (unless a test overrode ConnectionStrings:Portal).</summary>
+    public TestDatabase Database { get; }
+
+    /// <summary>A scratch folder of this factory's own, deleted on dispose.</summary>
     public string Folder => _folder;
 
     /// <summary>Starts the server (idempotent) and returns its base URL without a trailing slash.</summary>
@@ -74,6 +88,10 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
         try
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -86,5 +104,15 @@ public class PortalAppFactory : WebApplicationFactory<Program>
 }
 
 /// <summary>A portal with custom settings, created inside a test (not an xunit fixture).</summary>
-public sealed class CustomPortalAppFactory(IDictionary<string, string?> settings, string environment = "Development")
-    : PortalAppFactory(settings, environment);
+public sealed class CustomPortalAppFactory : PortalAppFactory
+{
+    public CustomPortalAppFactory(IDictionary<string, string?> settings, string environment = "Development") : base(settings, environment)
+    {
+    }
+
+    /// <summary>One of several portal instances on one shared database (owned and disposed by the caller).</summary>
+    public CustomPortalAppFactory(TestDatabase sharedDatabase, IDictionary<string, string?> settings, string environment = "Development")
+        : base(settings, environment, sharedDatabase)
+    {
+    }
+}

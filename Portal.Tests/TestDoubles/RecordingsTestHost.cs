@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,22 +12,20 @@ using Portal.Core.Zoom;
 
 namespace Portal.Tests.TestDoubles;
 
-/// <summary>Recordings services over in-memory SQLite, a fake Zoom client, a switchable actor and a settable clock.</summary>
+/// <summary>Recordings services over a test database (<see cref="TestDatabase"/>), a fake Zoom client, a switchable actor and a settable clock.</summary>
 public sealed class RecordingsTestHost : IAsyncDisposable
 {
     public const int ConnectionId = 1;
     public const string TerryZoomId = "terry-zoom-id";
     public const string TessZoomId = "tess-zoom-id";
 
-    // A named shared-cache in-memory database: each DbContext gets its own connection (month windows query concurrently),
-    // and this one keeps the database alive.
-    private readonly SqliteConnection _sqlite = new($"Data Source=file:recordings-{Guid.NewGuid():N}?mode=memory&cache=shared");
+    // Each DbContext gets its own connection (month windows query concurrently).
+    private readonly TestDatabase _database = new();
 
     public RecordingsTestHost()
     {
-        _sqlite.Open();
         var services = new ServiceCollection();
-        services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(_sqlite.ConnectionString));
+        services.AddDbContextFactory<PortalDbContext>(_database.Configure);
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<ICurrentActor>(Actor);
         services.AddSingleton<IZoomClient>(Zoom);
@@ -38,7 +35,6 @@ public sealed class RecordingsTestHost : IAsyncDisposable
         services.AddRecordingsFeature(new ConfigurationBuilder().Build());
         Services = services.BuildServiceProvider();
         using var db = Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
-        db.Database.Migrate();
         db.ZoomConnections.Add(new ZoomConnection { Id = ConnectionId, Name = "Test", Slug = "test", AccountId = "a", ClientId = "c" });
         Terry = AddStaff(db, "Terry Teacher", "terry.teacher@writing.example.edu", MappingStatus.Ready, TerryZoomId);
         Tess = AddStaff(db, "Tess Tutor", "tess.tutor@writing.example.edu", MappingStatus.Ready, TessZoomId);
@@ -92,7 +88,7 @@ public sealed class RecordingsTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        await _sqlite.DisposeAsync();
+        await _database.DisposeAsync();
     }
 
     private sealed class FixedTargetResolver : IZoomTargetResolver

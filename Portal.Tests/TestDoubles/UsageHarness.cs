@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,19 +13,32 @@ using Portal.Core.Zoom;
 
 namespace Portal.Tests.TestDoubles;
 
-/// <summary>The usage feature's Core services over a migrated SQLite database, a fake Zoom client and a settable clock.</summary>
+/// <summary>
+/// The usage feature's Core services over a migrated test database (<see cref="TestDatabase"/>, or the SQLite file
+/// <paramref name="dataSource"/> names), a fake Zoom client and a settable clock.
+/// </summary>
 public sealed class UsageHarness : IAsyncDisposable
 {
-    private readonly SqliteConnection _connection;
+    private readonly TestDatabase? _database;
 
-    public UsageHarness(IDictionary<string, string?>? settings = null, string dataSource = ":memory:")
+    public UsageHarness(IDictionary<string, string?>? settings = null, string? dataSource = null)
     {
-        _connection = new SqliteConnection($"Data Source={dataSource}");
-        _connection.Open();
+        Action<DbContextOptionsBuilder> configureDb;
+        if (dataSource is null)
+        {
+            _database = new TestDatabase();
+            configureDb = _database.Configure;
+        }
+        else
+        {
+            configureDb = o => o.UseSqlite($"Data Source={dataSource}");
+            using var sqlite = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite($"Data Source={dataSource}").Options);
+            sqlite.Database.Migrate();
+        }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        Services.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite(_connection));
+        Services.AddDbContextFactory<PortalDbContext>(configureDb);
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton<IZoomClient>(Zoom);
         Services.AddSingleton<ISecretProtector, PlainSecretProtector>();
@@ -35,8 +47,6 @@ public sealed class UsageHarness : IAsyncDisposable
         Services.AddScoped<IAuditLog, AuditLog>();
         Services.AddSingleton<IJobRunner, JobRunner>();
         Services.AddUsageFeature(configuration);
-        using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(_connection).Options);
-        db.Database.Migrate();
     }
 
     public ServiceCollection Services { get; } = new();
@@ -90,7 +100,10 @@ public sealed class UsageHarness : IAsyncDisposable
         {
             await _provider.DisposeAsync();
         }
-        await _connection.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
     }
 }
 

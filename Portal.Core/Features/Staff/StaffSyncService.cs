@@ -155,6 +155,9 @@ public sealed class StaffSyncService(
             .ExecuteDeleteAsync(ct);
 
         var connectionDb = db.Database.GetDbConnection();
+        // Raw inserts bypass EF's value converters: SQLite stores DateTimeOffset as ticks, PostgreSQL as timestamptz (UTC).
+        var sqlite = db.Database.IsSqlite();
+        object? Date(DateTimeOffset? value) => StaffSyncService.Date(value, sqlite);
         var transaction = tx.GetDbTransaction();
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
         Bulk(connectionDb, transaction, "ZoomUserSnapshots",
@@ -198,21 +201,26 @@ public sealed class StaffSyncService(
         _ => "active",
     };
 
-    internal static object? Date(DateTimeOffset? value) => value is { } v ? s_dates.ConvertToProvider(v.ToUniversalTime()) : null;
+    internal static object? Date(DateTimeOffset? value, bool sqlite) =>
+        value is { } v ? (sqlite ? s_dates.ConvertToProvider(v.ToUniversalTime()) : v.ToUniversalTime()) : null;
 
     private static void Bulk<T>(DbConnection connection, DbTransaction transaction, string table, string[] columns, IEnumerable<T> rows, Func<T, object?[]> values)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
+        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
         var parameters = columns.Select((_, i) =>
         {
             var p = command.CreateParameter();
-            p.ParameterName = $"$p{i}";
+            p.ParameterName = $"p{i}";
             command.Parameters.Add(p);
             return p;
         }).ToArray();
-        command.Prepare();
+        // SQLite prepares once up front; Npgsql needs each parameter's type first, which a NULL in the first row does not give.
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection)
+        {
+            command.Prepare();
+        }
         foreach (var row in rows)
         {
             var v = values(row);

@@ -135,6 +135,74 @@ public sealed class JobRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StartScheduledAsync_SecondInstanceLooksAfterTheFirstRunEnded_DoesNotRunAgain()
+    {
+        // Arrange: both instances' schedulers saw the job due with no run recorded yet; A runs it to the end first.
+        var instanceA = CreateRunner();
+        var instanceB = CreateRunner();
+        _gated.Release.SetResult();
+        var first = await instanceA.StartScheduledAsync("Gated", 4, lastSeenRunId: null);
+        await WaitUntilAsync(() => instanceA.GetLive("Gated", 4) is { Running: false });
+
+        // Act
+        var second = await instanceB.StartScheduledAsync("Gated", 4, lastSeenRunId: null);
+
+        // Assert
+        Assert.NotNull(first);
+        Assert.Null(second);
+        await using var db = _database.CreateDbContext();
+        var run = Assert.Single(await db.JobRuns.ToListAsync());
+        Assert.Equal(JobRunner.ScheduleTrigger, run.TriggeredBy);
+        Assert.Empty(await db.JobLeases.ToListAsync());
+    }
+
+    [Fact]
+    public async Task StartScheduledAsync_TwoInstancesAtOnce_OnlyOneRuns_AndTheNextDueRunStarts()
+    {
+        // Arrange
+        var runners = Enumerable.Range(0, 4).Select(_ => CreateRunner()).ToList();
+
+        // Act
+        var ids = await Task.WhenAll(runners.Select(r => Task.Run(() => r.StartScheduledAsync("Gated", 5, lastSeenRunId: null))));
+        _gated.Release.SetResult();
+        var started = Assert.Single(ids, id => id is not null);
+        await WaitUntilAsync(() => runners.All(r => r.GetLive("Gated", 5) is null or { Running: false }));
+        var next = await runners[3].StartScheduledAsync("Gated", 5, lastSeenRunId: started);
+
+        // Assert
+        Assert.NotNull(next);
+        await WaitUntilAsync(() => runners[3].GetLive("Gated", 5) is { Running: false });
+        await using var db = _database.CreateDbContext();
+        Assert.Equal(2, await db.JobRuns.CountAsync());
+    }
+
+    [Fact]
+    public async Task StartAsync_LeaseOfADeadInstanceExpired_IsTakenOver()
+    {
+        // Arrange: an instance died holding the lease; it expired a minute ago. Another one is still valid.
+        var now = DateTimeOffset.UtcNow;
+        await using (var db = _database.CreateDbContext())
+        {
+            db.JobLeases.AddRange(
+                new JobLease { Key = "Gated:6", Holder = "dead-instance", ExpiresAt = now.AddMinutes(-1) },
+                new JobLease { Key = "Gated:7", Holder = "live-instance", ExpiresAt = now.AddMinutes(5) });
+            await db.SaveChangesAsync();
+        }
+        var runner = CreateRunner();
+        _gated.Release.SetResult();
+
+        // Act
+        var expired = await runner.RunAsync("Gated", 6, "tester");
+        var held = await runner.RunAsync("Gated", 7, "tester");
+
+        // Assert
+        Assert.Equal(JobOutcome.Succeeded, expired.Outcome);
+        Assert.Equal(JobOutcome.Skipped, held.Outcome);
+        await using var check = _database.CreateDbContext();
+        Assert.Equal(["Gated:7"], await check.JobLeases.Select(l => l.Key).ToListAsync());
+    }
+
+    [Fact]
     public async Task RunAsync_JobReportsProgress_ChangedCarriesProgressThenFinalState()
     {
         // Arrange

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,7 @@ public sealed class HttpLoggingRedactionTests : IAsyncLifetime
     {
         // Arrange: the portal's Core registrations, every log at Trace, a stub server.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
-        builder.Configuration["ConnectionStrings:Portal"] = _database.ConnectionString;
+        builder.Configuration.AddInMemoryCollection(_database.Settings);
         builder.Configuration["Jobs:Enabled"] = "false";
         var logs = new CapturingLoggerProvider();
         builder.Logging.ClearProviders().AddProvider(logs).AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace);

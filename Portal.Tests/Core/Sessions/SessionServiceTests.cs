@@ -208,10 +208,7 @@ public sealed class SessionServiceTests : IAsyncLifetime
     [Fact]
     public async Task Schedule_SaveFails_MeetingDeletedAgainAndNothingSaved()
     {
-        await using (var db = _h.DbFactory.CreateDbContext())
-        {
-            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER fail_session BEFORE INSERT ON Sessions BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
-        }
+        await _h.Database.FailInsertsAsync("Sessions");
 
         var result = await _h.Service.ScheduleAsync(SessionTestHarness.Request(_terry));
 

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -9,24 +8,21 @@ using Portal.Core.Features.Sessions;
 using Portal.Core.Features.Staff;
 using Portal.Core.Identity;
 using Portal.Core.Zoom;
+using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Core.Sessions;
 
-/// <summary>SessionService over in-memory SQLite, a fake Zoom and a settable clock and actor.</summary>
+/// <summary>SessionService over a test database (<see cref="TestDatabase"/>), a fake Zoom and a settable clock and actor.</summary>
 public sealed class SessionTestHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
 
     public SessionTestHarness()
     {
-        _connection.Open();
-        var options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(_connection).Options;
-        DbFactory = new TestDbFactory(options);
+        DbFactory = new TestDbFactory(Database.Options);
         using (var db = DbFactory.CreateDbContext())
         {
-            db.Database.Migrate();
             db.ZoomConnections.Add(new ZoomConnection { Id = 1, Name = "Test", Slug = "test", Kind = ConnectionKind.ServerToServer, AccountId = "acc", ClientId = "c", EncryptedClientSecret = "x" });
             db.SaveChanges();
         }
@@ -37,6 +33,7 @@ public sealed class SessionTestHarness : IAsyncDisposable
             Options.Create(SessionsOptions), Clock, NullLogger<SessionService>.Instance);
     }
 
+    public TestDatabase Database { get; } = new();
     public TestDbFactory DbFactory { get; }
     public FakeSessionZoomClient Zoom { get; } = new();
     public TestClock Clock { get; } = new(Now);
@@ -79,7 +76,7 @@ public sealed class SessionTestHarness : IAsyncDisposable
         return db.AuditEntries.OrderBy(a => a.Id).Select(a => a.Action).ToList();
     }
 
-    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+    public async ValueTask DisposeAsync() => await Database.DisposeAsync();
 
     public sealed class TestDbFactory(DbContextOptions<PortalDbContext> options) : IDbContextFactory<PortalDbContext>
     {

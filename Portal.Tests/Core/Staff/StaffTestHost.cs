@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using FluentValidation;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
@@ -9,21 +8,21 @@ using Portal.Core.Features.Connections;
 using Portal.Core.Features.Staff;
 using Portal.Core.Identity;
 using Portal.Core.Zoom;
+using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Core.Staff;
 
-/// <summary>Staff services over a real, migrated SQLite file, a fixed actor and a scriptable fake Zoom client.</summary>
+/// <summary>Staff services over a real, migrated test database (<see cref="TestDatabase"/>), a fixed actor and a scriptable fake Zoom client.</summary>
 public sealed class StaffTestHost : IAsyncLifetime
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), "portal-tests", $"staff-{Guid.NewGuid():N}.db");
+    private readonly TestDatabase _database = new();
 
     public StaffTestHost()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         var s = new ServiceCollection();
         s.AddLogging();
         s.AddSingleton(TimeProvider.System);
-        s.AddDbContextFactory<PortalDbContext>(o => o.UseSqlite($"Data Source={_path}"));
+        s.AddDbContextFactory<PortalDbContext>(_database.Configure);
         s.AddSingleton<ICurrentActor>(Actor);
         s.AddScoped<IAuditLog, AuditLog>();
         s.AddScoped<IValidator<StaffMemberInput>, StaffMemberInputValidator>();
@@ -75,17 +74,12 @@ public sealed class StaffTestHost : IAsyncLifetime
         return m.Id;
     }
 
-    public async Task InitializeAsync()
-    {
-        await using var db = await DbAsync();
-        await db.Database.MigrateAsync();
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
         await Services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        File.Delete(_path);
+        await _database.DisposeAsync();
     }
 
     public sealed class SwitchableActor(Actor initial) : ICurrentActor

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -357,18 +356,10 @@ public sealed class ConnectionsSandboxTests(ConnectionsAppFactory factory) : ICl
     private async Task<List<string>> AllDatabaseTextAsync()
     {
         var values = new List<string>();
-        await using var connection = new SqliteConnection($"Data Source={factory.DbPath};Mode=ReadOnly;Pooling=False");
+        var tables = await factory.Database.TableNamesAsync();
+        await using var db = factory.Database.CreateDbContext();
+        var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var cmd = connection.CreateCommand())
-        {
-            cmd.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
-            await using var reader = await cmd.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
         foreach (var table in tables)
         {
             await using var cmd = connection.CreateCommand();

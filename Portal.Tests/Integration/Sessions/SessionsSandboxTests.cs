@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
@@ -296,7 +295,7 @@ public sealed class SessionsSandboxTests(PortalAppFactory factory) : IClassFixtu
         var (seed, _, _) = await ArrangeAsync();
         var before = Control.MeetingCount(Terry);
         var deletes = Control.RequestCount("DELETE", "/meetings/{meetingId}");
-        await ExecuteSqlAsync("CREATE TRIGGER fail_session_insert BEFORE INSERT ON Sessions BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+        var failing = await factory.Database.FailInsertsAsync("Sessions");
         var (service, scope) = ServiceAs(factory, Roles.Director, Dana);
 
         SessionResult result;
@@ -309,7 +308,7 @@ public sealed class SessionsSandboxTests(PortalAppFactory factory) : IClassFixtu
         }
         finally
         {
-            await ExecuteSqlAsync("DROP TRIGGER fail_session_insert;");
+            await failing.DisposeAsync();
         }
 
         Assert.Equal(SessionRefusal.SaveFailed, result.Refusal);
@@ -386,14 +385,5 @@ public sealed class SessionsSandboxTests(PortalAppFactory factory) : IClassFixtu
         Assert.Equal(JobOutcome.Succeeded, run.Outcome);
         Assert.Contains("with a host problem", run.Summary);
         Assert.NotNull((await LoadAsync(id)).HostCheckedAt);
-    }
-
-    private async Task ExecuteSqlAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={factory.DbPath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
     }
 }
