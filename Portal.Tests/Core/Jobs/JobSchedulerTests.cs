@@ -37,7 +37,8 @@ public sealed class JobSchedulerTests : IAsyncLifetime
         var adminLink = await AddConnectionAsync("admin-link", ConnectionKind.OAuthLink, "user:read:user:admin meeting:read:meeting:admin");
         var userLink = await AddConnectionAsync("user-link", ConnectionKind.OAuthLink, "user:read:user meeting:read:meeting meeting:write:meeting");
         await AddConnectionAsync("disabled", ConnectionKind.ServerToServer, "", disabled: true);
-        var scheduler = new JobScheduler(_runner, _database, new ConfigurationBuilder().Build(), TimeProvider.System, NullLogger<JobScheduler>.Instance);
+        var scheduler = new JobScheduler(_runner, _database, new ConfigurationBuilder().Build(), TimeProvider.System,
+            new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance), NullLogger<JobScheduler>.Instance);
 
         // Act
         await scheduler.StartDueJobsAsync(CancellationToken.None);
