@@ -56,6 +56,24 @@ public sealed class ConfiguredConnectionSync(
 
     public async Task<ConfigurationSyncResult> SyncAsync(IReadOnlyList<ConfiguredConnection> configured, CancellationToken ct = default)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SyncOnceAsync(configured, ct);
+            }
+            catch (DbUpdateException ex) when (attempt < 3)
+            {
+                // Instances starting together on one database both see a connection missing and both insert it: the unique
+                // index (AccountId + ClientId) refuses the second, whose next attempt finds the row and updates it instead.
+                logger.LogInformation(ex, "Another instance applied Zoom:Connections at the same moment; applying again (attempt {Attempt})", attempt + 1);
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), clock, ct);
+            }
+        }
+    }
+
+    private async Task<ConfigurationSyncResult> SyncOnceAsync(IReadOnlyList<ConfiguredConnection> configured, CancellationToken ct)
+    {
         int added = 0, updated = 0, disabled = 0, unchanged = 0;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();

@@ -371,21 +371,22 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
     private async Task<int> CountCommandsAsync(Func<Task> act)
     {
         await using var db = _h.Db();
-        using var counter = new CommandCounter(db.Database.GetDbConnection());
+        using var counter = new CommandCounter(db.Database.GetConnectionString()!);
         await act();
         return counter.Count;
     }
 
     private sealed class CommandCounter : IObserver<System.Diagnostics.DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
     {
-        private readonly System.Data.Common.DbConnection _connection;
+        private readonly string _connectionString;
         private readonly IDisposable _all;
         private readonly List<IDisposable> _subscriptions = [];
         private int _count;
 
-        public CommandCounter(System.Data.Common.DbConnection connection)
+        /// <summary>Counts the commands sent to this test's own database (other tests run in parallel on theirs).</summary>
+        public CommandCounter(string connectionString)
         {
-            _connection = connection;
+            _connectionString = connectionString;
             _all = System.Diagnostics.DiagnosticListener.AllListeners.Subscribe(this);
         }
 
@@ -404,7 +405,7 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
 
         public void OnNext(KeyValuePair<string, object?> value)
         {
-            if (value.Value is Microsoft.EntityFrameworkCore.Diagnostics.CommandExecutedEventData e && ReferenceEquals(e.Connection, _connection))
+            if (value.Value is Microsoft.EntityFrameworkCore.Diagnostics.CommandExecutedEventData e && e.Connection.ConnectionString == _connectionString)
             {
                 Interlocked.Increment(ref _count);
             }

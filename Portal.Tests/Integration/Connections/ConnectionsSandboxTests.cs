@@ -172,6 +172,23 @@ public sealed class ConnectionsSandboxTests(ConnectionsAppFactory factory) : ICl
     }
 
     [Fact]
+    public async Task ConfiguredConnection_TwoInstancesApplyTheSameConfigurationAtOnce_OneConnectionNoError()
+    {
+        // Arrange: a new entry, as when two instances start with the same Zoom:Connections on one database.
+        var configured = ConfiguredConnection.Read(factory.Services.GetRequiredService<IConfiguration>())
+            .Append(new ConfiguredConnection("Race center", "race-account", "race-client", "race-secret", null)).ToList();
+
+        // Act
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            InScopeAsync(sp => sp.GetRequiredService<IConfiguredConnectionSync>().SyncAsync(configured)))));
+
+        // Assert
+        Assert.Equal(1, results.Sum(r => r.Added));
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, await db.ZoomConnections.CountAsync(c => c.AccountId == "race-account" && c.ClientId == "race-client"));
+    }
+
+    [Fact]
     public async Task LinkRefreshRelinkUnlink_Sandbox_RotatesRevokesAndLeavesNoSecretInHtmlLogsOrDatabase()
     {
         // Arrange
