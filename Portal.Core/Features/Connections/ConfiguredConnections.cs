@@ -56,26 +56,12 @@ public sealed class ConfiguredConnectionSync(
 
     public async Task<ConfigurationSyncResult> SyncAsync(IReadOnlyList<ConfiguredConnection> configured, CancellationToken ct = default)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await SyncOnceAsync(configured, ct);
-            }
-            catch (DbUpdateException ex) when (attempt < 3)
-            {
-                // Instances starting together on one database both see a connection missing and both insert it: the unique
-                // index (AccountId + ClientId) refuses the second, whose next attempt finds the row and updates it instead.
-                logger.LogInformation(ex, "Another instance applied Zoom:Connections at the same moment; applying again (attempt {Attempt})", attempt + 1);
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), clock, ct);
-            }
-        }
-    }
-
-    private async Task<ConfigurationSyncResult> SyncOnceAsync(IReadOnlyList<ConfiguredConnection> configured, CancellationToken ct)
-    {
         int added = 0, updated = 0, disabled = 0, unchanged = 0;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Instances starting together on one database apply the same configuration: one at a time, or both would see a
+        // connection missing and add it twice.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await WaitForOtherInstancesAsync(db, ct);
         var now = clock.GetUtcNow();
         var existing = await db.ZoomConnections.Where(c => c.Kind == ConnectionKind.ServerToServer).ToListAsync(ct);
         var audits = new List<(string Action, string Target, object? Old, object? New, ZoomConnection Row)>();
@@ -155,6 +141,8 @@ public sealed class ConfiguredConnectionSync(
             disabled++;
         }
 
+        await transaction.CommitAsync(ct);
+
         foreach (var (action, target, old, @new, row) in audits)
         {
             await audit.WriteAsync(action, target, old, @new, row.Id, ct);
@@ -164,6 +152,18 @@ public sealed class ConfiguredConnectionSync(
             logger.LogInformation("Zoom connections from configuration: {Added} added, {Updated} updated, {Disabled} disabled", added, updated, disabled);
         }
         return new ConfigurationSyncResult(added, updated, disabled, unchanged);
+    }
+
+    /// <summary>
+    /// SQLite's transaction already holds the database's write lock (Microsoft.Data.Sqlite begins IMMEDIATE);
+    /// PostgreSQL takes an advisory lock that its commit releases.
+    /// </summary>
+    private static async Task WaitForOtherInstancesAsync(PortalDbContext db, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7365621301)", ct);
+        }
     }
 
     private static async Task<string> UniqueNameAsync(PortalDbContext db, string name, int? self, CancellationToken ct)
