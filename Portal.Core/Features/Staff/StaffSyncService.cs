@@ -212,7 +212,7 @@ public sealed class StaffSyncService(
         var parameters = columns.Select((_, i) =>
         {
             var p = command.CreateParameter();
-            p.ParameterName = $"p{i}";
+            p.ParameterName = $"@p{i}";
             command.Parameters.Add(p);
             return p;
         }).ToArray();
