@@ -5,8 +5,11 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Portal.Benchmarks;
 
-/// <summary>The real portal in-process over its own SQLite file: development sign-in, no sandbox, no scheduled jobs.</summary>
-internal sealed class BenchPortal(string dbPath) : WebApplicationFactory<Program>
+/// <summary>
+/// The real portal in-process over its own SQLite file: development sign-in, no sandbox, no scheduled jobs, unless
+/// <paramref name="settings"/> says otherwise.
+/// </summary>
+internal sealed class BenchPortal(string dbPath, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -17,6 +20,10 @@ internal sealed class BenchPortal(string dbPath) : WebApplicationFactory<Program
         builder.UseSetting("Jobs:Enabled", "false");
         builder.UseSetting("Staff:SeedDemoRoster", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>An HTML client signed in through the development sign-in form as a demo user ("director", "admin", ...).</summary>

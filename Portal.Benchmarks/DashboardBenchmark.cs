@@ -1,12 +1,11 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
 using Portal.Core.Features.Connections;
 using Portal.Core.Features.Usage;
+using Portal.Tests.TestDoubles;
 
 namespace Portal.Benchmarks;
 
@@ -23,8 +22,8 @@ internal static class DashboardBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var connections = IntArg(args, "--connections", 20);
-        var runs = IntArg(args, "--runs", 15);
+        var connections = BenchArgs.Int(args, "--connections", 20);
+        var runs = BenchArgs.Int(args, "--runs", 15);
         var folder = Directory.CreateTempSubdirectory("portal-dashboard-bench").FullName;
         try
         {
@@ -120,7 +119,7 @@ internal static class DashboardBenchmark
 
         var start = now.AddHours(-Hours + 1);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.UsageSnapshots.AddRange(Enumerable.Range(0, Hours).Select(i => Snapshot(ids[0], start.AddHours(i), 200, 120 + i / 200,
+        db.UsageSnapshots.AddRange(Enumerable.Range(0, Hours).Select(i => UsageSnapshotSamples.Create(ids[0], start.AddHours(i), 200, 120 + i / 200,
             2048 * Gb, 400 * Gb + i * 150L * (1 << 20))));
         await db.SaveChangesAsync();
         var columns = db.Model.FindEntityType(typeof(UsageSnapshot))!.GetProperties()
@@ -143,69 +142,5 @@ internal static class DashboardBenchmark
             throw new InvalidOperationException($"Seeded {stored} snapshots, expected {count * Hours}");
         }
         return ids;
-    }
-
-    private static UsageSnapshot Snapshot(int connectionId, DateTimeOffset at, int purchased, int assigned, long allotted, long used) => new()
-    {
-        ConnectionId = connectionId, TakenAt = at, DayBucket = DateOnly.FromDateTime(at.UtcDateTime).DayNumber,
-        LicencesPurchased = purchased, LicencesAssigned = assigned,
-        PlansJson = $$"""[{"plan":"plan_base","type":"monthly","purchased":{{purchased}},"assigned":{{assigned}},"pending":0}]""",
-        UsersActive = assigned + 10, UsersPending = 2, UsersInactive = 1, UsersLicensed = assigned, UsersBasic = 10, UsersOther = 0,
-        UsersTotal = assigned + 13, UsersSource = "staff sync #1",
-        StoragePlanBytes = allotted, StorageFreeBytes = 0, StorageAllottedBytes = allotted, StorageUsedBytes = used, StorageOverageBytes = 0,
-    };
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) ? v : fallback;
-    }
-
-    /// <summary>Counts the SQL commands EF Core executes in this process (its diagnostic events), to show the query count per call.</summary>
-    private sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly IDisposable _all;
-        private readonly List<IDisposable> _subscriptions = [];
-        private int _count;
-
-        public SqlCommandCounter() => _all = DiagnosticListener.AllListeners.Subscribe(this);
-
-        public int Count => Volatile.Read(ref _count);
-
-        public void OnNext(DiagnosticListener value)
-        {
-            if (value.Name == DbLoggerCategory.Name)
-            {
-                lock (_subscriptions)
-                {
-                    _subscriptions.Add(value.Subscribe(this));
-                }
-            }
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Key == RelationalEventId.CommandExecuted.Name)
-            {
-                Interlocked.Increment(ref _count);
-            }
-        }
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void Dispose()
-        {
-            _all.Dispose();
-            lock (_subscriptions)
-            {
-                _subscriptions.ForEach(s => s.Dispose());
-            }
-        }
     }
 }

@@ -20,8 +20,8 @@ internal static class UsersListingBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var users = IntArg("--users", 100_000);
-        var rate = IntArg("--rate", 20);
+        var users = BenchArgs.Int(args, "--users", 100_000);
+        var rate = BenchArgs.Int(args, "--rate", 20);
         var sequential = args.Contains("--sequential");
         const string account = "sandbox-account-1";
 
@@ -159,12 +159,6 @@ internal static class UsersListingBenchmark
             {
                 return "unknown";
             }
-        }
-
-        int IntArg(string name, int fallback)
-        {
-            var i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) ? v : fallback;
         }
     }
 }

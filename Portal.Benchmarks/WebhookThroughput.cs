@@ -19,8 +19,8 @@ internal static class WebhookThroughput
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var events = IntArg(args, "--events", 10_000);
-        var concurrency = IntArg(args, "--concurrency", 16);
+        var events = BenchArgs.Int(args, "--events", 10_000);
+        var concurrency = BenchArgs.Int(args, "--concurrency", 16);
         var root = RepositoryRoot();
         var portalDll = Path.Combine(root, "Portal", "bin", "Release", "net10.0", "Portal.dll");
         if (!File.Exists(portalDll))
@@ -176,11 +176,5 @@ internal static class WebhookThroughput
     {
         using var process = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = workingDirectory })!;
         await process.WaitForExitAsync();
-    }
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) ? v : fallback;
     }
 }

@@ -5,8 +5,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
@@ -22,14 +20,20 @@ internal static class FullSyncBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var staffCount = IntArg(args, "--staff", 10_000);
-        var userCount = IntArg(args, "--users", 100_000);
-        var rate = IntArg(args, "--rate", 20);
+        var staffCount = BenchArgs.Int(args, "--staff", 10_000);
+        var userCount = BenchArgs.Int(args, "--users", 100_000);
+        var rate = BenchArgs.Int(args, "--rate", 20);
         var folder = Path.Combine(Path.GetTempPath(), "portal-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
         {
-            await using var portal = new SandboxPortal(Path.Combine(folder, "portal.db"), rate);
+            await using var portal = new BenchPortal(Path.Combine(folder, "portal.db"), new Dictionary<string, string?>
+            {
+                // Development defaults: the sandbox and the demo connection from configuration.
+                ["Zoom:Sandbox:Enabled"] = "true",
+                ["Zoom:VerifyConfiguredConnectionsOnStart"] = "false",
+                ["Zoom:RateLimits:Medium"] = rate.ToString(CultureInfo.InvariantCulture),
+            });
             portal.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
             portal.StartServer();
             var services = portal.Services;
@@ -91,26 +95,5 @@ internal static class FullSyncBenchmark
         }
         await db.SaveChangesAsync();
         return connectionId;
-    }
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    /// <summary>The real portal with its Zoom sandbox on (development defaults: the demo connection from configuration).</summary>
-    private sealed class SandboxPortal(string dbPath, int rate) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("ConnectionStrings:Portal", $"Data Source={dbPath}");
-            builder.UseSetting("Jobs:Enabled", "false");
-            builder.UseSetting("Staff:SeedDemoRoster", "false");
-            builder.UseSetting("Zoom:VerifyConfiguredConnectionsOnStart", "false");
-            builder.UseSetting("Zoom:RateLimits:Medium", rate.ToString(CultureInfo.InvariantCulture));
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        }
     }
 }

@@ -25,8 +25,8 @@ public sealed class DashboardBrowserTests(PortalAppFactory factory, BrowserFixtu
         {
             for (var d = 90; d >= 1; d--)
             {
-                db.UsageSnapshots.Add(UsageHarness.Snapshot(main, now.AddDays(-d), 150, 110 + (90 - d) / 3, 1029 * Gb, (40 + (90 - d) * 4 / 10) * Gb));
-                db.UsageSnapshots.Add(UsageHarness.Snapshot(downtown, now.AddDays(-d), 10, 9, 100 * Gb, (60 + (90 - d) * 4 / 10) * Gb));
+                db.UsageSnapshots.Add(UsageSnapshotSamples.Create(main, now.AddDays(-d), 150, 110 + (90 - d) / 3, 1029 * Gb, (40 + (90 - d) * 4 / 10) * Gb));
+                db.UsageSnapshots.Add(UsageSnapshotSamples.Create(downtown, now.AddDays(-d), 10, 9, 100 * Gb, (60 + (90 - d) * 4 / 10) * Gb));
             }
             await db.SaveChangesAsync();
         }

@@ -77,16 +77,6 @@ public sealed class UsageHarness : IAsyncDisposable
         return c.Id;
     }
 
-    public static UsageSnapshot Snapshot(int connectionId, DateTimeOffset at, int purchased, int assigned, long allotted, long used) => new()
-    {
-        ConnectionId = connectionId, TakenAt = at, DayBucket = DateOnly.FromDateTime(at.UtcDateTime).DayNumber,
-        LicencesPurchased = purchased, LicencesAssigned = assigned,
-        PlansJson = $$"""[{"plan":"plan_base","type":"monthly","purchased":{{purchased}},"assigned":{{assigned}},"pending":0}]""",
-        UsersActive = assigned + 10, UsersPending = 2, UsersInactive = 1, UsersLicensed = assigned, UsersBasic = 10, UsersOther = 0,
-        UsersTotal = assigned + 13, UsersSource = "staff sync #1",
-        StoragePlanBytes = allotted, StorageFreeBytes = 0, StorageAllottedBytes = allotted, StorageUsedBytes = used, StorageOverageBytes = 0,
-    };
-
     public async Task AddSnapshotsAsync(params UsageSnapshot[] snapshots)
     {
         await using var db = Db();

@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Portal.Core.Zoom;
 using Portal.Tests.Zoom.Contract;
 using Portal.ZoomSandbox;
@@ -27,14 +22,8 @@ public sealed class ZoomSandboxHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddZoomSandbox(builder.Configuration.GetSection("Zoom:Sandbox"));
-        _app = builder.Build();
-        _app.MapZoomSandbox("");
-        await _app.StartAsync();
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        (_app, var baseUrl) = await StandaloneSandbox.StartAsync();
+        BaseUrl = baseUrl;
     }
 
     public async Task DisposeAsync()

@@ -327,7 +327,7 @@ public sealed partial class SessionService(
             return SessionResult.Refused(SessionRefusal.Invalid, string.Join(" ", validation.Errors.Select(e => e.ErrorMessage).Distinct()));
         }
         var actor = await currentActor.GetAsync();
-        var (db, session, refusal) = await LoadManagedAsync(id, ct);
+        var (db, session, refusal) = await LoadManagedAsync(id, ct, notScheduled: "Only a scheduled session can be changed.");
         await using (db)
         {
             if (refusal is not null)
@@ -335,10 +335,6 @@ public sealed partial class SessionService(
                 return refusal;
             }
             var s = session!;
-            if (s.State != SessionState.Scheduled)
-            {
-                return SessionResult.Refused(SessionRefusal.NotScheduled, "Only a scheduled session can be changed.");
-            }
             var startsAt = SessionTime.ToUtc(request.StartDate, request.StartTime, request.TimeZone)!.Value;
             var endsAt = startsAt.AddMinutes(request.DurationMinutes);
             if (startsAt <= clock.GetUtcNow())
@@ -381,7 +377,7 @@ public sealed partial class SessionService(
 
     public async Task<SessionResult> CancelAsync(long id, CancellationToken ct = default)
     {
-        var (db, session, refusal) = await LoadManagedAsync(id, ct);
+        var (db, session, refusal) = await LoadManagedAsync(id, ct, notScheduled: "This session is not scheduled any more.");
         await using (db)
         {
             if (refusal is not null)
@@ -389,10 +385,6 @@ public sealed partial class SessionService(
                 return refusal;
             }
             var s = session!;
-            if (s.State != SessionState.Scheduled)
-            {
-                return SessionResult.Refused(SessionRefusal.NotScheduled, "This session is not scheduled any more.");
-            }
             bool deleted;
             try
             {
@@ -421,7 +413,7 @@ public sealed partial class SessionService(
         {
             return SessionResult.Refused(SessionRefusal.NotAllowed, "Only directors and administrators can change the host.");
         }
-        var (db, session, refusal) = await LoadManagedAsync(id, ct);
+        var (db, session, refusal) = await LoadManagedAsync(id, ct, notScheduled: "Only a scheduled session can be given another host.");
         await using (db)
         {
             if (refusal is not null)
@@ -429,10 +421,6 @@ public sealed partial class SessionService(
                 return refusal;
             }
             var s = session!;
-            if (s.State != SessionState.Scheduled)
-            {
-                return SessionResult.Refused(SessionRefusal.NotScheduled, "Only a scheduled session can be given another host.");
-            }
             if (s.StaffMemberId == newStaffMemberId)
             {
                 return SessionResult.Refused(SessionRefusal.Invalid, "That staff member already hosts this session.");
@@ -811,7 +799,9 @@ public sealed partial class SessionService(
             .Where(s => s.StaffMemberId == staffId && s.State == SessionState.Scheduled && s.StartsAt < end && s.EndsAt > start && s.Id != (except ?? 0))
             .OrderBy(s => s.StartsAt).FirstOrDefaultAsync(ct);
 
-    private async Task<(PortalDbContext Db, Session? Session, SessionResult? Refusal)> LoadManagedAsync(long id, CancellationToken ct)
+    /// <summary>The session if the actor may manage it; with <paramref name="notScheduled"/>, refused with it unless still scheduled.</summary>
+    private async Task<(PortalDbContext Db, Session? Session, SessionResult? Refusal)> LoadManagedAsync(long id, CancellationToken ct,
+        string? notScheduled = null)
     {
         var actor = await currentActor.GetAsync();
         var db = await dbFactory.CreateDbContextAsync(ct);
@@ -823,6 +813,10 @@ public sealed partial class SessionService(
         if (!actor.IsAdminOrDirector && (await FindStaffForActorAsync(actor, ct))?.Id != session.StaffMemberId)
         {
             return (db, null, SessionResult.Refused(SessionRefusal.NotFound, "This session does not exist."));
+        }
+        if (notScheduled is not null && session.State != SessionState.Scheduled)
+        {
+            return (db, null, SessionResult.Refused(SessionRefusal.NotScheduled, notScheduled));
         }
         return (db, session, null);
     }

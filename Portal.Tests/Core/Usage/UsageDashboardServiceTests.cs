@@ -147,8 +147,8 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
         var other = await _h.AddConnectionAsync("Other");
         var start = Now.AddDays(-100);
         var snapshots = Enumerable.Range(0, 101 * 24).Select(i => start.AddHours(i)).Where(t => t <= Now)
-            .Select(t => UsageHarness.Snapshot(id, t, 100, 50 + (int)(t - start).TotalDays, 1000 * Gb, (long)(t - start).TotalHours * Gb))
-            .Append(UsageHarness.Snapshot(other, Now, 1, 1, 1, 999_999 * Gb))
+            .Select(t => UsageSnapshotSamples.Create(id, t, 100, 50 + (int)(t - start).TotalDays, 1000 * Gb, (long)(t - start).TotalHours * Gb))
+            .Append(UsageSnapshotSamples.Create(other, Now, 1, 1, 1, 999_999 * Gb))
             .ToArray();
         await _h.AddSnapshotsAsync(snapshots);
 
@@ -173,7 +173,7 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
     {
         // Arrange
         var id = await _h.AddConnectionAsync("Full");
-        await _h.AddSnapshotsAsync(UsageHarness.Snapshot(id, Now.AddMinutes(-10), 100, 50, 100 * Gb, 96 * Gb));
+        await _h.AddSnapshotsAsync(UsageSnapshotSamples.Create(id, Now.AddMinutes(-10), 100, 50, 100 * Gb, 96 * Gb));
 
         // Act
         var card = (await _h.Dashboards().GetDashboardAsync(id))!.Card;
@@ -199,7 +199,7 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
         // Arrange
         await using var h = new UsageHarness(new Dictionary<string, string?> { ["Alerts:LicenceWarnPercent"] = "50", ["Alerts:LicenceCriticalPercent"] = "70" });
         var id = await h.AddConnectionAsync("Thresholds");
-        await h.AddSnapshotsAsync(UsageHarness.Snapshot(id, h.Clock.Now, 100, 60, 100 * Gb, 10 * Gb));
+        await h.AddSnapshotsAsync(UsageSnapshotSamples.Create(id, h.Clock.Now, 100, 60, 100 * Gb, 10 * Gb));
 
         // Act
         var card = (await h.Dashboards().GetDashboardAsync(id))!.Card;
@@ -215,7 +215,7 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
         // Arrange: 2 GB a day, 60 GB left
         var id = await _h.AddConnectionAsync("Rising");
         await _h.AddSnapshotsAsync(Enumerable.Range(0, 20)
-            .Select(i => UsageHarness.Snapshot(id, Now.AddDays(i - 19), 100, 10, 100 * Gb, (2 + 2 * i) * Gb)).ToArray());
+            .Select(i => UsageSnapshotSamples.Create(id, Now.AddDays(i - 19), 100, 10, 100 * Gb, (2 + 2 * i) * Gb)).ToArray());
 
         // Act
         var card = (await _h.Dashboards().GetDashboardAsync(id))!.Card;
@@ -234,7 +234,7 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
         var estimates = _h.Get<IUsageEstimates>();
         await estimates.RecordFreedAsync(id, 5 * Gb);
         _h.Clock.Now = Now.AddMinutes(5);
-        await _h.AddSnapshotsAsync(UsageHarness.Snapshot(id, Now, 100, 10, 100 * Gb, 40 * Gb));
+        await _h.AddSnapshotsAsync(UsageSnapshotSamples.Create(id, Now, 100, 10, 100 * Gb, 40 * Gb));
         _h.Clock.Now = Now.AddMinutes(5);
         await estimates.RecordFreedAsync(id, 2 * Gb);
         await estimates.RecordFreedAsync(id, 1 * Gb);
@@ -297,8 +297,8 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
         var fresh = await _h.AddConnectionAsync("Fresh");
         var old = await _h.AddConnectionAsync("Old");
         var empty = await _h.AddConnectionAsync("Empty");
-        await _h.AddSnapshotsAsync(UsageHarness.Snapshot(fresh, Now.AddMinutes(-30), 100, 10, 100 * Gb, 10 * Gb),
-            UsageHarness.Snapshot(old, Now.AddHours(-5), 100, 10, 100 * Gb, 10 * Gb));
+        await _h.AddSnapshotsAsync(UsageSnapshotSamples.Create(fresh, Now.AddMinutes(-30), 100, 10, 100 * Gb, 10 * Gb),
+            UsageSnapshotSamples.Create(old, Now.AddHours(-5), 100, 10, 100 * Gb, 10 * Gb));
 
         // Act
         var cards = await _h.Dashboards().GetOverviewAsync();
@@ -358,7 +358,7 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
                 continue;
             }
             await _h.AddSnapshotsAsync(Enumerable.Range(0, 5).Select(d =>
-                UsageHarness.Snapshot(id, Now.AddDays(-d).AddHours(-i), 100, 50 + i * 10 - d, 100 * Gb, (40 + i * 5 - d) * Gb)).ToArray());
+                UsageSnapshotSamples.Create(id, Now.AddDays(-d).AddHours(-i), 100, 50 + i * 10 - d, 100 * Gb, (40 + i * 5 - d) * Gb)).ToArray());
             if (i % 3 == 1)
             {
                 await _h.Get<IJobRunner>().RunAsync(UsageSnapshotJob.JobName, id, "schedule");
@@ -371,62 +371,9 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
     private async Task<int> CountCommandsAsync(Func<Task> act)
     {
         await using var db = _h.Db();
-        using var counter = new CommandCounter(db.Database.GetConnectionString()!);
+        using var counter = new SqlCommandCounter(db.Database.GetConnectionString());
         await act();
         return counter.Count;
-    }
-
-    private sealed class CommandCounter : IObserver<System.Diagnostics.DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly string _connectionString;
-        private readonly IDisposable _all;
-        private readonly List<IDisposable> _subscriptions = [];
-        private int _count;
-
-        /// <summary>Counts the commands sent to this test's own database (other tests run in parallel on theirs).</summary>
-        public CommandCounter(string connectionString)
-        {
-            _connectionString = connectionString;
-            _all = System.Diagnostics.DiagnosticListener.AllListeners.Subscribe(this);
-        }
-
-        public int Count => Volatile.Read(ref _count);
-
-        public void OnNext(System.Diagnostics.DiagnosticListener value)
-        {
-            if (value.Name == DbLoggerCategory.Name)
-            {
-                lock (_subscriptions)
-                {
-                    _subscriptions.Add(value.Subscribe(this));
-                }
-            }
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Value is Microsoft.EntityFrameworkCore.Diagnostics.CommandExecutedEventData e && e.Connection.ConnectionString == _connectionString)
-            {
-                Interlocked.Increment(ref _count);
-            }
-        }
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void Dispose()
-        {
-            _all.Dispose();
-            lock (_subscriptions)
-            {
-                _subscriptions.ForEach(s => s.Dispose());
-            }
-        }
     }
 
     [Fact]

@@ -1,14 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Portal.ZoomSandbox;
 
 namespace Portal.Tests.Zoom.Sandbox;
@@ -23,14 +17,8 @@ public sealed class SandboxHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        builder.Services.AddZoomSandbox(new ConfigurationBuilder().Build());
-        _app = builder.Build();
-        _app.MapZoomSandbox("");
-        await _app.StartAsync();
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        (_app, var baseUrl) = await StandaloneSandbox.StartAsync();
+        BaseUrl = baseUrl;
     }
 
     public async Task DisposeAsync()

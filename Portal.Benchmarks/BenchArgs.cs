@@ -1,0 +1,13 @@
+using System.Globalization;
+
+namespace Portal.Benchmarks;
+
+/// <summary>The benchmarks' options: `--name value`.</summary>
+internal static class BenchArgs
+{
+    public static int Int(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) ? v : fallback;
+    }
+}
