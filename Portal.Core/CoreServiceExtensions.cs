@@ -31,7 +31,8 @@ public static class CoreServiceExtensions
         services.ConfigureHttpClientDefaults(http => http.RedactLoggedHeaders(_ => true));
         services.AddSingleton<ISecretProtector, SecretProtector>();
 
-        services.AddValidatorsFromAssemblyContaining<PortalDbContext>(includeInternalTypes: true);
+        // Validators hold no state: one instance each, not one per circuit.
+        services.AddValidatorsFromAssemblyContaining<PortalDbContext>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.TryAddScoped<ICurrentActor, SystemActor>();
         services.AddScoped<IAuditLog, AuditLog>();
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 using Portal.Components.Pages.Staff;
+using Portal.Components.Shared;
 using Portal.Core.Features.Staff;
 using Portal.Core.Identity;
 using Portal.Core.Jobs;
@@ -42,8 +43,10 @@ public sealed class StaffPageTests : BunitContext, IAsyncLifetime
         Assert.Contains("Not in Zoom: <b class=\"ml-1\">1</b>", cut.Markup);
         Assert.Contains("Ready: <b class=\"ml-1\">40</b>", cut.Markup);
         Assert.Contains("No user with this e-mail", cut.Markup);
-        Assert.NotNull(cut.Find("button#invite-1"));
-        Assert.NotNull(cut.Find("button#licence-2"));
+        Assert.Equal("invite", cut.Find("button#invite-1").GetAttribute("data-row-action"));
+        Assert.Equal("1", cut.Find("button#invite-1").GetAttribute("data-id"));
+        Assert.Equal("licence", cut.Find("button#licence-2").GetAttribute("data-row-action"));
+        Assert.Equal("select", cut.Find("input#select-2").GetAttribute("data-row-action"));
         Assert.Contains("synced", cut.Find("#sync-state-7").TextContent);
     }
 
@@ -60,6 +63,38 @@ public sealed class StaffPageTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void StatusFilter_Select_FiltersServerQueryAndKeepsTheChoice()
+    {
+        // Arrange
+        var cut = Render<StaffPage>();
+        cut.WaitForAssertion(() => Assert.Contains("Nina Notinzoom", cut.Markup));
+
+        // Act
+        cut.Find("#filter-status").Change("Basic");
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal(MappingStatus.Basic, _staff.Queries.Last().Status));
+        Assert.Equal("Basic", cut.Find("#filter-status option[selected]").GetAttribute("value"));
+        Assert.Equal("true", cut.Find("#chip-Basic").GetAttribute("aria-pressed"));
+    }
+
+    [Fact]
+    public void OpenedWithReclaimFilter_ShowsLicenceReclaimingTab_RosterTabBringsTheGridBack()
+    {
+        // Arrange: the dashboards link here with ?filter=reclaim
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/staff?filter=reclaim");
+
+        // Act
+        var cut = Render<StaffPage>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find("#tab-reclaim").GetAttribute("aria-selected")));
+        Assert.Empty(cut.FindAll("#staff-grid"));
+        cut.Find("#tab-roster").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Nina Notinzoom", cut.Find("#staff-grid").TextContent));
+    }
+
+    [Fact]
     public async Task Invite_ConfirmAsBasic_CallsActionAndShowsResult()
     {
         // Arrange
@@ -69,7 +104,7 @@ public sealed class StaffPageTests : BunitContext, IAsyncLifetime
 
         // Act
         // The click handler waits for the dialog's answer, so it is awaited only after answering.
-        var clicking = cut.Find("button#invite-1").ClickAsync(new());
+        var clicking = RowActionAsync(cut, "invite", 1);
         dialogs.WaitForAssertion(() => Assert.Contains("Invite as Basic", dialogs.Markup));
         var basic = dialogs.FindAll("button").First(b => b.TextContent.Contains("Invite as Basic", StringComparison.Ordinal));
         await basic.ClickAsync(new());
@@ -101,7 +136,7 @@ public sealed class StaffPageTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public void SelectRows_ThenBulkRecheck_ActsOnTheSelectedMembers()
+    public async Task SelectRows_ThenBulkRecheck_ActsOnTheSelectedMembers()
     {
         // Arrange
         var cut = Render<StaffPage>();
@@ -109,7 +144,7 @@ public sealed class StaffPageTests : BunitContext, IAsyncLifetime
 
         // Act
         cut.Find("#select-page").Change(true);
-        cut.Find("#select-2").Change(false);
+        await RowActionAsync(cut, "select", 2, isChecked: false);
         cut.Find("#bulk-recheck").Click();
 
         // Assert
@@ -155,6 +190,10 @@ public sealed class StaffPageTests : BunitContext, IAsyncLifetime
         Assert.Contains("Fix: Invite to Zoom", cut.Markup);
         Assert.Equal("Demo is linked with user-level permissions only.", note[0].GetAttribute("title"));
     }
+
+    /// <summary>What wwwroot/app.js raises for a row's button or checkbox: bubbles to the grid's one handler.</summary>
+    private static Task RowActionAsync(IRenderedComponent<StaffPage> cut, string action, int id, bool isChecked = false) =>
+        cut.Find($"#{action}-{id}").TriggerEventAsync("onrowaction", new RowActionEventArgs { Action = action, Id = id, Checked = isChecked });
 
     private sealed class FixedActor : ICurrentActor
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -19,6 +20,33 @@ public static class LightMarkup
         s_icons.GetOrAdd((svgContent, extraClass), key => new MarkupString(
             $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-small{(key.Class is null ? "" : " " + key.Class)}\" viewBox=\"0 0 24 24\" " +
             $"focusable=\"false\" aria-hidden=\"true\">{key.Svg}</svg>"));
+
+    public const string FilledPrimaryButtonClass = "mud-button-root mud-button mud-button-filled mud-button-filled-primary mud-button-filled-size-medium mud-ripple";
+
+    public const string OutlinedButtonClass = "mud-button-root mud-button mud-button-outlined mud-button-outlined-default mud-button-outlined-size-medium mud-ripple";
+
+    private static readonly ConcurrentDictionary<string, MarkupString> s_buttonIcons = new();
+
+    /// <summary>The start icon of a medium MudButton, as one cached markup frame.</summary>
+    public static MarkupString ButtonIcon(string svgContent) => s_buttonIcons.GetOrAdd(svgContent, svg => new MarkupString(
+        "<span class=\"mud-button-icon-start mud-button-icon-size-medium\"><svg class=\"mud-icon-root mud-svg-icon mud-icon-size-medium\" " +
+        $"focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{svg}</svg></span>"));
+
+    /// <summary>The options of a native select as one markup frame: a first "any" option (unless null), then the values, one marked selected.</summary>
+    public static MarkupString Options(string? anyText, IEnumerable<(string Value, string Text)> options, string? selected)
+    {
+        var html = new System.Text.StringBuilder();
+        if (anyText is not null)
+        {
+            html.Append("<option value=\"\"").Append(selected is null ? " selected" : "").Append('>').Append(WebUtility.HtmlEncode(anyText)).Append("</option>");
+        }
+        foreach (var (value, text) in options)
+        {
+            html.Append("<option value=\"").Append(WebUtility.HtmlEncode(value)).Append('"').Append(value == selected ? " selected" : "").Append('>')
+                .Append(WebUtility.HtmlEncode(text)).Append("</option>");
+        }
+        return new MarkupString(html.ToString());
+    }
 
     /// <summary>The CSS colour name MudBlazor uses in class names (mud-chip-color-success...).</summary>
     public static string ColorName(Color color) => color.ToString().ToLowerInvariant();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Core.Features.Staff;
@@ -17,6 +18,12 @@ public partial class StaffPage
 
     private static readonly int[] s_pageSizes = [25, 50, 100];
 
+    private static readonly (string Id, string Title)[] s_tabs =
+        [("roster", "Roster mapping"), ("unmatched", "Zoom users not on the roster"), ("reclaim", "Licence reclaiming")];
+
+    /// <summary>Opens a view directly: <c>?filter=reclaim</c> (from the dashboards) or <c>?filter=unmatched</c>.</summary>
+    [SupplyParameterFromQuery(Name = "filter")] public string? Filter { get; set; }
+
     [Inject] public required IStaffService Staff { get; init; }
     [Inject] public required IStaffActions Actions { get; init; }
     [Inject] public required IJobRunner Jobs { get; init; }
@@ -32,6 +39,11 @@ public partial class StaffPage
     private IReadOnlyList<string> _roles = [];
     private IReadOnlyList<StaffActionResult> _results = [];
     private Dictionary<int, StaffRow> _selected = [];
+    private Dictionary<int, StaffRowCells> _cells = [];
+    private MarkupString _statusOptions;
+    private MarkupString _connectionOptions;
+    private MarkupString _roleOptions;
+    private CancellationTokenSource? _searchDelay;
     private int _total;
     private string? _search;
     private MappingStatus? _status;
@@ -40,6 +52,7 @@ public partial class StaffPage
     private bool _includeInactive;
     private bool _busy;
     private int _tab;
+
     private bool _syncing;
     private string _syncMessage = "";
     private double _syncFraction;
@@ -73,11 +86,34 @@ public partial class StaffPage
     private static string ChipClass(Color color, bool selected) =>
         $"mud-chip mud-chip-{(selected ? "filled" : "outlined")} mud-chip-size-medium mud-chip-color-{LightMarkup.ColorName(color)} mud-clickable mud-ripple";
 
+    private MarkupString StatusOptions => _statusOptions;
+    private MarkupString ConnectionOptions => _connectionOptions;
+    private MarkupString RoleOptions => _roleOptions;
+
+    private StaffRowCells Cells(StaffRow row)
+    {
+        if (!_cells.TryGetValue(row.Id, out var cells))
+        {
+            _cells[row.Id] = cells = new StaffRowCells(row, _now, SwitchedOffReason(row.ConnectionId));
+        }
+        return cells;
+    }
+
+    private void BuildFilterOptions()
+    {
+        _statusOptions = LightMarkup.Options("Any status", s_chipOrder.Select(s => (s.ToString(), MappingTexts.Label(s))), _status?.ToString());
+        _connectionOptions = LightMarkup.Options("Any connection",
+            _connections.Select(c => (c.Id.ToString(CultureInfo.InvariantCulture), c.Name)), _connectionId?.ToString(CultureInfo.InvariantCulture));
+        _roleOptions = LightMarkup.Options("Any role", _roles.Select(r => (r, r)), _role);
+    }
+
     protected override async Task OnInitializedAsync()
     {
+        _tab = Array.FindIndex(s_tabs, t => t.Id == Filter) is var tab and > 0 ? tab : 0;
         _now = Clock.GetUtcNow();
         _connections = await Staff.ConnectionsAsync();
         _roles = await Staff.RolesAsync();
+        BuildFilterOptions();
         await RefreshSummaryAsync();
         foreach (var s in _states)
         {
@@ -108,11 +144,13 @@ public partial class StaffPage
             Take = state.PageSize,
         }, ct);
         _total = page.Total;
+        _cells = [];
         return new GridData<StaffRow> { Items = page.Items, TotalItems = page.Total };
     }
 
     private async Task ReloadAsync()
     {
+        BuildFilterOptions();
         await RefreshSummaryAsync();
         if (_grid is not null)
         {
@@ -127,33 +165,77 @@ public partial class StaffPage
         return ReloadAsync();
     }
 
-    private Task OnStatusChangedAsync(MappingStatus? status)
+    private Task OnStatusChangedAsync(ChangeEventArgs e)
     {
-        _status = status;
+        _status = Enum.TryParse<MappingStatus>(e.Value?.ToString(), out var status) ? status : null;
         return ReloadAsync();
     }
 
-    private Task OnConnectionChangedAsync(int? connectionId)
+    private Task OnConnectionChangedAsync(ChangeEventArgs e)
     {
-        _connectionId = connectionId;
+        _connectionId = int.TryParse(e.Value?.ToString(), CultureInfo.InvariantCulture, out var id) ? id : null;
         return ReloadAsync();
     }
 
-    private Task OnRoleChangedAsync(string? role)
+    private Task OnRoleChangedAsync(ChangeEventArgs e)
     {
-        _role = role;
+        _role = e.Value?.ToString() is { Length: > 0 } role ? role : null;
         return ReloadAsync();
     }
 
-    private Task OnInactiveChangedAsync(bool value)
+    private Task OnInactiveChangedAsync(ChangeEventArgs e)
     {
-        _includeInactive = value;
+        _includeInactive = e.Value is true;
         return ReloadAsync();
     }
 
-    private void ToggleRow(StaffRow row, ChangeEventArgs e)
+    private async Task OnSearchInputAsync(ChangeEventArgs e)
     {
-        if (e.Value is true)
+        _search = e.Value?.ToString();
+        if (_searchDelay is not null)
+        {
+            await _searchDelay.CancelAsync();
+            _searchDelay.Dispose();
+        }
+        _searchDelay = new CancellationTokenSource();
+        try
+        {
+            await Task.Delay(300, _searchDelay.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        await ReloadAsync();
+    }
+
+    private async Task OnRowActionAsync(RowActionEventArgs e)
+    {
+        // Only rows of the page on screen: the id comes from the browser.
+        if (_grid?.ServerItems.FirstOrDefault(r => r.Id == e.Id) is not { } row)
+        {
+            return;
+        }
+        switch (e.Action)
+        {
+            case "select":
+                ToggleRow(row, e.Checked);
+                break;
+            case "invite":
+                await InviteAsync([row.Id]);
+                break;
+            case "licence":
+                await AssignAsync([row.Id]);
+                break;
+            case "recheck":
+                await RecheckAsync([row.Id]);
+                break;
+        }
+    }
+
+    private void ToggleRow(StaffRow row, bool selected)
+    {
+        if (selected)
         {
             _selected[row.Id] = row;
         }
@@ -167,7 +249,7 @@ public partial class StaffPage
     {
         foreach (var row in _grid?.ServerItems ?? [])
         {
-            ToggleRow(row, e);
+            ToggleRow(row, e.Value is true);
         }
     }
 
@@ -325,7 +407,12 @@ public partial class StaffPage
     }
 
 
-    public void Dispose() => Jobs.Changed -= OnJobChanged;
+    public void Dispose()
+    {
+        Jobs.Changed -= OnJobChanged;
+        _searchDelay?.Cancel();
+        _searchDelay?.Dispose();
+    }
 }
 
 internal static class Format
