@@ -6,7 +6,11 @@ namespace Portal.Core.Features.Connections;
 public sealed record ConnectionSummary(int Id, string Name, string Slug, ConnectionKind Kind, bool Disabled,
     bool ManagedByConfiguration, DateTimeOffset? LastVerifiedAt, string? LastError)
 {
-    public bool Healthy => !Disabled && LastError is null && LastVerifiedAt is not null;
+    /// <summary>Zoom refused its last call (the home page's "need attention"); not yet verified is not a failure.</summary>
+    public bool Failing => !Disabled && LastError is not null;
+
+    /// <summary>The name with what a switcher should flag: a failing or disabled connection.</summary>
+    public string LabelWithState => Failing ? $"{Name} ⚠ failing" : Disabled ? $"{Name} (disabled)" : Name;
 }
 
 /// <summary>Read-only list of connections for navigation, switchers and pickers.</summary>

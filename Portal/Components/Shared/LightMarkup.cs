@@ -13,13 +13,13 @@ namespace Portal.Components.Shared;
 /// </summary>
 public static class LightMarkup
 {
-    private static readonly ConcurrentDictionary<(string Svg, string? Class), MarkupString> s_icons = new();
+    private static readonly ConcurrentDictionary<(string Svg, string? Class, Size Size), MarkupString> s_icons = new();
 
-    /// <summary>A small MudBlazor SVG icon (<see cref="Icons"/>) as one cached markup frame.</summary>
-    public static MarkupString Icon(string svgContent, string? extraClass = null) =>
-        s_icons.GetOrAdd((svgContent, extraClass), key => new MarkupString(
-            $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-small{(key.Class is null ? "" : " " + key.Class)}\" viewBox=\"0 0 24 24\" " +
-            $"focusable=\"false\" aria-hidden=\"true\">{key.Svg}</svg>"));
+    /// <summary>A MudBlazor SVG icon (<see cref="Icons"/>) as one cached markup frame.</summary>
+    public static MarkupString Icon(string svgContent, string? extraClass = null, Size size = Size.Small) =>
+        s_icons.GetOrAdd((svgContent, extraClass, size), key => new MarkupString(
+            $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-{key.Size.ToString().ToLowerInvariant()}{(key.Class is null ? "" : " " + key.Class)}\" " +
+            $"viewBox=\"0 0 24 24\" focusable=\"false\" aria-hidden=\"true\">{key.Svg}</svg>"));
 
     public const string FilledPrimaryButtonClass = "mud-button-root mud-button mud-button-filled mud-button-filled-primary mud-button-filled-size-medium mud-ripple";
 
