@@ -130,9 +130,13 @@ public sealed class RecordingCleanupService(
     private static string Explain(Exception e) => e switch
     {
         ZoomApiException { IsNotFound: true } => "Zoom has no such recording any more (already deleted?).",
+        ZoomScopeException scope => $"This connection's Zoom app or link lacks the permission to delete other users' recordings{Scopes(scope.MissingScopes)}: " +
+            "link the account again approving admin permissions, or add the scope to the Server-to-Server app in the Zoom App Marketplace.",
         ZoomApiException z => $"Zoom refused: {z.ZoomMessage}{(z.Code is { } c ? $" (code {c})" : "")}",
         ZoomRateLimitException => "Zoom's rate limit was reached; try again later.",
         ZoomUnavailableException => "Zoom could not be reached.",
         _ => e.Message,
     };
+
+    private static string Scopes(IReadOnlyList<string> scopes) => scopes.Count == 0 ? "" : $" ({string.Join(", ", scopes)})";
 }

@@ -150,6 +150,40 @@ public sealed class UserLevelLinkActionsTests(PortalAppFactory factory) : IClass
     }
 
     [Fact]
+    public async Task RecordingsCleanup_UserLevelLink_AnotherTeachersRecording_NotDeletedAndThePlainReasonGiven()
+    {
+        // Arrange: one of Terry's recordings, found through the Server-to-Server connection
+        var a = await ArrangeAsync();
+        var seed = await EnsureAsync(factory);
+        var zoom = factory.Services.GetRequiredService<IZoomClient>();
+        var s2s = await factory.Services.GetRequiredService<IZoomTargetResolver>().ResolveAsync(seed.ConnectionId);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var terrys = new List<ZoomRecordingMeeting>();
+        await foreach (var page in zoom.ListUserRecordingsAsync(s2s, seed.ZoomUserIds[Terry]!, today.AddMonths(-6), today))
+        {
+            terrys.AddRange(page);
+        }
+        var meeting = terrys.First();
+        using var scope = factory.Services.CreateScope();
+        var actor = new FixedActor(new Actor(Dana, "dev-director", Dana, new HashSet<string> { Roles.Director }));
+        var access = ActivatorUtilities.CreateInstance<RecordingAccess>(scope.ServiceProvider, (ICurrentActor)actor);
+        var audit = ActivatorUtilities.CreateInstance<AuditLog>(scope.ServiceProvider, (ICurrentActor)actor);
+        var recordings = ActivatorUtilities.CreateInstance<RecordingService>(scope.ServiceProvider, access, (IAuditLog)audit);
+        var cleanup = ActivatorUtilities.CreateInstance<RecordingCleanupService>(scope.ServiceProvider, access, recordings, (IAuditLog)audit);
+
+        // Act: the user-level link (Ada's) is asked to delete Terry's recording
+        var result = await cleanup.DeleteAsync([new CleanupTarget(a.LinkId, meeting.Uuid, meeting.Topic, 1, "Terry Teacher")], permanently: false);
+
+        // Assert
+        var outcome = Assert.Single(result.Outcomes);
+        Assert.False(outcome.Deleted);
+        Assert.Contains("lacks the permission to delete other users' recordings", outcome.Error);
+        Assert.Contains("link the account again approving admin permissions", outcome.Error);
+        Assert.DoesNotContain("Invalid access token", outcome.Error);
+        Assert.NotNull(await zoom.GetMeetingRecordingsAsync(s2s, meeting.Uuid));
+    }
+
+    [Fact]
     public async Task Recordings_UserLevelLink_OtherTeacherRefusedWithReasonWithoutZoomCallLinkingUserListedAsMe()
     {
         // Arrange
