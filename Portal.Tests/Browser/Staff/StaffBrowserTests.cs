@@ -90,6 +90,16 @@ public sealed class StaffBrowserTests(StaffAppFactory factory, BrowserFixture br
         await page.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
         await page.WaitForSelectorAsync("#action-results:has-text('Licence assigned')");
 
+        // The other views: Zoom users not on the roster, licence reclaiming, and back to the roster
+        await page.ClickAsync("#tab-unmatched");
+        await Assertions.Expect(page.Locator("#unmatched-grid tbody tr.mud-table-row").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#tab-unmatched")).ToHaveAttributeAsync("aria-selected", "true");
+        await page.ScreenshotAsync("staff-unmatched-users");
+        await page.ClickAsync("#tab-reclaim");
+        await Assertions.Expect(page.Locator("#reclaim-table, #reclaim-none").First).ToBeVisibleAsync();
+        await page.ClickAsync("#tab-roster");
+        await Assertions.Expect(page.Locator("#staff-grid")).ToBeVisibleAsync();
+
         // History of Nina
         await page.GotoAsync($"{factory.BaseUrl}/staff/{nina}");
         await page.WaitForSelectorAsync("#member-history:has-text('Not in Zoom → Pending')");
