@@ -41,6 +41,9 @@ public sealed class StaffSyncService(
                 throw new AccountWideAccessRequiredException(AccountWideFeature.StaffSync, off);
             }
         }
+        // Read while Zoom is listed, which mostly waits on the rate limit: other accounts' users change only with those
+        // accounts' own syncs. The roster is read after the listing, so that edits made meanwhile count.
+        var otherAccounts = Task.Run(() => OtherAccountsAsync(connectionId, ct), ct);
         try
         {
             target = await resolver.ResolveAsync(connectionId, ct);
@@ -60,8 +63,13 @@ public sealed class StaffSyncService(
                 }
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
+            await AbandonAsync(otherAccounts);
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
             var calls = target is null ? 0 : Math.Max(pages, CallsSoFar(target) - callsBefore);
             var reason = Explain(ex);
             await RecordFailureAsync(connectionId, startedAt, pages, calls, reason, triggeredBy);
@@ -69,7 +77,29 @@ public sealed class StaffSyncService(
         }
         progress?.Report(new JobProgress($"{pages} pages read; matching {users.Count} Zoom users with the roster…", 0.92));
         var stats = new SyncFetchStats(pages, Math.Max(pages, CallsSoFar(target) - callsBefore), startedAt);
-        return await ApplyAsync(connectionId, users, stats, triggeredBy, ct);
+        return await ApplyAsync(connectionId, users, stats, triggeredBy, await otherAccounts, ct);
+    }
+
+    /// <summary>Normalized e-mail to the name of another connection whose account has that user.</summary>
+    private async Task<Dictionary<string, string>> OtherAccountsAsync(int connectionId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var others = await db.ZoomUserSnapshots.AsNoTracking().Where(u => u.ConnectionId != connectionId)
+            .Join(db.ZoomConnections, u => u.ConnectionId, c => c.Id, (u, c) => new { u.NormalizedEmail, c.Name })
+            .ToListAsync(ct);
+        var otherAccounts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var o in others)
+        {
+            otherAccounts.TryAdd(o.NormalizedEmail, o.Name);
+        }
+        return otherAccounts;
+    }
+
+    /// <summary>Waits out a read that is no longer wanted, so that it neither outlives the sync nor fails unobserved.</summary>
+    private static async Task AbandonAsync(Task task)
+    {
+        await task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _ = task.Exception;
     }
 
     private int CallsSoFar(ZoomTarget target)
@@ -114,8 +144,13 @@ public sealed class StaffSyncService(
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    public async Task<SyncRun> ApplyAsync(int connectionId, IReadOnlyList<ZoomUser> users, SyncFetchStats stats, string triggeredBy, CancellationToken ct = default)
+    public Task<SyncRun> ApplyAsync(int connectionId, IReadOnlyList<ZoomUser> users, SyncFetchStats stats, string triggeredBy, CancellationToken ct = default) =>
+        ApplyAsync(connectionId, users, stats, triggeredBy, otherAccounts: null, ct);
+
+    private async Task<SyncRun> ApplyAsync(int connectionId, IReadOnlyList<ZoomUser> users, SyncFetchStats stats, string triggeredBy,
+        IReadOnlyDictionary<string, string>? otherAccounts, CancellationToken ct)
     {
+        otherAccounts ??= await OtherAccountsAsync(connectionId, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var connection = await db.ZoomConnections.AsNoTracking().Where(c => c.Id == connectionId)
             .Select(c => new { c.Name, c.UsernameMatchDomain }).FirstOrDefaultAsync(ct)
@@ -123,14 +158,6 @@ public sealed class StaffSyncService(
         var staff = await db.StaffMembers.AsNoTracking().Where(s => s.ConnectionId == connectionId && s.Active)
             .Select(s => new { s.Id, s.Name, s.Email, s.Aliases, Old = s.Mapping == null ? (MappingStatus?)null : s.Mapping.Status })
             .ToListAsync(ct);
-        var others = await db.ZoomUserSnapshots.AsNoTracking().Where(u => u.ConnectionId != connectionId)
-            .Join(db.ZoomConnections, u => u.ConnectionId, c => c.Id, (u, c) => new { u.NormalizedEmail, c.Name })
-            .ToListAsync(ct);
-        var otherAccounts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var o in others)
-        {
-            otherAccounts.TryAdd(o.NormalizedEmail, o.Name);
-        }
 
         var outcome = StaffMatcher.Match(staff.Select(s => new MatchStaff(s.Id, s.Name, s.Email, s.Aliases)).ToList(), users,
             connection.UsernameMatchDomain, connection.Name, otherAccounts);

@@ -109,6 +109,23 @@ public sealed class StaffSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sync_MemberInAnotherConnectionsAccount_InAnotherAccountFromTheReadDuringTheListing()
+    {
+        var first = await _host.AddConnectionAsync("First");
+        var second = await _host.AddConnectionAsync("Second", accountId: "acc-2");
+        var olga = await _host.AddMemberAsync("Olga", "olga@univ.edu", first);
+        await _host.Get<IStaffSyncService>().ApplyAsync(second, [User("o1", "olga@univ.edu")], new SyncFetchStats(1, 1, DateTimeOffset.UtcNow), "test");
+        _host.Zoom.Users.Add(User("x", "x@univ.edu"));
+
+        await _host.Get<IStaffSyncService>().SyncAsync(first, null, "test");
+
+        await using var db = await _host.DbAsync();
+        var mapping = await db.StaffMappings.SingleAsync(m => m.StaffMemberId == olga);
+        Assert.Equal(MappingStatus.InAnotherAccount, mapping.Status);
+        Assert.Contains("Second", mapping.Reason);
+    }
+
+    [Fact]
     public async Task Apply_StoresEachValueAsGiven_DatesNullsUnicodeAndFirstOfDuplicateUsers()
     {
         // Arrange
