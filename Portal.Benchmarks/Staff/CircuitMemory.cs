@@ -12,9 +12,9 @@ namespace Portal.Benchmarks.Staff;
 /// </summary>
 public static partial class StaffBenchmark
 {
-    private static async Task MeasureCircuitMemoryAsync(string dbPath, int pages)
+    private static async Task MeasureCircuitMemoryAsync(string dbPath, int pages, IReadOnlyDictionary<string, string?>? settings)
     {
-        await using var factory = new BenchPortal(dbPath);
+        await using var factory = new BenchPortal(dbPath, settings);
         factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var baseUrl = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');

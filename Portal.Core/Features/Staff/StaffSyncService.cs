@@ -1,8 +1,5 @@
-using System.Data.Common;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
 using Portal.Core.Features.Connections;
@@ -29,7 +26,6 @@ public sealed class StaffSyncService(
     TimeProvider clock) : IStaffSyncService
 {
     private static readonly ZoomUserStatus[] s_statuses = [ZoomUserStatus.Active, ZoomUserStatus.Pending, ZoomUserStatus.Inactive];
-    private static readonly DateTimeOffsetToBinaryConverter s_dates = new();
 
     public async Task<SyncRun> SyncAsync(int connectionId, IProgress<JobProgress>? progress, string triggeredBy, CancellationToken ct = default)
     {
@@ -45,6 +41,9 @@ public sealed class StaffSyncService(
                 throw new AccountWideAccessRequiredException(AccountWideFeature.StaffSync, off);
             }
         }
+        // Read while Zoom is listed, which mostly waits on the rate limit: other accounts' users change only with those
+        // accounts' own syncs. The roster is read after the listing, so that edits made meanwhile count.
+        var otherAccounts = Task.Run(() => OtherAccountsAsync(connectionId, ct), ct);
         try
         {
             target = await resolver.ResolveAsync(connectionId, ct);
@@ -64,8 +63,13 @@ public sealed class StaffSyncService(
                 }
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
+            await AbandonAsync(otherAccounts);
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
             var calls = target is null ? 0 : Math.Max(pages, CallsSoFar(target) - callsBefore);
             var reason = Explain(ex);
             await RecordFailureAsync(connectionId, startedAt, pages, calls, reason, triggeredBy);
@@ -73,7 +77,29 @@ public sealed class StaffSyncService(
         }
         progress?.Report(new JobProgress($"{pages} pages read; matching {users.Count} Zoom users with the roster…", 0.92));
         var stats = new SyncFetchStats(pages, Math.Max(pages, CallsSoFar(target) - callsBefore), startedAt);
-        return await ApplyAsync(connectionId, users, stats, triggeredBy, ct);
+        return await ApplyAsync(connectionId, users, stats, triggeredBy, await otherAccounts, ct);
+    }
+
+    /// <summary>Normalized e-mail to the name of another connection whose account has that user.</summary>
+    private async Task<Dictionary<string, string>> OtherAccountsAsync(int connectionId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var others = await db.ZoomUserSnapshots.AsNoTracking().Where(u => u.ConnectionId != connectionId)
+            .Join(db.ZoomConnections, u => u.ConnectionId, c => c.Id, (u, c) => new { u.NormalizedEmail, c.Name })
+            .ToListAsync(ct);
+        var otherAccounts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var o in others)
+        {
+            otherAccounts.TryAdd(o.NormalizedEmail, o.Name);
+        }
+        return otherAccounts;
+    }
+
+    /// <summary>Waits out a read that is no longer wanted, so that it neither outlives the sync nor fails unobserved.</summary>
+    private static async Task AbandonAsync(Task task)
+    {
+        await task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _ = task.Exception;
     }
 
     private int CallsSoFar(ZoomTarget target)
@@ -118,8 +144,13 @@ public sealed class StaffSyncService(
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    public async Task<SyncRun> ApplyAsync(int connectionId, IReadOnlyList<ZoomUser> users, SyncFetchStats stats, string triggeredBy, CancellationToken ct = default)
+    public Task<SyncRun> ApplyAsync(int connectionId, IReadOnlyList<ZoomUser> users, SyncFetchStats stats, string triggeredBy, CancellationToken ct = default) =>
+        ApplyAsync(connectionId, users, stats, triggeredBy, otherAccounts: null, ct);
+
+    private async Task<SyncRun> ApplyAsync(int connectionId, IReadOnlyList<ZoomUser> users, SyncFetchStats stats, string triggeredBy,
+        IReadOnlyDictionary<string, string>? otherAccounts, CancellationToken ct)
     {
+        otherAccounts ??= await OtherAccountsAsync(connectionId, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var connection = await db.ZoomConnections.AsNoTracking().Where(c => c.Id == connectionId)
             .Select(c => new { c.Name, c.UsernameMatchDomain }).FirstOrDefaultAsync(ct)
@@ -127,14 +158,6 @@ public sealed class StaffSyncService(
         var staff = await db.StaffMembers.AsNoTracking().Where(s => s.ConnectionId == connectionId && s.Active)
             .Select(s => new { s.Id, s.Name, s.Email, s.Aliases, Old = s.Mapping == null ? (MappingStatus?)null : s.Mapping.Status })
             .ToListAsync(ct);
-        var others = await db.ZoomUserSnapshots.AsNoTracking().Where(u => u.ConnectionId != connectionId)
-            .Join(db.ZoomConnections, u => u.ConnectionId, c => c.Id, (u, c) => new { u.NormalizedEmail, c.Name })
-            .ToListAsync(ct);
-        var otherAccounts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var o in others)
-        {
-            otherAccounts.TryAdd(o.NormalizedEmail, o.Name);
-        }
 
         var outcome = StaffMatcher.Match(staff.Select(s => new MatchStaff(s.Id, s.Name, s.Email, s.Aliases)).ToList(), users,
             connection.UsernameMatchDomain, connection.Name, otherAccounts);
@@ -142,6 +165,8 @@ public sealed class StaffSyncService(
         var counts = outcome.Results.GroupBy(r => r.Status).ToDictionary(g => g.Key.ToString(), g => g.Count());
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var connectionDb = db.Database.GetDbConnection();
+        using var cache = BulkInsert.LargeSqliteCache(connectionDb);
         var run = new SyncRun
         {
             ConnectionId = connectionId, StartedAt = stats.StartedAt, Succeeded = true, PagesRead = stats.Pages, ZoomCalls = stats.Calls,
@@ -154,37 +179,73 @@ public sealed class StaffSyncService(
         await db.StaffMappings.Where(m => m.ConnectionId == connectionId || db.StaffMembers.Any(s => s.Id == m.StaffMemberId && s.ConnectionId == connectionId))
             .ExecuteDeleteAsync(ct);
 
-        var connectionDb = db.Database.GetDbConnection();
-        // Raw inserts bypass EF's value converters: SQLite stores DateTimeOffset as ticks, PostgreSQL as timestamptz (UTC).
-        var sqlite = db.Database.IsSqlite();
-        object? Date(DateTimeOffset? value) => StaffSyncService.Date(value, sqlite);
-        var transaction = tx.GetDbTransaction();
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
-        Bulk(connectionDb, transaction, "ZoomUserSnapshots",
+        await BulkInsert.InsertAsync(connectionDb, "ZoomUserSnapshots",
             ["ConnectionId", "ZoomUserId", "Email", "NormalizedEmail", "DisplayName", "Type", "Status", "LastLoginAt", "SyncRunId", "StaffMemberId"],
-            users.Where(u => seenKeys.Add(StaffMatcher.UserKey(u))),
-            u => [connectionId, string.IsNullOrWhiteSpace(u.Id) ? null : u.Id, u.Email.Trim(), StaffMatcher.Normalize(u.Email), u.Name, u.Type,
-                StatusText(u.Status), Date(u.LastLoginTime), run.Id,
-                outcome.StaffByUserKey.TryGetValue(StaffMatcher.UserKey(u), out var sid) ? sid : null]);
+            // In e-mail order: the (ConnectionId, NormalizedEmail) index then fills its pages in turn instead of at random.
+            users.Select(u => (User: u, Key: StaffMatcher.UserKey(u), Email: StaffMatcher.Normalize(u.Email))).Where(u => seenKeys.Add(u.Key))
+                .OrderBy(u => u.Email, StringComparer.Ordinal),
+            (row, u) =>
+            {
+                row.Int(connectionId);
+                row.Text(string.IsNullOrWhiteSpace(u.User.Id) ? null : u.User.Id);
+                row.Text(u.User.Email.Trim());
+                row.Text(u.Email);
+                row.Text(u.User.Name);
+                row.Int(u.User.Type);
+                row.Text(StatusText(u.User.Status));
+                row.Date(u.User.LastLoginTime);
+                row.Long(run.Id);
+                row.Int(outcome.StaffByUserKey.TryGetValue(u.Key, out var sid) ? sid : null);
+            }, ct);
 
-        Bulk(connectionDb, transaction, "StaffMappings",
+        await BulkInsert.InsertAsync(connectionDb, "StaffMappings",
             ["StaffMemberId", "Status", "Reason", "Fix", "ZoomUserId", "ZoomEmail", "ZoomUserType", "ZoomStatus", "ZoomLastLoginAt", "ConnectionId", "SyncRunId", "CheckedAt"],
             outcome.Results,
-            r => [r.StaffMemberId, (int)r.Status, r.Reason, (int)r.Fix, string.IsNullOrWhiteSpace(r.User?.Id) ? null : r.User!.Id, r.User?.Email.Trim(), r.User?.Type,
-                r.User is null ? null : StatusText(r.User.Status), Date(r.User?.LastLoginTime), connectionId, run.Id, Date(now)]);
+            (row, r) =>
+            {
+                row.Int(r.StaffMemberId);
+                row.Int((int)r.Status);
+                row.Text(r.Reason);
+                row.Int((int)r.Fix);
+                row.Text(string.IsNullOrWhiteSpace(r.User?.Id) ? null : r.User.Id);
+                row.Text(r.User?.Email.Trim());
+                row.Int(r.User?.Type);
+                row.Text(r.User is null ? null : StatusText(r.User.Status));
+                row.Date(r.User?.LastLoginTime);
+                row.Int(connectionId);
+                row.Long(run.Id);
+                row.Date(now);
+            }, ct);
 
         var old = staff.ToDictionary(s => s.Id);
         var changed = outcome.Results.Where(r => old[r.StaffMemberId].Old != r.Status).ToList();
-        Bulk(connectionDb, transaction, "StaffHistory",
+        await BulkInsert.InsertAsync(connectionDb, "StaffHistory",
             ["StaffMemberId", "At", "Kind", "Actor", "Summary", "OldStatus", "NewStatus"],
             changed,
-            r => [r.StaffMemberId, Date(now), (int)StaffHistoryKind.StatusChange, triggeredBy,
-                $"{Label(old[r.StaffMemberId].Old)} → {MappingTexts.Label(r.Status)}: {r.Reason}", (int?)old[r.StaffMemberId].Old, (int)r.Status]);
-        Bulk(connectionDb, transaction, "AuditEntries",
+            (row, r) =>
+            {
+                row.Int(r.StaffMemberId);
+                row.Date(now);
+                row.Int((int)StaffHistoryKind.StatusChange);
+                row.Text(triggeredBy);
+                row.Text($"{Label(old[r.StaffMemberId].Old)} → {MappingTexts.Label(r.Status)}: {r.Reason}");
+                row.Int((int?)old[r.StaffMemberId].Old);
+                row.Int((int)r.Status);
+            }, ct);
+        await BulkInsert.InsertAsync(connectionDb, "AuditEntries",
             ["At", "Actor", "Action", "Target", "OldValue", "NewValue", "ConnectionId"],
             changed,
-            r => [Date(now), triggeredBy, "staff.status-changed", $"staff:{r.StaffMemberId} {old[r.StaffMemberId].Email}",
-                Label(old[r.StaffMemberId].Old), MappingTexts.Label(r.Status), connectionId]);
+            (row, r) =>
+            {
+                row.Date(now);
+                row.Text(triggeredBy);
+                row.Text("staff.status-changed");
+                row.Text($"staff:{r.StaffMemberId} {old[r.StaffMemberId].Email}");
+                row.Text(Label(old[r.StaffMemberId].Old));
+                row.Text(MappingTexts.Label(r.Status));
+                row.Int(connectionId);
+            }, ct);
 
         run.EndedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
@@ -200,35 +261,4 @@ public sealed class StaffSyncService(
         ZoomUserStatus.Inactive => "inactive",
         _ => "active",
     };
-
-    internal static object? Date(DateTimeOffset? value, bool sqlite) =>
-        value is { } v ? (sqlite ? s_dates.ConvertToProvider(v.ToUniversalTime()) : v.ToUniversalTime()) : null;
-
-    private static void Bulk<T>(DbConnection connection, DbTransaction transaction, string table, string[] columns, IEnumerable<T> rows, Func<T, object?[]> values)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
-        var parameters = columns.Select((_, i) =>
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = $"@p{i}";
-            command.Parameters.Add(p);
-            return p;
-        }).ToArray();
-        // SQLite prepares once up front; Npgsql needs each parameter's type first, which a NULL in the first row does not give.
-        if (connection is Microsoft.Data.Sqlite.SqliteConnection)
-        {
-            command.Prepare();
-        }
-        foreach (var row in rows)
-        {
-            var v = values(row);
-            for (var i = 0; i < parameters.Length; i++)
-            {
-                parameters[i].Value = v[i] ?? DBNull.Value;
-            }
-            command.ExecuteNonQuery();
-        }
-    }
 }

@@ -109,6 +109,101 @@ public sealed class StaffSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sync_MemberInAnotherConnectionsAccount_InAnotherAccountFromTheReadDuringTheListing()
+    {
+        var first = await _host.AddConnectionAsync("First");
+        var second = await _host.AddConnectionAsync("Second", accountId: "acc-2");
+        var olga = await _host.AddMemberAsync("Olga", "olga@univ.edu", first);
+        await _host.Get<IStaffSyncService>().ApplyAsync(second, [User("o1", "olga@univ.edu")], new SyncFetchStats(1, 1, DateTimeOffset.UtcNow), "test");
+        _host.Zoom.Users.Add(User("x", "x@univ.edu"));
+
+        await _host.Get<IStaffSyncService>().SyncAsync(first, null, "test");
+
+        await using var db = await _host.DbAsync();
+        var mapping = await db.StaffMappings.SingleAsync(m => m.StaffMemberId == olga);
+        Assert.Equal(MappingStatus.InAnotherAccount, mapping.Status);
+        Assert.Contains("Second", mapping.Reason);
+    }
+
+    [Fact]
+    public async Task Apply_StoresEachValueAsGiven_DatesNullsUnicodeAndFirstOfDuplicateUsers()
+    {
+        // Arrange
+        var c = await _host.AddConnectionAsync();
+        var zoe = await _host.AddMemberAsync("Zoë O'Brien", "zoe@univ.edu", c);
+        var login = new DateTimeOffset(2025, 3, 4, 5, 6, 7, 123, TimeSpan.FromHours(2));
+        const string name = "Zoë \"Zo\" O'Brien, 张伟 😀 \\ ;";
+        const string actor = "O'Test \"quoted\" ünï";
+        ZoomUser[] users =
+        [
+            new("z1", " Zoe@Univ.edu ", null, null, name, 2, ZoomUserStatus.Active, "acc", login, null, null),
+            new("z1", "other@univ.edu", null, null, "Same id again", 1, ZoomUserStatus.Active, "acc", null, null, null),
+            new(null, "pending@univ.edu", "Pé", "Ñúñez", null, 1, ZoomUserStatus.Pending, "acc", null, null, null),
+            new("  ", "PENDING@univ.edu", null, null, "Same address again", 1, ZoomUserStatus.Pending, "acc", login, null, null),
+        ];
+
+        // Act
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var run = await _host.Get<IStaffSyncService>().ApplyAsync(c, users, new SyncFetchStats(1, 1, before), actor);
+
+        // Assert
+        await using var db = await _host.DbAsync();
+        var snapshots = await db.ZoomUserSnapshots.OrderBy(u => u.NormalizedEmail).ToListAsync();
+        Assert.Equal(["pending@univ.edu", "zoe@univ.edu"], snapshots.Select(u => u.NormalizedEmail));
+        var pending = snapshots[0];
+        Assert.Null(pending.ZoomUserId);
+        Assert.Equal("pending@univ.edu", pending.Email);
+        Assert.Equal("Pé Ñúñez", pending.DisplayName);
+        Assert.Equal((1, "pending", null, null, run.Id, c), (pending.Type, pending.Status, pending.LastLoginAt, pending.StaffMemberId, pending.SyncRunId, pending.ConnectionId));
+        var zoom = snapshots[1];
+        Assert.Equal(("z1", "Zoe@Univ.edu", name, 2, "active"), (zoom.ZoomUserId, zoom.Email, zoom.DisplayName, zoom.Type, zoom.Status));
+        Assert.Equal((login, TimeSpan.Zero), (zoom.LastLoginAt!.Value, zoom.LastLoginAt.Value.Offset));
+        Assert.Equal((zoe, run.Id), (zoom.StaffMemberId, zoom.SyncRunId));
+
+        var mapping = await db.StaffMappings.SingleAsync();
+        Assert.Equal((zoe, MappingStatus.Ready, MappingFix.None), (mapping.StaffMemberId, mapping.Status, mapping.Fix));
+        Assert.Contains("case-only difference", mapping.Reason);
+        Assert.Equal(("z1", "Zoe@Univ.edu", 2, "active", login), (mapping.ZoomUserId, mapping.ZoomEmail, mapping.ZoomUserType, mapping.ZoomStatus, mapping.ZoomLastLoginAt));
+        Assert.Equal((c, run.Id), (mapping.ConnectionId, mapping.SyncRunId));
+        Assert.InRange(mapping.CheckedAt, before, DateTimeOffset.UtcNow);
+        Assert.Equal(TimeSpan.Zero, mapping.CheckedAt.Offset);
+
+        var history = await db.Set<StaffHistory>().SingleAsync();
+        Assert.Equal((zoe, StaffHistoryKind.StatusChange, actor, null, MappingStatus.Ready), (history.StaffMemberId, history.Kind, history.Actor, history.OldStatus, history.NewStatus));
+        Assert.Equal($"Not checked → Ready: {mapping.Reason}", history.Summary);
+        Assert.Equal(mapping.CheckedAt, history.At);
+        var audit = await db.AuditEntries.SingleAsync(a => a.Action == "staff.status-changed");
+        Assert.Equal((actor, $"staff:{zoe} zoe@univ.edu", "Not checked", "Ready", c), (audit.Actor, audit.Target, audit.OldValue, audit.NewValue, audit.ConnectionId));
+        Assert.Equal(mapping.CheckedAt, audit.At);
+    }
+
+    [Fact]
+    public async Task Apply_WriteFailsPartway_KeepsTheLastSyncWhole()
+    {
+        // Arrange
+        var c = await _host.AddConnectionAsync();
+        var ready = await _host.AddMemberAsync("Ready", "ready@univ.edu", c);
+        var sync = _host.Get<IStaffSyncService>();
+        var stats = new SyncFetchStats(1, 1, DateTimeOffset.UtcNow);
+        await sync.ApplyAsync(c, [User("r1", "ready@univ.edu")], stats, "test");
+        ZoomUser[] changed = [User("r1", "ready@univ.edu", status: ZoomUserStatus.Inactive), .. Enumerable.Range(0, 500).Select(i => User($"n{i}", $"new{i}@univ.edu"))];
+
+        // Act: the audit rows are the last written, after snapshots, mappings and history.
+        await using (await _host.Database.FailInsertsAsync("AuditEntries"))
+        {
+            var ex = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => sync.ApplyAsync(c, changed, stats, "test"));
+            Assert.Contains("disk full", ex.Message);
+        }
+
+        // Assert
+        await using var db = await _host.DbAsync();
+        Assert.Equal(MappingStatus.Ready, (await db.StaffMappings.SingleAsync(m => m.StaffMemberId == ready)).Status);
+        Assert.Equal("r1", (await db.ZoomUserSnapshots.SingleAsync()).ZoomUserId);
+        Assert.Equal(1, await db.SyncRuns.CountAsync());
+        Assert.Equal(1, await db.Set<StaffHistory>().CountAsync());
+    }
+
+    [Fact]
     public async Task Invite_NotInZoom_BecomesPendingWithHistoryAndAudit()
     {
         var c = await _host.AddConnectionAsync();

@@ -43,6 +43,7 @@ public sealed class StaffTestHost : IAsyncLifetime
     public SwitchableActor Actor { get; } = new(Director);
     public FakeStaffZoomClient Zoom { get; } = new();
     public ServiceProvider Services { get; }
+    public TestDatabase Database => _database;
 
     public T Get<T>() where T : notnull => Services.CreateScope().ServiceProvider.GetRequiredService<T>();
 
