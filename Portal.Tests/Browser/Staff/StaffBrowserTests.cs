@@ -43,7 +43,16 @@ public sealed class StaffBrowserTests(StaffAppFactory factory, BrowserFixture br
         Assert.Contains("7 to add", await page.InnerTextAsync("#count-add"));
         await page.ScreenshotAsync("staff-import-preview");
         await page.ClickAsync("#confirm-import");
-        await page.WaitForURLAsync(u => u.EndsWith("/staff", StringComparison.Ordinal));
+        try
+        {
+            // A full parallel test run on two cores has taken over 30 s here once; the import itself takes milliseconds.
+            await page.WaitForURLAsync(u => u.EndsWith("/staff", StringComparison.Ordinal), new() { Timeout = 90000 });
+        }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync("staff-import-confirm-timeout");
+            throw;
+        }
         await page.WaitForInteractiveAsync();
 
         // Sync now, with progress, until the banner says it synced
