@@ -3,6 +3,16 @@ using Microsoft.Playwright;
 namespace Portal.Tests.Browser;
 
 /// <summary>One headless Debian Chromium per test class, driven by Playwright (no downloaded browser).</summary>
+/// <summary>
+/// Browser tests run one class at a time, after the parallel ones: on a two-core machine, Chromium next to the heavy
+/// integration tests (10,000-row imports, recording downloads) starved clicks past the 30 s waits.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BrowserCollection
+{
+    public const string Name = "Browser";
+}
+
 public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";

@@ -5,6 +5,7 @@ using Portal.ZoomSandbox;
 
 namespace Portal.Tests.Browser;
 
+[Collection(BrowserCollection.Name)]
 public sealed class ConnectionsBrowserTests(PortalAppFactory factory, BrowserFixture browser)
     : IClassFixture<PortalAppFactory>, IClassFixture<BrowserFixture>
 {

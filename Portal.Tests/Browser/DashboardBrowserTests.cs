@@ -8,6 +8,7 @@ using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Browser;
 
+[Collection(BrowserCollection.Name)]
 public sealed class DashboardBrowserTests(PortalAppFactory factory, BrowserFixture browser)
     : IClassFixture<PortalAppFactory>, IClassFixture<BrowserFixture>
 {

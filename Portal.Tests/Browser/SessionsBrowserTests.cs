@@ -4,6 +4,7 @@ using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Browser;
 
+[Collection(BrowserCollection.Name)]
 public sealed class SessionsBrowserTests(PortalAppFactory factory, BrowserFixture browser)
     : IClassFixture<PortalAppFactory>, IClassFixture<BrowserFixture>
 {

@@ -7,6 +7,7 @@ using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Browser;
 
+[Collection(BrowserCollection.Name)]
 public sealed class ShellBrowserTests(PortalAppFactory factory, BrowserFixture browser)
     : IClassFixture<PortalAppFactory>, IClassFixture<BrowserFixture>
 {

@@ -322,8 +322,9 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
     [Fact]
     public async Task Timeout_OnPost_IsNotRetried_OnGetIsRetried()
     {
-        sandbox.Control.SetLatency(TimeSpan.FromSeconds(2), "/users");
-        await using var zoom = sandbox.CreateClient(new Dictionary<string, string?> { ["Zoom:RequestTimeout"] = "00:00:00.300", ["Zoom:MaxRetries"] = "1" });
+        // A timeout well above a loaded machine's token round trip, and a latency well above the timeout.
+        sandbox.Control.SetLatency(TimeSpan.FromSeconds(6), "/users");
+        await using var zoom = sandbox.CreateClient(new Dictionary<string, string?> { ["Zoom:RequestTimeout"] = "00:00:01.500", ["Zoom:MaxRetries"] = "1" });
         var target = ZoomSandboxHost.S2S();
         await zoom.Client.GetTokenInfoAsync(target);
 

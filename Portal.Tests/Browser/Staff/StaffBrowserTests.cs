@@ -7,6 +7,7 @@ using Portal.ZoomSandbox;
 
 namespace Portal.Tests.Browser.Staff;
 
+[Collection(BrowserCollection.Name)]
 public sealed class StaffBrowserTests(StaffAppFactory factory, BrowserFixture browser) : IClassFixture<StaffAppFactory>, IClassFixture<BrowserFixture>
 {
     private const string D = StaffAppFactory.Domain;
