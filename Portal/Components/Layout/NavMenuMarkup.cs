@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Portal.Components.Shared;
 
 namespace Portal.Components.Layout;
 
@@ -78,7 +79,7 @@ public static class NavMenuMarkup
                 continue;
             }
             html.Append($"<nav aria-label=\"{Encode(group.Title)}\" class=\"mud-nav-group\"><div class=\"mud-nav-link nav-group-title\">")
-                .Append(Icon(group.Icon!, "mud-nav-link-icon mud-nav-link-icon-default"))
+                .Append(NavIcon(group.Icon!))
                 .Append($"<div class=\"mud-nav-link-text\">{Encode(group.Title)}</div></div>")
                 .Append("<div class=\"mud-collapse-container mud-collapse-entered mud-navgroup-collapse\"><div class=\"mud-collapse-wrapper\"><div class=\"mud-collapse-wrapper-inner\">")
                 .Append("<nav role=\"none\" class=\"mud-navmenu mud-navmenu-default mud-navmenu-margin-none\">");
@@ -94,13 +95,13 @@ public static class NavMenuMarkup
         {
             var current = link.Href == active;
             html.Append($"<div class=\"mud-nav-item\"><a href=\"{link.Href}\" class=\"mud-nav-link mud-ripple{(current ? " active\" aria-current=\"page" : "")}\">")
-                .Append(Icon(link.Icon, "mud-nav-link-icon mud-nav-link-icon-default"))
+                .Append(NavIcon(link.Icon))
                 .Append($"<div class=\"mud-nav-link-text\">{Encode(link.Text)}</div></a></div>");
         }
     }
 
-    private static string Icon(string svg, string classes) =>
-        $"<svg class=\"mud-icon-root mud-icon-default mud-svg-icon mud-icon-size-medium {classes}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{svg}</svg>";
+    private static string NavIcon(string svg) =>
+        LightMarkup.Icon(svg, "mud-icon-default mud-nav-link-icon mud-nav-link-icon-default", Size.Medium).Value;
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

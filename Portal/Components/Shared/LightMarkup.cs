@@ -29,8 +29,7 @@ public static class LightMarkup
 
     /// <summary>The start icon of a medium MudButton, as one cached markup frame.</summary>
     public static MarkupString ButtonIcon(string svgContent) => s_buttonIcons.GetOrAdd(svgContent, svg => new MarkupString(
-        "<span class=\"mud-button-icon-start mud-button-icon-size-medium\"><svg class=\"mud-icon-root mud-svg-icon mud-icon-size-medium\" " +
-        $"focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{svg}</svg></span>"));
+        $"<span class=\"mud-button-icon-start mud-button-icon-size-medium\">{Icon(svg, size: Size.Medium)}</span>"));
 
     /// <summary>The options of a native select as one markup frame: a first "any" option (unless null), then the values, one marked selected.</summary>
     public static MarkupString Options(string? anyText, IEnumerable<(string Value, string Text)> options, string? selected)

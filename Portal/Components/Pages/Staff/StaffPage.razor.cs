@@ -52,7 +52,6 @@ public partial class StaffPage
     private bool _includeInactive;
     private bool _busy;
     private int _tab;
-
     private bool _syncing;
     private string _syncMessage = "";
     private double _syncFraction;
@@ -80,15 +79,8 @@ public partial class StaffPage
     private string? SwitchedOffReason(int? connectionId) =>
         connectionId is null ? null : _states.FirstOrDefault(s => s.ConnectionId == connectionId)?.SwitchedOffReason;
 
-    private bool HasFixButton(StaffRow row) =>
-        row.Fix is MappingFix.Invite or MappingFix.AssignLicence && SwitchedOffReason(row.ConnectionId) is null;
-
     private static string ChipClass(Color color, bool selected) =>
         $"mud-chip mud-chip-{(selected ? "filled" : "outlined")} mud-chip-size-medium mud-chip-color-{LightMarkup.ColorName(color)} mud-clickable mud-ripple";
-
-    private MarkupString StatusOptions => _statusOptions;
-    private MarkupString ConnectionOptions => _connectionOptions;
-    private MarkupString RoleOptions => _roleOptions;
 
     private StaffRowCells Cells(StaffRow row)
     {
