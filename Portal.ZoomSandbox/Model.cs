@@ -1,6 +1,6 @@
 namespace Portal.ZoomSandbox;
 
-/// <summary>Zoom's rate-limit labels (ZOOM-API.md §8).</summary>
+/// <summary>Zoom's rate-limit categories as its rate-limits page names them (the sandbox models Light, Medium and Heavy).</summary>
 public enum SandboxRateCategory
 {
     Light = 0,

@@ -1,6 +1,6 @@
 namespace Portal.Core.Zoom;
 
-/// <summary>The scope sets the portal needs (DESIGN.md): any one of the alternatives per need is enough.</summary>
+/// <summary>The scope sets the portal needs (the Connections page shows this table): any one of the alternatives per need is enough.</summary>
 public static class ZoomScopes
 {
     public sealed record ScopeNeed(string Feature, bool Required, IReadOnlyList<string> Classic, IReadOnlyList<string> Granular)

@@ -33,7 +33,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
-    // MudBlazor registers services that are only IAsyncDisposable; xunit v2 would call Dispose (TOOLCHAIN §4).
+    // MudBlazor registers services that are only IAsyncDisposable; xunit v2 would call Dispose, which they refuse, so the context is disposed asynchronously.
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();

@@ -105,7 +105,7 @@ public sealed class AzureAdChallengeTests : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            // Only this works for an http authority (TOOLCHAIN §7): the AzureAd config key is not copied to the options.
+            // Only this works for an http authority (PostConfigure runs after the framework's own check, which already refused http): the AzureAd config key is not copied to the options.
             builder.ConfigureTestServices(s => s.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme,
                 o => o.RequireHttpsMetadata = false));
         }

@@ -2,7 +2,7 @@ using Portal.Core.Zoom;
 
 namespace Portal.Core.Features.Usage;
 
-/// <summary>One rate category's use today against the plan's daily limit (ZOOM-API.md §8).</summary>
+/// <summary>One rate category's use today against the plan's daily limit (Zoom's rate-limits page: Light, Medium, Heavy and Resource-intensive; daily limits per plan).</summary>
 public sealed record ApiCategoryUse(ZoomRateCategory Category, int CallsToday, int? DailyLimit, string LimitText);
 
 public static class ZoomApiLimits

@@ -1,6 +1,6 @@
 namespace Portal.Core.Zoom;
 
-/// <summary>Zoom's rule for meeting ids and UUIDs in paths (ZOOM-API.md §11).</summary>
+/// <summary>Zoom's rule for meeting ids and UUIDs in paths: encode once, and twice when the UUID starts with '/' or contains '//'.</summary>
 public static class ZoomUuid
 {
     public static string EncodeForPath(string meetingIdOrUuid)

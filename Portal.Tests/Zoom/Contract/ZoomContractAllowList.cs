@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 namespace Portal.Tests.Zoom.Contract;
 
 /// <summary>
-/// Calls no local spec holds, with the shapes ZOOM-API.md documents: plan usage (Billing API, §4), OAuth token/revoke/authorize
-/// (§1, §2), recording downloads (§5). Also Zoom's REST error body {code, message, errors[]} (§9).
+/// Calls none of the committed specs (Specs/SOURCES.md) holds, with the shapes Zoom's documentation gives: plan usage (the Billing
+/// API, whose spec is not public), OAuth token/revoke/authorize (Zoom's OAuth pages), recording downloads (download_url
+/// answers with a redirect to storage). Also Zoom's REST error body {code, message, errors[]}.
 /// </summary>
 public static class ZoomContractAllowList
 {
@@ -36,7 +37,7 @@ public static class ZoomContractAllowList
 
     public static readonly IReadOnlyList<Entry> Entries =
     [
-        new("GET /accounts/{accountId}/plans/usage (Billing API, ZOOM-API.md §4)", "GET", "/accounts/{accountId}/plans/usage", false,
+        new("GET /accounts/{accountId}/plans/usage (Billing API)", "GET", "/accounts/{accountId}/plans/usage", false,
             new HashSet<string>(), BodyKind.Json, Ok,
             Parse("""
                 {"type":"object","properties":{
@@ -52,7 +53,7 @@ public static class ZoomContractAllowList
                     "plan_storage":{"type":"string"},"plan_storage_usage":{"type":"string"},
                     "plan_storage_exceed":{"type":"string"},"max_exceed_date":{"type":"string"}}}}}
                 """.Replace("PLAN", Plan.ToJsonString(), StringComparison.Ordinal)), null),
-        new("POST /oauth/token (ZOOM-API.md §1-2)", "POST", "/oauth/token", false,
+        new("POST /oauth/token (Server-to-Server and user OAuth)", "POST", "/oauth/token", false,
             new HashSet<string> { "grant_type", "account_id", "code", "redirect_uri", "code_verifier", "refresh_token" },
             BodyKind.Json, Ok,
             Parse("""
@@ -60,19 +61,19 @@ public static class ZoomContractAllowList
                   "access_token":{"type":"string"},"token_type":{"type":"string","enum":["bearer"]},
                   "refresh_token":{"type":"string"},"expires_in":{"type":"integer"},"scope":{"type":"string"},"api_url":{"type":"string"}}}
                 """), OAuthErrorSchema),
-        new("POST /oauth/revoke (ZOOM-API.md §2)", "POST", "/oauth/revoke", false, new HashSet<string> { "token" }, BodyKind.Json, Ok,
+        new("POST /oauth/revoke (user OAuth)", "POST", "/oauth/revoke", false, new HashSet<string> { "token" }, BodyKind.Json, Ok,
             Parse("""{"type":"object","required":["status"],"properties":{"status":{"type":"string","enum":["success"]}}}"""), OAuthErrorSchema),
-        new("GET /oauth/authorize (ZOOM-API.md §2, a browser page)", "GET", "/oauth/authorize", false,
+        new("GET /oauth/authorize (user OAuth, a browser page)", "GET", "/oauth/authorize", false,
             new HashSet<string> { "response_type", "client_id", "redirect_uri", "state", "code_challenge", "code_challenge_method" },
             BodyKind.None, new HashSet<int> { 200, 302 }, null, null),
-        new("GET download_url (ZOOM-API.md §5: redirect to storage)", "GET", "/rec/download/", true,
+        new("GET download_url (a redirect to storage)", "GET", "/rec/download/", true,
             new HashSet<string>(), BodyKind.None, new HashSet<int> { 200, 206, 302 }, null, null),
     ];
 
-    /// <summary>Response fields the spec's schema omits but ZOOM-API.md documents (real responses carry them).</summary>
+    /// <summary>Response fields the spec's schema omits but Zoom's API reference documents (real responses carry them).</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> DocumentedExtraFields = new Dictionary<string, IReadOnlySet<string>>
     {
-        // ZOOM-API.md §6: the create response has "id","uuid","host_id",... (the 2023 spec's 201 schema lists neither uuid nor host_id).
+        // Zoom's reference for Create a meeting: the 201 response has "id","uuid","host_id",... (the 2023 spec's 201 schema lists neither uuid nor host_id).
         ["POST /users/{userId}/meetings"] = new HashSet<string> { "uuid", "host_id", "status" },
     };
 

@@ -14,10 +14,10 @@ public sealed record ContractCheck(string? Operation, IReadOnlyList<string> Prob
 }
 
 /// <summary>
-/// Zoom's official OpenAPI specs (../shared/zoom-api/*.json) as a contract: resolves a request to an operation and reports
+/// Zoom's official OpenAPI specs (Zoom/Contract/Specs/*.json, see SOURCES.md there) as a contract: resolves a request to an operation and reports
 /// unknown paths, query parameters and body fields; validates response bodies against the operation's response schema
 /// with JsonSchema.Net (OpenAPI 3.0 <c>nullable</c> honoured, <c>$ref</c> inlined, <c>format</c> not enforced).
-/// Calls no spec holds are on <see cref="ZoomContractAllowList"/> with the shapes of ZOOM-API.md.
+/// Calls no spec holds are on <see cref="ZoomContractAllowList"/> with the shapes Zoom's documentation gives.
 /// </summary>
 public sealed class ZoomOpenApiContract
 {
@@ -65,20 +65,15 @@ public sealed class ZoomOpenApiContract
         }
     }
 
-    /// <summary>shared/zoom-api: walking up from the test binaries (a folder holding shared/zoom-api, or the clone's ../shared).</summary>
+    /// <summary>The specs committed in Zoom/Contract/Specs, copied next to the test binaries on build.</summary>
     public static string FindSpecFolder()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        var folder = Path.Combine(AppContext.BaseDirectory, "Zoom", "Contract", "Specs");
+        if (!File.Exists(Path.Combine(folder, "ZoomMeetingAPISpec.json")))
         {
-            foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "zoom-api"), Path.Combine(dir.FullName, "..", "shared", "zoom-api") })
-            {
-                if (File.Exists(Path.Combine(candidate, "ZoomMeetingAPISpec.json")))
-                {
-                    return Path.GetFullPath(candidate);
-                }
-            }
+            throw new DirectoryNotFoundException($"The Zoom OpenAPI specs were not found in {folder}; they are copied there from Portal.Tests/Zoom/Contract/Specs on build.");
         }
-        throw new DirectoryNotFoundException("shared/zoom-api (the Zoom OpenAPI specs) was not found above " + AppContext.BaseDirectory);
+        return folder;
     }
 
     public int OperationCount => _operations.Count;
