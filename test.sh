@@ -19,6 +19,9 @@ install_debian_package() {
 if [ ! -x /usr/bin/chromium ]; then
   install_debian_package chromium "Chromium at /usr/bin/chromium"
 fi
+if [ ! -x /usr/sbin/nginx ]; then
+  install_debian_package nginx "nginx at /usr/sbin/nginx (the reverse proxy tests start it themselves)"
+fi
 
 postgres_bin() {
   local dir

@@ -18,15 +18,16 @@ public static class WebServiceExtensions
     public static WebApplicationBuilder AddPortalWeb(this WebApplicationBuilder builder)
     {
         var sandboxEnabled = builder.Configuration.GetValue<bool>("Zoom:Sandbox:Enabled");
-        if (sandboxEnabled && builder.Environment.IsProduction())
+        if (sandboxEnabled && !builder.Environment.IsDevelopment())
         {
             throw new InvalidOperationException(
-                "The Zoom sandbox cannot run in Production. Set Zoom:Sandbox:Enabled to false and configure a real Zoom connection.");
+                $"The Zoom sandbox runs only in the Development environment (this is '{builder.Environment.EnvironmentName}'): set Zoom:Sandbox:Enabled to false.");
         }
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddPortalForwardedHeaders();
         builder.AddPortalAuthentication();
         builder.Services.AddScoped<ICurrentActor, CurrentActor>();
         builder.Services.AddScoped<ConnectionSelection>();
@@ -49,6 +50,7 @@ public static class WebServiceExtensions
             await app.Services.MigratePortalDatabaseAsync();
         }
 
+        app.UsePortalForwardedHeaders();
         app.UseExceptionHandler(errorApp => errorApp.Run(ErrorResponse.WriteAsync));
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.Use(OnlyBrowserPagesGetStatusPages);

@@ -1,45 +1,62 @@
+using System.Net;
 using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Integration;
 
 public sealed class StartupGuardTests
 {
-    [Fact]
-    public async Task Start_ProductionWithDevelopmentSignIn_Refuses()
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    [InlineData("Test")]
+    [InlineData("Developmnet")]
+    public async Task Start_DevelopmentSignInOutsideDevelopment_RefusesNamingTheSetting(string environment)
     {
         // Arrange
         await using var app = new CustomPortalAppFactory(new Dictionary<string, string?>
         {
             ["Authentication:Mode"] = "Development",
             ["Zoom:Sandbox:Enabled"] = "false",
-        }, environment: "Production");
+        }, environment);
 
         // Act
         var error = Record.Exception(() => app.BaseUrl);
 
         // Assert
-        Assert.Contains("development sign-in cannot run in Production", Flatten(error));
+        var message = Flatten(error);
+        Assert.Contains($"development sign-in runs only in the Development environment (this is '{environment}')", message);
+        Assert.Contains("Authentication:Mode", message);
     }
 
-    [Fact]
-    public async Task Start_ProductionWithoutAnyAuthenticationSettings_RefusesInsteadOfFallingBackToDevelopmentSignIn()
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    [InlineData("Test")]
+    [InlineData("Developmnet")]
+    public async Task Start_NoAuthenticationSettingsOutsideDevelopment_RefusesNamingAzureAdClientId(string environment)
     {
         // Arrange
         await using var app = new CustomPortalAppFactory(new Dictionary<string, string?>
         {
             ["Authentication:Mode"] = null,
             ["Zoom:Sandbox:Enabled"] = "false",
-        }, environment: "Production");
+        }, environment);
 
         // Act
         var error = Record.Exception(() => app.BaseUrl);
 
         // Assert
-        Assert.Contains("development sign-in cannot run in Production", Flatten(error));
+        var message = Flatten(error);
+        Assert.Contains($"development sign-in runs only in the Development environment (this is '{environment}')", message);
+        Assert.Contains("AzureAd:ClientId", message);
     }
 
-    [Fact]
-    public async Task Start_ProductionWithSandbox_Refuses()
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    [InlineData("Test")]
+    [InlineData("Developmnet")]
+    public async Task Start_SandboxOutsideDevelopment_RefusesNamingTheSetting(string environment)
     {
         // Arrange
         await using var app = new CustomPortalAppFactory(new Dictionary<string, string?>
@@ -49,13 +66,35 @@ public sealed class StartupGuardTests
             ["AzureAd:TenantId"] = "contoso.example",
             ["AzureAd:ClientId"] = "11111111-1111-1111-1111-111111111111",
             ["Zoom:Sandbox:Enabled"] = "true",
-        }, environment: "Production");
+        }, environment);
 
         // Act
         var error = Record.Exception(() => app.BaseUrl);
 
         // Assert
-        Assert.Contains("Zoom sandbox cannot run in Production", Flatten(error));
+        var message = Flatten(error);
+        Assert.Contains($"Zoom sandbox runs only in the Development environment (this is '{environment}')", message);
+        Assert.Contains("Zoom:Sandbox:Enabled", message);
+    }
+
+    [Fact]
+    public async Task Start_DevelopmentWithDevelopmentSignInAndSandbox_OffersBoth()
+    {
+        // Arrange
+        await using var app = new CustomPortalAppFactory(new Dictionary<string, string?>
+        {
+            ["Authentication:Mode"] = "Development",
+            ["Zoom:Sandbox:Enabled"] = "true",
+        }, "Development");
+        using var client = app.CreatePortalClient();
+
+        // Act
+        using var login = await client.GetAsync("/dev/login");
+        using var sandbox = await client.GetAsync("/_zoom-sandbox/");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, sandbox.StatusCode);
     }
 
     [Fact]

@@ -6,10 +6,17 @@ namespace Portal.Tests.TestDoubles;
 /// <summary>A browser-like HTTP client: cookies kept, redirects not followed, development sign-in by role.</summary>
 public sealed partial class PortalHttpClient : IDisposable
 {
-    private readonly HttpClientHandler _handler = new() { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true };
+    private readonly HttpMessageHandler _handler;
 
     public PortalHttpClient(string baseUrl)
+        : this(baseUrl, new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true })
     {
+    }
+
+    /// <summary>Over a handler of the caller's (which must keep cookies and not follow redirects), e.g. through a proxy.</summary>
+    public PortalHttpClient(string baseUrl, HttpMessageHandler handler)
+    {
+        _handler = handler;
         Http = new HttpClient(_handler) { BaseAddress = new Uri(baseUrl + "/"), Timeout = TimeSpan.FromSeconds(60) };
         Http.DefaultRequestHeaders.Accept.ParseAdd("text/html");
     }

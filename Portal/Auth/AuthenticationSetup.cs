@@ -33,10 +33,13 @@ public static class AuthenticationSetup
         }
         else if (mode.Equals(DevelopmentMode, StringComparison.OrdinalIgnoreCase))
         {
-            if (builder.Environment.IsProduction())
+            if (!builder.Environment.IsDevelopment())
             {
+                var setting = string.IsNullOrWhiteSpace(builder.Configuration["Authentication:Mode"])
+                    ? "set AzureAd:ClientId (with AzureAd:TenantId and a credential) to sign in with Entra ID"
+                    : "set Authentication:Mode to AzureAd and configure the AzureAd section";
                 throw new InvalidOperationException(
-                    "The development sign-in cannot run in Production. Configure the AzureAd section (Instance, TenantId, ClientId, ClientSecret).");
+                    $"The development sign-in runs only in the Development environment (this is '{builder.Environment.EnvironmentName}'): {setting}.");
             }
             builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
                 .AddCookie(o => o.LoginPath = "/dev/login");
