@@ -5,8 +5,12 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Portal.Core.Data;
+using Portal.Core.Features.Audit;
+using Portal.Core.Features.Recordings;
 using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Integration.ReverseProxy;
@@ -59,6 +63,35 @@ public sealed class ReverseProxyTests(ProxiedPortal fixture) : IClassFixture<Pro
         // Assert: the portal saw the proxy's address for both clients.
         Assert.All(firstStatuses, s => Assert.Equal(HttpStatusCode.NotFound, s));
         Assert.Equal(HttpStatusCode.TooManyRequests, secondResponse.StatusCode);
+    }
+
+    [Fact]
+    public async Task SharedRecording_OpenedThroughTheKnownProxy_AuditRecordsTheClientAddress()
+    {
+        // Arrange
+        var portal = fixture.Portal;
+        var seeded = await RecordingsSandboxSeed.EnsureAsync(portal);
+        CreatedShare share;
+        await using (var scope = RecordingsSandboxSeed.ScopeAs(portal, "teacher"))
+        {
+            var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+            RecordingItem? recording = null;
+            await foreach (var month in scope.ServiceProvider.GetRequiredService<IRecordingService>().ListByMonthAsync(seeded.TerryId, today.AddDays(-90), today))
+            {
+                recording ??= month.Recordings.FirstOrDefault();
+            }
+            share = await scope.ServiceProvider.GetRequiredService<IRecordingShareService>().CreateAsync(seeded.ConnectionId, recording!.MeetingUuid, 7);
+        }
+        using var client = new PortalHttpClient(_proxy.KnownUrl, _proxy.CreateHandler("127.0.0.19"));
+
+        // Act
+        using var page = await client.GetAsync(share.Path);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var viewed = await db.Set<AuditEntry>().SingleAsync(e => e.Action == "recordings.share.viewed" && e.Target == $"recording-share:{share.ShareId}");
+        Assert.Contains("\"127.0.0.19\"", viewed.NewValue);
     }
 
     [Fact]
