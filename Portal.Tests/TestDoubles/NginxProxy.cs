@@ -25,14 +25,12 @@ public sealed class NginxProxy : IAsyncDisposable
     private readonly string _folder;
     private readonly Process _process;
     private readonly string _certificateHash;
-    private readonly StringBuilder _output;
 
-    private NginxProxy(string folder, Process process, string certificateHash, StringBuilder output, int knownPort, int unknownPort)
+    private NginxProxy(string folder, Process process, string certificateHash, int knownPort, int unknownPort)
     {
         _folder = folder;
         _process = process;
         _certificateHash = certificateHash;
-        _output = output;
         KnownUrl = $"https://127.0.0.1:{knownPort}";
         UnknownUrl = $"https://127.0.0.1:{unknownPort}";
     }
@@ -64,8 +62,8 @@ public sealed class NginxProxy : IAsyncDisposable
             var process = Start(folder, configuration, output);
             try
             {
-                await WaitUntilListeningAsync(process, folder, knownPort, unknownPort);
-                return new NginxProxy(folder, process, hash, output, knownPort, unknownPort);
+                await WaitUntilListeningAsync(process, folder, output, knownPort, unknownPort);
+                return new NginxProxy(folder, process, hash, knownPort, unknownPort);
             }
             catch (InvalidOperationException) when (attempt < 3 && ErrorLog(folder).Contains("Address already in use", StringComparison.Ordinal))
             {
@@ -108,8 +106,6 @@ public sealed class NginxProxy : IAsyncDisposable
         {
         }
     }
-
-    public override string ToString() => $"nginx at {KnownUrl} and {UnknownUrl}; output: {_output}; error log: {ErrorLog(_folder)}";
 
     private static string Configuration(string folder, int knownPort, int unknownPort)
     {
@@ -204,14 +200,14 @@ public sealed class NginxProxy : IAsyncDisposable
         }
     }
 
-    private static async Task WaitUntilListeningAsync(Process process, string folder, params int[] ports)
+    private static async Task WaitUntilListeningAsync(Process process, string folder, StringBuilder output, params int[] ports)
     {
         var deadline = TimeProvider.System.GetUtcNow().AddSeconds(60);
         while (TimeProvider.System.GetUtcNow() < deadline)
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"nginx exited with {process.ExitCode}: {ErrorLog(folder)}");
+                throw new InvalidOperationException($"nginx exited with {process.ExitCode}: {output} {ErrorLog(folder)}");
             }
             if (await AllListeningAsync(ports))
             {
