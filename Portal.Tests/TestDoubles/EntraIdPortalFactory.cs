@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Portal.Tests.TestDoubles;
+
+/// <summary>
+/// The portal as an institution runs it (Production, Entra ID sign-in with a client secret, no sandbox), signing in
+/// against <see cref="FakeEntraId"/>. Only what a local http authority needs differs from production; see
+/// <see cref="ConfigureWebHost"/>.
+/// </summary>
+public sealed class EntraIdPortalFactory(FakeEntraId entraId) : PortalAppFactory(new Dictionary<string, string?>
+{
+    ["Authentication:Mode"] = "AzureAd",
+    ["AzureAd:Instance"] = entraId.Instance,
+    ["AzureAd:TenantId"] = entraId.TenantId,
+    ["AzureAd:ClientId"] = entraId.ClientId,
+    ["AzureAd:ClientSecret"] = entraId.ClientSecret,
+    ["Zoom:Sandbox:Enabled"] = "false",
+}, environment: "Production")
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(s => s.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o =>
+        {
+            // The authority is http on loopback. Only a Configure here reaches the options in time; the framework's own
+            // post-configuration has already refused http when a PostConfigure would run.
+            o.RequireHttpsMetadata = false;
+            // The correlation and nonce cookies are SameSite=None (so Secure) in production; over http they must be Lax.
+            foreach (var cookie in new[] { o.CorrelationCookie, o.NonceCookie })
+            {
+                cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+                cookie.SameSite = SameSiteMode.Lax;
+            }
+            // Microsoft.Identity.Web's AadIssuerValidator knows only Microsoft's hosts. This does what it does for the
+            // local host: the issuer must be the authority's issuer template with the token's own tid filled in.
+            o.TokenValidationParameters.IssuerValidator = (issuer, token, _) =>
+                token is JsonWebToken jwt && jwt.TryGetPayloadValue<string>("tid", out var tid) && issuer == entraId.IssuerOf(tid)
+                    ? issuer
+                    : throw new SecurityTokenInvalidIssuerException($"Issuer {issuer} does not match the token's tenant.");
+        }));
+    }
+}
