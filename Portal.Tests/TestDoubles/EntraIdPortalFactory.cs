@@ -26,6 +26,9 @@ public sealed class EntraIdPortalFactory(FakeEntraId entraId) : PortalAppFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        // A published portal serves its static files from wwwroot; an unpublished build outside Development needs the
+        // static web assets manifest (blazor.web.js, MudBlazor) switched on, as Development does by itself.
+        builder.UseStaticWebAssets();
         builder.ConfigureTestServices(s => s.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o =>
         {
             // The authority is http on loopback. Only a Configure here reaches the options in time; the framework's own
