@@ -37,7 +37,7 @@ public sealed class EntraIdPortalFactory(FakeEntraId entraId) : PortalAppFactory
             // The correlation and nonce cookies are SameSite=None (so Secure) in production; over http they must be Lax.
             foreach (var cookie in new[] { o.CorrelationCookie, o.NonceCookie })
             {
-                cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+                cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 cookie.SameSite = SameSiteMode.Lax;
             }
             // Microsoft.Identity.Web's AadIssuerValidator knows only Microsoft's hosts. This does what it does for the

@@ -97,7 +97,7 @@ public sealed partial class FakeEntraId : IAsyncDisposable
             ["response_types_supported"] = new[] { "code", "id_token", "code id_token", "id_token token" },
             ["subject_types_supported"] = new[] { "pairwise" },
             ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
-            ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_post", "client_secret_basic" },
+            ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_post" },
             ["scopes_supported"] = new[] { "openid", "profile", "email", "offline_access" },
             ["claims_supported"] = new[] { "sub", "iss", "aud", "exp", "iat", "nonce", "name", "preferred_username", "email", "oid", "tid", "roles", "ver" },
         });
@@ -148,8 +148,8 @@ public sealed partial class FakeEntraId : IAsyncDisposable
     private async Task<IResult> TokenAsync(string tenant, HttpRequest request)
     {
         var form = await request.ReadFormAsync();
-        var (clientId, clientSecret) = ClientCredentials(request, form);
-        if (tenant != TenantId || clientId != ClientId || clientSecret != ClientSecret)
+        // The portal sends its secret in the form (client_secret_post).
+        if (tenant != TenantId || form["client_id"] != ClientId || form["client_secret"] != ClientSecret)
         {
             return TokenError("invalid_client");
         }
@@ -211,17 +211,6 @@ public sealed partial class FakeEntraId : IAsyncDisposable
             Claims = claims,
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
         });
-    }
-
-    private static (string? Id, string? Secret) ClientCredentials(HttpRequest request, IFormCollection form)
-    {
-        var header = request.Headers.Authorization.ToString();
-        if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            var pair = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..])).Split(':', 2);
-            return (Uri.UnescapeDataString(pair[0]), Uri.UnescapeDataString(pair[1]));
-        }
-        return (form["client_id"], form["client_secret"]);
     }
 
     private static bool PkceMatches(PendingCode pending, string verifier)
