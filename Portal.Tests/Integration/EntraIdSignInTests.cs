@@ -40,6 +40,26 @@ public sealed class EntraIdSignInTests(EntraIdFixture fixture) : IClassFixture<E
     }
 
     [Fact]
+    public async Task SignIn_WithoutClientSecret_IdTokenFromTheAuthorizePageAlsoSignsIn()
+    {
+        // Arrange
+        await using var entraId = await FakeEntraId.StartAsync(EntraIdFixture.TenantId, EntraIdFixture.ClientId, "unused-secret");
+        await using var portal = new EntraIdPortalFactory(entraId, withClientSecret: false);
+        entraId.NextUser = s_director;
+        using var client = portal.CreatePortalClient();
+
+        // Act
+        using var challenge = await client.GetAsync("/");
+        using var callback = await entraId.SignInAsync(client, "/");
+        using var home = await client.GetAsync("/");
+
+        // Assert
+        Assert.Contains("response_type=id_token&", challenge.Headers.Location!.Query + "&");
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        Assert.Contains("Welcome, Dana Director", await home.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task SignIn_WithReturnUrl_LandsOnThePageAskedFor()
     {
         // Arrange

@@ -11,15 +11,16 @@ namespace Portal.Tests.TestDoubles;
 /// <summary>
 /// The portal as an institution runs it (Production, Entra ID sign-in with a client secret, no sandbox), signing in
 /// against <see cref="FakeEntraId"/>. Only what a local http authority needs differs from production; see
-/// <see cref="ConfigureWebHost"/>.
+/// <see cref="ConfigureWebHost"/>. Without a client secret the portal asks the authorize endpoint for the id_token
+/// itself instead of a code.
 /// </summary>
-public sealed class EntraIdPortalFactory(FakeEntraId entraId) : PortalAppFactory(new Dictionary<string, string?>
+public sealed class EntraIdPortalFactory(FakeEntraId entraId, bool withClientSecret = true) : PortalAppFactory(new Dictionary<string, string?>
 {
     ["Authentication:Mode"] = "AzureAd",
     ["AzureAd:Instance"] = entraId.Instance,
     ["AzureAd:TenantId"] = entraId.TenantId,
     ["AzureAd:ClientId"] = entraId.ClientId,
-    ["AzureAd:ClientSecret"] = entraId.ClientSecret,
+    ["AzureAd:ClientSecret"] = withClientSecret ? entraId.ClientSecret : "",
     ["Zoom:Sandbox:Enabled"] = "false",
 }, environment: "Production")
 {
