@@ -13,7 +13,7 @@ namespace Portal.Tests.Integration;
 /// <summary>With an AzureAd section, anonymous people are sent to the configured authority (a local fake, no network).</summary>
 public sealed class AzureAdChallengeTests : IAsyncLifetime
 {
-    private const string Tenant = "test-tenant";
+    private const string Tenant = "4a1b2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
     private const string ClientId = "client-123";
     private WebApplication? _authority;
     private string _authorityUrl = "";
@@ -90,6 +90,38 @@ public sealed class AzureAdChallengeTests : IAsyncLifetime
         // Assert
         Assert.NotEqual(HttpStatusCode.Redirect, response.StatusCode);
         Assert.False(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("Portal.Auth", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("contoso.onmicrosoft.com")]
+    [InlineData("organizations")]
+    [InlineData("common")]
+    public async Task Start_TenantIdNotADirectoryId_RefusesWithTheKey(string tenant)
+    {
+        // Arrange
+        await using var portal = new AzureAdPortal(new Dictionary<string, string?>
+        {
+            ["Authentication:Mode"] = "AzureAd",
+            ["AzureAd:Instance"] = _authorityUrl + "/",
+            ["AzureAd:TenantId"] = tenant,
+            ["AzureAd:ClientId"] = ClientId,
+        });
+
+        // Act
+        var error = Record.Exception(() => portal.BaseUrl);
+
+        // Assert
+        Assert.NotNull(error);
+        var messages = string.Join(" | ", Flatten(error).Select(e => e.Message));
+        Assert.Contains("AzureAd:TenantId must be the directory (tenant) id", messages);
+    }
+
+    private static IEnumerable<Exception> Flatten(Exception error)
+    {
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
     }
 
     public async Task DisposeAsync()

@@ -28,8 +28,15 @@ public static class AuthenticationSetup
                 throw new InvalidOperationException(
                     $"Authentication:Mode is AzureAd but AzureAd:{string.Join(", AzureAd:", missing)} is not set. See README, \"Sign-in with Microsoft Entra ID\".");
             }
+            var tenantId = builder.Configuration["AzureAd:TenantId"]!;
+            if (!EntraIdSignIn.IsDirectoryId(tenantId))
+            {
+                throw new InvalidOperationException(
+                    $"AzureAd:TenantId must be the directory (tenant) id, a GUID (Entra admin center, Overview, Tenant ID), not '{tenantId}': the portal signs in one institution's people only.");
+            }
             builder.Services.AddAuthentication(OpenIdConnectDefaults.AuthenticationScheme)
                 .AddMicrosoftIdentityWebApp(builder.Configuration.GetSection("AzureAd"));
+            builder.Services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o => EntraIdSignIn.Configure(o, tenantId));
         }
         else if (mode.Equals(DevelopmentMode, StringComparison.OrdinalIgnoreCase))
         {
