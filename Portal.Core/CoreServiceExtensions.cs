@@ -39,6 +39,7 @@ public static class CoreServiceExtensions
 
         services.AddSingleton<IJobRunner, JobRunner>();
         services.AddScoped<IJobHistory, JobHistory>();
+        services.AddScoped<IJobLauncher, JobLauncher>();
         services.AddScoped<IPortalJob, DatabaseMaintenanceJob>();
         services.AddHostedService<JobScheduler>();
 

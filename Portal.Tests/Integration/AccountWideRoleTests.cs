@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Features.Audit;
 using Portal.Core.Features.Connections;
+using Portal.Core.Features.Staff;
 using Portal.Core.Features.Usage;
 using Portal.Core.Features.Webhooks;
 using Portal.Core.Identity;
@@ -59,6 +60,8 @@ public sealed class AccountWideRoleTests(AccountWideRoleTests.ActorPortal factor
         ["links.unlink"] = (s_admins, sp => sp.GetRequiredService<IZoomLinkService>().UnlinkAsync(NoSuchConnection)),
         ["links.refresh"] = (s_admins, sp => sp.GetRequiredService<IZoomLinkService>().RefreshAsync(NoSuchConnection)),
         ["webhooks.retry"] = (s_admins, sp => sp.GetRequiredService<IWebhookAdmin>().RetryAsync(NoSuchConnection)),
+        ["jobs.start"] = (s_admins, sp => sp.GetRequiredService<IJobLauncher>().StartAsync(DatabaseMaintenanceJob.JobName, null)),
+        ["jobs.start-staff-sync"] = (s_directors, sp => sp.GetRequiredService<IJobLauncher>().StartAsync(StaffSyncJob.JobName, NoSuchConnection)),
         ["usage.refresh"] = (s_directors, sp => sp.GetRequiredService<IUsageDashboardService>().RefreshAsync(NoSuchConnection)),
     };
 
