@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
+using Portal.Core.Features.Home;
 using Portal.Core.Identity;
 using Portal.Core.Jobs;
 using Portal.Core.Security;
@@ -37,7 +38,8 @@ public static class CoreServiceExtensions
         services.AddScoped<IAuditLog, AuditLog>();
 
         services.AddSingleton<IJobRunner, JobRunner>();
-        services.AddSingleton<IJobHistory, JobHistory>();
+        services.AddScoped<IJobHistory, JobHistory>();
+        services.AddScoped<IJobLauncher, JobLauncher>();
         services.AddScoped<IPortalJob, DatabaseMaintenanceJob>();
         services.AddHostedService<JobScheduler>();
 
@@ -55,7 +57,10 @@ public static class CoreServiceExtensions
         var dataProtection = services.AddDataProtection()
             .SetApplicationName(configuration["DataProtection:ApplicationName"] ?? "Portal")
             .PersistKeysToDbContext<PortalDbContext>();
-        var certificatePath = configuration["DataProtection:Certificate:Path"];
+        services.AddSingleton<KeyProtection>();
+        services.AddHostedService<KeyProtectionStartupWarning>();
+        services.AddScoped<IHomeAlertSource, KeyProtectionHomeAlertSource>();
+        var certificatePath = configuration[KeyProtection.CertificatePathSetting];
         if (!string.IsNullOrWhiteSpace(certificatePath))
         {
             dataProtection.ProtectKeysWithCertificate(

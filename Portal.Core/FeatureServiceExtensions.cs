@@ -16,7 +16,7 @@ internal static class FeatureServiceExtensions
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration;
-        services.AddSingleton<IConnectionDirectory, ConnectionDirectory>();
+        services.AddScoped<IConnectionDirectory, ConnectionDirectory>();
         services.AddScoped<IHomeSummaryService, HomeSummaryService>();
         services.AddSingleton<IZoomTargetResolver, ZoomTargetResolver>();
         services.AddWebhooksFeature(configuration);

@@ -23,6 +23,9 @@ public interface IPortalJob
     /// </summary>
     AccountWideFeature? NeedsWholeAccount => null;
 
+    /// <summary>Whether directors may start it by hand (see <see cref="IJobLauncher"/>); otherwise administrators only.</summary>
+    bool DirectorsMayStart => false;
+
     /// <summary>Runs once; returns a one-line summary for the run record.</summary>
     Task<string?> RunAsync(JobContext context, CancellationToken ct);
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
+using Portal.Core.Identity;
 
 namespace Portal.Core.Jobs;
 
@@ -10,10 +11,11 @@ public interface IJobHistory
     Task<IReadOnlyList<JobRun>> RecentAsync(string? jobName = null, int take = 50, CancellationToken ct = default);
 }
 
-public sealed class JobHistory(IDbContextFactory<PortalDbContext> dbFactory) : IJobHistory
+public sealed class JobHistory(IDbContextFactory<PortalDbContext> dbFactory, ICurrentActor currentActor) : IJobHistory
 {
     public async Task<IReadOnlyList<JobRun>> RecentAsync(string? jobName = null, int take = 50, CancellationToken ct = default)
     {
+        await currentActor.RequireAdminAsync("Only IT administrators can see the background jobs' runs.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var runs = db.JobRuns.AsNoTracking();
         if (jobName is not null)

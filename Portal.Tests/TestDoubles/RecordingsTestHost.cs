@@ -31,6 +31,7 @@ public sealed class RecordingsTestHost : IAsyncDisposable
         services.AddSingleton<IZoomClient>(Zoom);
         services.AddSingleton<IZoomTargetResolver>(new FixedTargetResolver());
         services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<IStaffIdentityBinder, StaffIdentityBinder>();
         services.AddSingleton<IFreedStorageReporter>(Freed);
         services.AddRecordingsFeature(new ConfigurationBuilder().Build());
         Services = services.BuildServiceProvider();
@@ -44,7 +45,7 @@ public sealed class RecordingsTestHost : IAsyncDisposable
 
     public ServiceProvider Services { get; }
     public FakeRecordingsZoomClient Zoom { get; } = new();
-    public SwitchableActor Actor { get; } = new();
+    public FakeCurrentActor Actor { get; } = new(Portal.Core.Identity.Actor.System);
     public SettableClock Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
     public RecordingFreedSpy Freed { get; } = new();
     public StaffMember Terry { get; }
@@ -53,13 +54,14 @@ public sealed class RecordingsTestHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.CreateScope().ServiceProvider.GetRequiredService<T>();
 
-    public void SignInAs(string who) => Actor.Current = who switch
+    public void SignInAs(string who) => Actor.Actor = who switch
     {
         "teacher" => new Actor("Terry Teacher", "dev-teacher", "terry.teacher@writing.example.edu", new HashSet<string> { Roles.Teacher }),
         "teacher2" => new Actor("Tess Tutor", "dev-teacher2", "tess.tutor@writing.example.edu", new HashSet<string> { Roles.Teacher }),
         "basic" => new Actor("Bea Basic", "dev-bea", "bea.basic@writing.example.edu", new HashSet<string> { Roles.Teacher }),
         "stranger" => new Actor("Nina", "dev-nina", "nina.notinzoom@writing.example.edu", new HashSet<string> { Roles.Teacher }),
         "director" => new Actor("Dana Director", "dev-director", "dana.director@writing.example.edu", new HashSet<string> { Roles.Director }),
+        "anonymous" => Portal.Core.Identity.Actor.Anonymous,
         _ => Portal.Core.Identity.Actor.System,
     };
 
@@ -96,13 +98,6 @@ public sealed class RecordingsTestHost : IAsyncDisposable
         public Task<ZoomTarget> ResolveAsync(int connectionId, CancellationToken ct = default) =>
             Task.FromResult<ZoomTarget>(ServerToServerTarget.ForConnection(connectionId, "a", "c", "s"));
     }
-}
-
-public sealed class SwitchableActor : ICurrentActor
-{
-    public Actor Current { get; set; } = Actor.System;
-
-    public Task<Actor> GetAsync() => Task.FromResult(Current);
 }
 
 public sealed class SettableClock(DateTimeOffset now) : TimeProvider

@@ -31,6 +31,7 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, ICurr
 
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken ct = default)
     {
+        await RequireDirectorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var filtered = Filter(db.AuditEntries.AsNoTracking(), query);
         var total = await filtered.CountAsync(ct);
@@ -40,6 +41,7 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, ICurr
 
     public async IAsyncEnumerable<AuditEntry> ExportAsync(AuditQuery query, [EnumeratorCancellation] CancellationToken ct = default)
     {
+        await RequireDirectorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await foreach (var entry in Filter(db.AuditEntries.AsNoTracking(), query).OrderByDescending(e => e.Id).AsAsyncEnumerable().WithCancellation(ct))
         {
@@ -49,9 +51,12 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, ICurr
 
     public async Task<IReadOnlyList<string>> ActionsAsync(CancellationToken ct = default)
     {
+        await RequireDirectorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.AuditEntries.Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(ct);
     }
+
+    private Task<Actor> RequireDirectorAsync() => currentActor.RequireDirectorAsync("Only directors and administrators can read the audit log.");
 
     private static IQueryable<AuditEntry> Filter(IQueryable<AuditEntry> entries, AuditQuery q)
     {

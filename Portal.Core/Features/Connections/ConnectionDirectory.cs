@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
+using Portal.Core.Identity;
 
 namespace Portal.Core.Features.Connections;
 
@@ -19,10 +20,11 @@ public interface IConnectionDirectory
     Task<IReadOnlyList<ConnectionSummary>> ListAsync(CancellationToken ct = default);
 }
 
-public sealed class ConnectionDirectory(IDbContextFactory<PortalDbContext> dbFactory) : IConnectionDirectory
+public sealed class ConnectionDirectory(IDbContextFactory<PortalDbContext> dbFactory, ICurrentActor currentActor) : IConnectionDirectory
 {
     public async Task<IReadOnlyList<ConnectionSummary>> ListAsync(CancellationToken ct = default)
     {
+        await currentActor.RequireStaffAsync("Sign in with a portal role to see the Zoom connections.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.ZoomConnections.AsNoTracking().OrderBy(c => c.Name)
             .Select(c => new ConnectionSummary(c.Id, c.Name, c.Slug, c.Kind, c.Disabled, c.ManagedByConfiguration, c.LastVerifiedAt, c.LastError))

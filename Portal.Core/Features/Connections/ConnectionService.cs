@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Portal.Core.Data;
+using Portal.Core.Identity;
 using Portal.Core.Features.Audit;
 using Portal.Core.Features.Recordings;
 using Portal.Core.Features.Sessions;
@@ -43,12 +44,14 @@ public sealed class ConnectionService(
     IConnectionVerifier verifier,
     ISecretProtector protector,
     IAuditLog audit,
+    ICurrentActor currentActor,
     IValidator<ServerToServerCredentials> validator,
     TimeProvider clock,
     ILogger<ConnectionService> logger) : IConnectionService
 {
     public async Task<IReadOnlyList<ConnectionListItem>> ListAsync(CancellationToken ct = default)
     {
+        await RequireAdminAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.ZoomConnections.AsNoTracking().OrderBy(c => c.Name).ToListAsync(ct);
         return rows.Select(ToListItem).ToList();
@@ -56,6 +59,7 @@ public sealed class ConnectionService(
 
     public async Task<ConnectionDetails?> GetAsync(int id, CancellationToken ct = default)
     {
+        await RequireAdminAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var c = await db.ZoomConnections.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         return c is null ? null : new ConnectionDetails(ToListItem(c), c.ClientId, c.Slug,
@@ -66,6 +70,7 @@ public sealed class ConnectionService(
 
     public async Task<VerificationResult> VerifyNewAsync(ServerToServerCredentials credentials, CancellationToken ct = default)
     {
+        await RequireAdminAsync();
         var c = credentials.Cleaned();
         var target = ServerToServerTarget.Unsaved(c.AccountId, c.ClientId, c.ClientSecret);
         try
@@ -80,6 +85,7 @@ public sealed class ConnectionService(
 
     public async Task<ConnectionResult> CreateServerToServerAsync(ServerToServerCredentials credentials, CancellationToken ct = default)
     {
+        await RequireAdminAsync();
         var c = credentials.Cleaned();
         var validation = await validator.ValidateAsync(c, ct);
         if (!validation.IsValid)
@@ -131,6 +137,7 @@ public sealed class ConnectionService(
 
     public async Task<ConnectionResult> ReverifyAsync(int id, CancellationToken ct = default)
     {
+        await RequireAdminAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var c = await db.ZoomConnections.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null)
@@ -160,6 +167,7 @@ public sealed class ConnectionService(
 
     public async Task<ConnectionResult> RenameAsync(int id, string name, CancellationToken ct = default)
     {
+        await RequireAdminAsync();
         var trimmed = name.Trim();
         var check = new RenameModelValidator().Validate(new RenameModel { Name = trimmed });
         if (!check.IsValid)
@@ -193,6 +201,7 @@ public sealed class ConnectionService(
 
     public async Task<ConnectionResult> RotateSecretAsync(int id, string newSecret, CancellationToken ct = default)
     {
+        await RequireAdminAsync();
         var model = new RotateSecretModel { ClientSecret = CredentialText.Clean(newSecret).Value };
         var check = new RotateSecretModelValidator().Validate(model);
         if (!check.IsValid)
@@ -238,6 +247,7 @@ public sealed class ConnectionService(
 
     public async Task<ConnectionDependencies> GetDependenciesAsync(int id, CancellationToken ct = default)
     {
+        await RequireAdminAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         return new ConnectionDependencies(
@@ -254,6 +264,7 @@ public sealed class ConnectionService(
 
     public async Task<ConnectionResult> DeleteAsync(int id, CancellationToken ct = default)
     {
+        await RequireAdminAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var c = await db.ZoomConnections.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null)
@@ -354,4 +365,6 @@ public sealed class ConnectionService(
         }
         return candidate;
     }
+
+    private Task<Actor> RequireAdminAsync() => currentActor.RequireAdminAsync("Only IT administrators can see or change Zoom connections.");
 }

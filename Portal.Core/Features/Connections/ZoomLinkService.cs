@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
+using Portal.Core.Identity;
 using Portal.Core.Features.Audit;
 using Portal.Core.Security;
 using Portal.Core.Zoom;
@@ -71,6 +72,7 @@ public sealed class ZoomLinkService(
     ZoomLinkTokenStore tokenStore,
     ISecretProtector protector,
     IAuditLog audit,
+    ICurrentActor currentActor,
     IOptions<ZoomOptions> zoomOptions,
     IOptions<ZoomLinkOptions> linkOptions,
     TimeProvider clock,
@@ -80,6 +82,7 @@ public sealed class ZoomLinkService(
 
     public async Task<LinkStart> StartAsync(string? actorObjectId, CancellationToken ct = default)
     {
+        await RequireAdminAsync();
         if (!IsConfigured)
         {
             throw new InvalidOperationException("The portal's Zoom OAuth app is not configured (Zoom:OAuthApp:ClientId and ClientSecret).");
@@ -107,6 +110,7 @@ public sealed class ZoomLinkService(
 
     public async Task<LinkOutcome> CompleteAsync(LinkCallback callback, CancellationToken ct = default)
     {
+        await RequireAdminAsync();
         var outcome = await CompleteCoreAsync(callback, ct);
         if (!outcome.Succeeded)
         {
@@ -254,6 +258,7 @@ public sealed class ZoomLinkService(
 
     public async Task<UnlinkOutcome> UnlinkAsync(int connectionId, CancellationToken ct = default)
     {
+        await RequireAdminAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var c = await db.ZoomConnections.AsNoTracking().FirstOrDefaultAsync(x => x.Id == connectionId, ct);
         if (c is null || c.Kind != ConnectionKind.OAuthLink)
@@ -291,6 +296,7 @@ public sealed class ZoomLinkService(
 
     public async Task<ConnectionResult> RefreshAsync(int connectionId, CancellationToken ct = default)
     {
+        await RequireAdminAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var c = await db.ZoomConnections.FirstOrDefaultAsync(x => x.Id == connectionId && x.Kind == ConnectionKind.OAuthLink, ct);
         if (c is null)
@@ -371,4 +377,6 @@ public sealed class ZoomLinkService(
     internal static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private Task<Actor> RequireAdminAsync() => currentActor.RequireAdminAsync("Only IT administrators can link, refresh or unlink Zoom accounts.");
 }

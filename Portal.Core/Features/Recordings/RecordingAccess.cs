@@ -15,6 +15,7 @@ namespace Portal.Core.Features.Recordings;
 public sealed class RecordingAccess(
     IDbContextFactory<PortalDbContext> dbFactory,
     ICurrentActor currentActor,
+    IStaffIdentityBinder staffBinder,
     IZoomClient zoom,
     IZoomTargetResolver targets,
     IMemoryCache cache)
@@ -176,37 +177,8 @@ public sealed class RecordingAccess(
 
     public void ForgetMeeting(int connectionId, string meetingUuid) => cache.Remove(("recordings:meeting", connectionId, meetingUuid));
 
-    // TODO(staff): switch to IStaffIdentityBinder.FindForActorAsync(actor) once the staff branch is merged.
-    private async Task<int?> FindStaffIdForActorAsync(Actor actor, CancellationToken ct)
-    {
-        if (actor.IsSystem)
-        {
-            return null;
-        }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (actor.ObjectId is { Length: > 0 } oid)
-        {
-            var byOid = await db.StaffMembers.AsNoTracking().Where(s => s.ObjectId == oid).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
-            if (byOid is not null)
-            {
-                return byOid;
-            }
-        }
-        if (string.IsNullOrWhiteSpace(actor.Email))
-        {
-            return null;
-        }
-        var email = actor.Email.Trim().ToLowerInvariant();
-        var byEmail = await db.StaffMembers.AsNoTracking().Where(s => s.NormalizedEmail == email).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
-        if (byEmail is not null)
-        {
-            return byEmail;
-        }
-        var withAliases = await db.StaffMembers.AsNoTracking().Where(s => s.Aliases != "" && s.Aliases.ToLower().Contains(email))
-            .Select(s => new { s.Id, s.Aliases }).ToListAsync(ct);
-        return withAliases.FirstOrDefault(s => s.Aliases.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Any(a => string.Equals(a, email, StringComparison.OrdinalIgnoreCase)))?.Id;
-    }
+    private async Task<int?> FindStaffIdForActorAsync(Actor actor, CancellationToken ct) =>
+        (await staffBinder.FindForActorAsync(actor, ct))?.Id;
 
     private static string Describe(MappingStatus status) => status switch
     {

@@ -12,8 +12,8 @@ using Portal.Core.Zoom;
 namespace Portal.Core.Features.Staff;
 
 /// <summary>
-/// In the sandbox run, seeds a demo roster once the demo connection exists (the connections feature provisions it at
-/// start-up): most sandbox users plus deliberate problems, so the audit shows every status. Idempotent.
+/// In the sandbox run, seeds a demo roster once the portal listens and the demo connection exists (the connections feature
+/// provisions it at start-up): most sandbox users plus deliberate problems, so the audit shows every status. Idempotent.
 /// </summary>
 public sealed class StaffDemoSeeder(
     IDbContextFactory<PortalDbContext> dbFactory,
@@ -21,6 +21,7 @@ public sealed class StaffDemoSeeder(
     IJobRunner jobs,
     IConfiguration configuration,
     IOptions<StaffOptions> options,
+    IHostApplicationLifetime lifetime,
     TimeProvider clock,
     ILogger<StaffDemoSeeder> logger) : BackgroundService
 {
@@ -49,6 +50,12 @@ public sealed class StaffDemoSeeder(
         if (!configuration.GetValue<bool>("Zoom:Sandbox:Enabled") || !options.Value.SeedDemoRoster)
         {
             return;
+        }
+        // The sandbox is served by this portal's own server: call it only once the server listens.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         try
         {

@@ -39,15 +39,15 @@ public sealed class StaffIdentityBinder(IDbContextFactory<PortalDbContext> dbFac
         {
             return null;
         }
-        if (string.IsNullOrEmpty(actor.ObjectId))
-        {
-            return member;
-        }
         if (member.ObjectId is not null && member.ObjectId != actor.ObjectId)
         {
             // Already bound to someone else: an e-mail alone must not take over a record.
             await audit.WriteAsync("staff.sign-in-binding-refused", $"staff:{member.Id} {member.Email}", member.ObjectId, actor.ObjectId, member.ConnectionId, ct);
             return null;
+        }
+        if (string.IsNullOrEmpty(actor.ObjectId))
+        {
+            return member;
         }
         member.ObjectId = actor.ObjectId;
         member.TenantId = actor.TenantId;

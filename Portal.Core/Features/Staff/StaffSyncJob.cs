@@ -12,6 +12,7 @@ public sealed class StaffSyncJob(IServiceProvider services) : IPortalJob
 
     public string Name => JobName;
     public string DefaultSchedule => "daily 02:00";
+    public bool DirectorsMayStart => true;
     public bool PerConnection => true;
     public AccountWideFeature? NeedsWholeAccount => AccountWideFeature.StaffSync;
 

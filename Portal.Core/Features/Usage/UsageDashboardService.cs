@@ -46,6 +46,7 @@ public sealed class UsageDashboardService(
 
     public async Task<IReadOnlyList<UsageCard>> GetOverviewAsync(CancellationToken ct = default)
     {
+        await RequireDirectorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // A constant number of queries however many connections there are (one query per figure, for all of them).
         var connections = await ConnectionsQuery(db.ZoomConnections.OrderBy(c => c.Name)).ToListAsync(ct);
@@ -66,6 +67,7 @@ public sealed class UsageDashboardService(
 
     public async Task<UsageDashboard?> GetDashboardAsync(int connectionId, CancellationToken ct = default)
     {
+        await RequireDirectorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var c = await ConnectionsQuery(db.ZoomConnections.Where(x => x.Id == connectionId)).FirstOrDefaultAsync(ct);
         if (c is null)
@@ -91,13 +93,14 @@ public sealed class UsageDashboardService(
 
     public async Task<IReadOnlyList<UsageDayPoint>> GetHistoryAsync(int connectionId, int days, CancellationToken ct = default)
     {
+        await RequireDirectorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await HistoryAsync(db, connectionId, days, ct);
     }
 
     public async Task<long?> RefreshAsync(int connectionId, CancellationToken ct = default)
     {
-        var actor = await currentActor.GetAsync();
+        var actor = await RequireDirectorAsync();
         var runId = await jobs.StartAsync(UsageSnapshotJob.JobName, connectionId, actor.Email ?? actor.Name, ct);
         if (runId is not null)
         {
@@ -110,6 +113,8 @@ public sealed class UsageDashboardService(
 
     private static IQueryable<ConnectionRow> ConnectionsQuery(IQueryable<ZoomConnection> connections) =>
         connections.AsNoTracking().Select(c => new ConnectionRow(c.Id, c.Name, c.Disabled, c.LastError, c.LastErrorAt, c.LastVerifiedAt, c.GrantedScopes, c.Kind, c.LinkedByEmail));
+
+    private Task<Actor> RequireDirectorAsync() => currentActor.RequireDirectorAsync("Only directors and administrators can see the licence and storage dashboards.");
 
     private static Task<UsageSnapshot?> LatestAsync(PortalDbContext db, int connectionId, CancellationToken ct) =>
         WithoutHeavyColumns(db.UsageSnapshots.AsNoTracking().Where(s => s.ConnectionId == connectionId).OrderByDescending(s => s.TakenAt))

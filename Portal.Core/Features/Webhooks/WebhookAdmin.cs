@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
+using Portal.Core.Identity;
 
 namespace Portal.Core.Features.Webhooks;
 
@@ -23,12 +24,24 @@ public sealed record WebhookEventPage(IReadOnlyList<WebhookEventRow> Items, int 
 public interface IWebhookAdmin
 {
     Task<WebhookEventPage> ListAsync(WebhookEventFilter filter, string? eventName, int skip, int take, CancellationToken ct = default);
+
+    /// <summary>Processes a failed event again; true when it succeeded this time.</summary>
+    Task<bool> RetryAsync(long eventId, CancellationToken ct = default);
 }
 
-public sealed class WebhookAdmin(IDbContextFactory<PortalDbContext> dbFactory) : IWebhookAdmin
+public sealed class WebhookAdmin(IDbContextFactory<PortalDbContext> dbFactory, IWebhookEventProcessor processor, ICurrentActor currentActor) : IWebhookAdmin
 {
+    private const string Refusal = "Only IT administrators can see or retry Zoom webhook events.";
+
+    public async Task<bool> RetryAsync(long eventId, CancellationToken ct = default)
+    {
+        await currentActor.RequireAdminAsync(Refusal);
+        return await processor.RetryAsync(eventId, ct);
+    }
+
     public async Task<WebhookEventPage> ListAsync(WebhookEventFilter filter, string? eventName, int skip, int take, CancellationToken ct = default)
     {
+        await currentActor.RequireAdminAsync(Refusal);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var events = db.WebhookEvents.AsNoTracking();
         events = filter switch

@@ -19,7 +19,7 @@ public static class WebhooksFeature
         services.AddScoped<IWebhookEventHandler, UserEventHandler>();
         services.AddScoped<IWebhookEventHandler, MeetingEventHandler>();
         services.AddScoped<IWebhookEventHandler, RecordingEventHandler>();
-        services.AddSingleton<IWebhookAdmin, WebhookAdmin>();
+        services.AddScoped<IWebhookAdmin, WebhookAdmin>();
         services.AddHostedService<WebhookBackgroundProcessor>();
         services.AddScoped<IPortalJob, WebhookProcessingJob>();
         return services;

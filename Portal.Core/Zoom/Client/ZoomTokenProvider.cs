@@ -157,7 +157,10 @@ internal sealed class ZoomTokenProvider(
     public async Task RevokeAsync(string accessToken, CancellationToken ct)
     {
         var (clientId, clientSecret) = OAuthApp();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoints.OAuthBase + "/oauth/revoke", UriKind.Absolute))
+        // The token goes in the form (RFC 7009) and in the query (Zoom's documented example), so either reading of Zoom revokes it;
+        // the outgoing HTTP logs replace query strings, so it is never logged.
+        var uri = new Uri(endpoints.OAuthBase + "/oauth/revoke?token=" + Uri.EscapeDataString(accessToken), UriKind.Absolute);
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri)
         {
             Content = new FormUrlEncodedContent([new("token", accessToken)]),
         };

@@ -23,6 +23,7 @@ public sealed class StaffPageTests : BunitContext, IAsyncLifetime
         Services.AddSingleton<IStaffService>(_staff);
         Services.AddSingleton<IStaffActions>(_actions);
         Services.AddSingleton<IJobRunner>(new IdleJobRunner());
+        Services.AddScoped<IJobLauncher, JobLauncher>();
         Services.AddSingleton<ICurrentActor>(new FixedActor());
         Services.AddSingleton(TimeProvider.System);
         AddAuthorization().SetAuthorized("Dana Director").SetRoles(Roles.Director).SetPolicies("Director", "Admin");

@@ -40,6 +40,38 @@ public sealed class HttpLoggingRedactionTests : IAsyncLifetime
         Assert.DoesNotContain(messages, m => m.Contains("HEADER-SECRET", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task RevokeAsync_TraceLogging_SendsTheTokenBothWaysAndNeverLogsIt()
+    {
+        // Arrange: the real Zoom client with every log at Trace; Zoom's OAuth host answered by a recording stub.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
+        builder.Configuration.AddInMemoryCollection(_database.Settings);
+        builder.Configuration["Jobs:Enabled"] = "false";
+        builder.Configuration["Zoom:Sandbox:Enabled"] = "false";
+        builder.Configuration["Zoom:OAuthBaseUrl"] = "https://zoom.example";
+        builder.Configuration["Zoom:OAuthApp:ClientId"] = "oauth-client";
+        builder.Configuration["Zoom:OAuthApp:ClientSecret"] = "oauth-secret";
+        var logs = new CapturingLoggerProvider();
+        builder.Logging.ClearProviders().AddProvider(logs).AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace);
+        builder.AddPortalCore();
+        var zoom = new RecordingStubHandler();
+        builder.Services.AddHttpClient(Portal.Core.Zoom.ZoomRequest.OAuthClient).ConfigurePrimaryHttpMessageHandler(() => zoom);
+        using var host = builder.Build();
+        const string Token = "REVOKE-ME-SECRET";
+
+        // Act
+        await host.Services.GetRequiredService<Portal.Core.Zoom.IZoomClient>().RevokeAsync(Token);
+
+        // Assert
+        var (uri, body) = Assert.Single(zoom.Requests);
+        Assert.Equal("/oauth/revoke", uri.AbsolutePath);
+        Assert.Equal(Token, System.Web.HttpUtility.ParseQueryString(uri.Query)["token"]);
+        Assert.Equal(Token, System.Web.HttpUtility.ParseQueryString(body)["token"]);
+        var messages = logs.Messages.ToList();
+        Assert.Contains(messages, m => m.Contains("/oauth/revoke", StringComparison.Ordinal));
+        Assert.DoesNotContain(messages, m => m.Contains(Token, StringComparison.Ordinal));
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
@@ -48,6 +80,17 @@ public sealed class HttpLoggingRedactionTests : IAsyncLifetime
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
             Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK));
+    }
+
+    private sealed class RecordingStubHandler : HttpMessageHandler
+    {
+        public ConcurrentQueue<(Uri Uri, string Body)> Requests { get; } = new();
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Requests.Enqueue((request.RequestUri!, request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken)));
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"status":"success"}""", System.Text.Encoding.UTF8, "application/json") };
+        }
     }
 
     private sealed class CapturingLoggerProvider : ILoggerProvider

@@ -247,10 +247,14 @@ public sealed class ConnectionsSandboxTests(ConnectionsAppFactory factory) : ICl
             secrets.Add(t.AccessToken);
             secrets.Add(t.RefreshToken!);
         }
+        // The sandbox stands in for Zoom inside this process: the lines in which ASP.NET logs the revoke arriving at it (with the
+        // token in its query, as Zoom documents the call) are Zoom's log, not the portal's.
+        var portalLogs = factory.Logs.Lines.Where(l => !(l.Contains("Microsoft.AspNetCore.Hosting.Diagnostics", StringComparison.Ordinal)
+            && l.Contains(Portal.WebServiceExtensions.SandboxPrefix + "/oauth/revoke?", StringComparison.Ordinal))).ToList();
         foreach (var secret in secrets)
         {
             Assert.DoesNotContain(html, h => h.Contains(secret, StringComparison.Ordinal));
-            Assert.DoesNotContain(factory.Logs.Lines, l => l.Contains(secret, StringComparison.Ordinal));
+            Assert.DoesNotContain(portalLogs, l => l.Contains(secret, StringComparison.Ordinal));
         }
         var values = await AllDatabaseTextAsync();
         Assert.NotEmpty(values);

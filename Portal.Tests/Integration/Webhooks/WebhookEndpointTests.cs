@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Features.Sessions;
 using Portal.Core.Features.Staff;
 using Portal.Core.Features.Webhooks;
@@ -279,7 +280,8 @@ public sealed class WebhookEndpointTests(WebhookPortalFactory factory) : IClassF
         Assert.Null(failed.ProcessedAt);
         Assert.Equal("Recording refresh failed (test).", failed.Error);
         Assert.True(retried);
-        var admin = (IWebhookAdmin)factory.Services.GetService(typeof(IWebhookAdmin))!;
+        await using var scope = factory.Services.CreateAsyncScope();
+        var admin = scope.ServiceProvider.GetRequiredService<IWebhookAdmin>();
         var page = await admin.ListAsync(WebhookEventFilter.Processed, "recording.trashed", 0, 50);
         Assert.Contains(page.Items, e => e.Id == failed.Id);
     }

@@ -450,6 +450,26 @@ public sealed class SandboxBehaviourTests : IClassFixture<SandboxHost>
     }
 
     [Fact]
+    public async Task Revoke_TokenInQueryOnly_RecordedAndTokenRefused()
+    {
+        using var client = _host.CreateClient();
+        var token = await _host.GetTokenAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "oauth/revoke?token=" + Uri.EscapeDataString(token))
+        {
+            Headers = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("sandbox-s2s-client:sandbox-s2s-secret"u8.ToArray())) },
+        };
+
+        using var revoke = await client.SendAsync(request);
+        using var api = await _host.CreateApiClientAsync();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var refused = await api.GetAsync("users/me");
+
+        Assert.Equal("success", (await JsonAsync(revoke)).GetProperty("status").GetString());
+        Assert.Equal(token, Assert.Single(_host.Control.Revocations).Token);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task SeedUsers_100000_FastAndListable()
     {
         // CPU time, not wall time: the shared test machine can be heavily loaded.

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Core.Features.Staff;
-using Portal.Core.Identity;
 using Portal.Components.Shared;
 using Portal.Core.Jobs;
 
@@ -27,7 +26,7 @@ public partial class StaffPage
     [Inject] public required IStaffService Staff { get; init; }
     [Inject] public required IStaffActions Actions { get; init; }
     [Inject] public required IJobRunner Jobs { get; init; }
-    [Inject] public required ICurrentActor CurrentActor { get; init; }
+    [Inject] public required IJobLauncher Launcher { get; init; }
     [Inject] public required IDialogService Dialogs { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
     [Inject] public required TimeProvider Clock { get; init; }
@@ -326,7 +325,6 @@ public partial class StaffPage
 
     private async Task SyncNowAsync()
     {
-        var actor = await CurrentActor.GetAsync();
         var syncable = _states.Where(s => s.SwitchedOffReason is null).Select(s => s.ConnectionId).ToList();
         var targets = _connectionId is { } only ? syncable.Where(id => id == only).ToList() : syncable;
         if (targets.Count == 0)
@@ -336,7 +334,7 @@ public partial class StaffPage
         }
         foreach (var id in targets)
         {
-            if (await Jobs.StartAsync(StaffSyncJob.JobName, id, actor.Email ?? actor.Name) is not null)
+            if (await Launcher.StartAsync(StaffSyncJob.JobName, id) is not null)
             {
                 _syncingConnections.Add(id);
             }
