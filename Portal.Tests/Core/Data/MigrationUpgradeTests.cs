@@ -70,7 +70,8 @@ public sealed class MigrationUpgradeTests
             var after = await ReadAsync(db, table, before[table].Columns);
             Assert.True(before[table].Rows.Count == after.Rows.Count, $"{table}: {before[table].Rows.Count} row(s) before the upgrade, {after.Rows.Count} after.");
             Assert.True(before[table].Keys.SequenceEqual(after.Keys), $"{table}: keys {string.Join(", ", before[table].Keys)} before, {string.Join(", ", after.Keys)} after.");
-            Assert.Equal(before[table].Rows, after.Rows);
+            Assert.True(before[table].Rows.SequenceEqual(after.Rows),
+                $"{table}: rows changed by the upgrade.{Environment.NewLine}Before: {string.Join(Environment.NewLine, before[table].Rows)}{Environment.NewLine}After: {string.Join(Environment.NewLine, after.Rows)}");
         }
     }
 
