@@ -37,6 +37,9 @@ public static class CoreServiceExtensions
         services.TryAddScoped<ICurrentActor, SystemActor>();
         services.AddScoped<IAuditLog, AuditLog>();
 
+        services.AddOptions<JobLeaseOptions>().BindConfiguration(JobLeaseOptions.Section)
+            .Validate(o => o.IsValid, JobLeaseOptions.Invalid)
+            .ValidateOnStart();
         services.AddSingleton<IJobRunner, JobRunner>();
         services.AddScoped<IJobHistory, JobHistory>();
         services.AddScoped<IJobLauncher, JobLauncher>();

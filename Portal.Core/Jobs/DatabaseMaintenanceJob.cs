@@ -4,7 +4,10 @@ using Portal.Core.Data;
 
 namespace Portal.Core.Jobs;
 
-/// <summary>Keeps the database small: drops job run records older than <c>Jobs:DatabaseMaintenance:KeepDays</c> (90) and expired leases.</summary>
+/// <summary>
+/// Keeps the database small: closes runs whose process is gone as Interrupted, drops job run records older than
+/// <c>Jobs:DatabaseMaintenance:KeepDays</c> (90) and expired leases.
+/// </summary>
 public sealed class DatabaseMaintenanceJob(
     IDbContextFactory<PortalDbContext> dbFactory,
     IConfiguration configuration,
@@ -16,7 +19,8 @@ public sealed class DatabaseMaintenanceJob(
     public string Name => JobName;
     public string DefaultSchedule => "daily 03:30";
     public bool PerConnection => false;
-    public string Description => "Removes old job run records and expired job leases, and lets SQLite optimise its indexes.";
+    public string Description =>
+        "Closes runs left unfinished by a stopped portal, removes old job run records and expired job leases, and lets SQLite optimise its indexes.";
 
     public async Task<string?> RunAsync(JobContext context, CancellationToken ct)
     {
@@ -24,6 +28,10 @@ public sealed class DatabaseMaintenanceJob(
         var now = clock.GetUtcNow();
         var cutoff = now.AddDays(-keepDays);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+
+        context.Progress.Report(new JobProgress("Closing runs left unfinished by a stopped portal…", 0.1));
+        // Before the leases go: a dead run is recognised by its missing or expired lease.
+        var interrupted = await InterruptedRuns.CloseAsync(db, now, ct);
 
         context.Progress.Report(new JobProgress($"Removing job runs older than {keepDays} days…", 0.2));
         var runs = await db.JobRuns.Where(r => r.StartedAt < cutoff && r.Outcome != JobOutcome.Running).ExecuteDeleteAsync(ct);
@@ -36,6 +44,7 @@ public sealed class DatabaseMaintenanceJob(
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA optimize;", ct);
         }
-        return $"Removed {runs} job run(s) older than {keepDays} days and {leases} expired lease(s).";
+        var summary = $"Removed {runs} job run(s) older than {keepDays} days and {leases} expired lease(s).";
+        return interrupted == 0 ? summary : $"Closed {interrupted} interrupted run(s). {summary}";
     }
 }

@@ -6,6 +6,9 @@ public enum JobOutcome
     Succeeded = 1,
     Failed = 2,
     Skipped = 3,
+
+    /// <summary>The process running it stopped (crash, kill, restart) before the run ended; its lease was left to expire.</summary>
+    Interrupted = 4,
 }
 
 public sealed class JobRun

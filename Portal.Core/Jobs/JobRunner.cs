@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 
 namespace Portal.Core.Jobs;
@@ -10,10 +11,12 @@ public sealed class JobRunner(
     IServiceScopeFactory scopes,
     IDbContextFactory<PortalDbContext> dbFactory,
     TimeProvider clock,
+    IOptions<JobLeaseOptions> leaseOptions,
     ILogger<JobRunner> logger) : IJobRunner
 {
     public const string ScheduleTrigger = "schedule";
-    private static readonly TimeSpan s_leaseLength = TimeSpan.FromMinutes(10);
+    private readonly TimeSpan _leaseLength = leaseOptions.Value.LeaseDuration;
+    private readonly TimeSpan _heartbeat = leaseOptions.Value.HeartbeatInterval;
     private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<string, LiveJobStatus> _live = new();
     private readonly ConcurrentDictionary<string, long> _claimed = new();
@@ -88,6 +91,8 @@ public sealed class JobRunner(
                 return null;
             }
             await using var db = await dbFactory.CreateDbContextAsync(ct);
+            // Holding the lease, no other run of this job and connection can be alive: any still marked Running died with its process.
+            await InterruptedRuns.MarkAsync(db.JobRuns.Where(r => r.JobName == jobName && r.ConnectionId == connectionId), clock.GetUtcNow(), ct);
             if (onlyAfterRunId is { } seen)
             {
                 var latest = await db.JobRuns.Where(r => r.JobName == jobName && r.ConnectionId == connectionId)
@@ -176,12 +181,12 @@ public sealed class JobRunner(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var taken = await db.JobLeases
             .Where(l => l.Key == key && (l.Holder == _instance || l.ExpiresAt < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, _instance).SetProperty(l => l.ExpiresAt, now + s_leaseLength), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, _instance).SetProperty(l => l.ExpiresAt, now + _leaseLength), ct);
         if (taken == 1)
         {
             return true;
         }
-        db.JobLeases.Add(new JobLease { Key = key, Holder = _instance, ExpiresAt = now + s_leaseLength });
+        db.JobLeases.Add(new JobLease { Key = key, Holder = _instance, ExpiresAt = now + _leaseLength });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -199,11 +204,23 @@ public sealed class JobRunner(
         {
             while (!ct.IsCancellationRequested)
             {
-                await Task.Delay(s_leaseLength / 3, clock, ct);
-                await using var db = await dbFactory.CreateDbContextAsync(ct);
-                var until = clock.GetUtcNow() + s_leaseLength;
-                await db.JobLeases.Where(l => l.Key == key && l.Holder == _instance)
-                    .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, until), ct);
+                await Task.Delay(_heartbeat, clock, ct);
+                try
+                {
+                    await using var db = await dbFactory.CreateDbContextAsync(ct);
+                    var until = clock.GetUtcNow() + _leaseLength;
+                    var renewed = await db.JobLeases.Where(l => l.Key == key && l.Holder == _instance)
+                        .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, until), ct);
+                    if (renewed == 0)
+                    {
+                        logger.LogWarning("Job lease {Key} was taken over by another instance while this run was still going", key);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // One missed heartbeat is harmless: the lease lasts several intervals.
+                    logger.LogWarning(ex, "Could not renew job lease {Key}", key);
+                }
             }
         }
         catch (OperationCanceledException)
@@ -225,7 +242,7 @@ public sealed class JobRunner(
 
     private readonly record struct Optional(long? Value);
 
-    private static string LeaseKey(string jobName, int? connectionId) =>
+    internal static string LeaseKey(string jobName, int? connectionId) =>
         connectionId is null ? jobName : $"{jobName}:{connectionId}";
 
     /// <summary>Publishes synchronously (Progress&lt;T&gt; posts later and could overwrite the final state) and ignores late reports.</summary>

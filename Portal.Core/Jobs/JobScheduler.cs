@@ -47,6 +47,11 @@ public sealed class JobScheduler(
     internal async Task StartDueJobsAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var interrupted = await InterruptedRuns.CloseAsync(db, clock.GetUtcNow(), ct);
+        if (interrupted > 0)
+        {
+            logger.LogWarning("Closed {Count} job run(s) as interrupted: their portal process stopped before they finished", interrupted);
+        }
         var connections = await db.ZoomConnections.Where(c => !c.Disabled).Select(c => new { c.Id, c.Kind, c.GrantedScopes }).ToListAsync(ct);
         var now = clock.GetUtcNow();
         foreach (var job in runner.Jobs)
@@ -71,8 +76,9 @@ public sealed class JobScheduler(
             foreach (var connectionId in targets)
             {
                 var last = await db.JobRuns.Where(r => r.JobName == job.Name && r.ConnectionId == connectionId)
-                    .OrderByDescending(r => r.Id).Select(r => new { r.Id, r.StartedAt }).FirstOrDefaultAsync(ct);
-                var due = last is null ? now : schedule.NextAfter(last.StartedAt);
+                    .OrderByDescending(r => r.Id).Select(r => new { r.Id, r.StartedAt, r.Outcome }).FirstOrDefaultAsync(ct);
+                // An interrupted run did not do its work: the job is due again now rather than at its next regular time.
+                var due = last is null || last.Outcome == JobOutcome.Interrupted ? now : schedule.NextAfter(last.StartedAt);
                 if (due <= now)
                 {
                     // Several instances may see the same job due: the runner starts it only if nobody ran it since.

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Jobs;
 using Portal.Tests.TestDoubles;
@@ -27,8 +28,8 @@ public sealed class JobRunnerTests : IAsyncLifetime
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
-    private JobRunner CreateRunner() => new(_services.GetRequiredService<IServiceScopeFactory>(), _database,
-        TimeProvider.System, NullLogger<JobRunner>.Instance);
+    private JobRunner CreateRunner(JobLeaseOptions? lease = null) => new(_services.GetRequiredService<IServiceScopeFactory>(), _database,
+        TimeProvider.System, Options.Create(lease ?? new JobLeaseOptions()), NullLogger<JobRunner>.Instance);
 
     [Fact]
     public void Jobs_ListsEveryRegisteredJobByName()
@@ -200,6 +201,95 @@ public sealed class JobRunnerTests : IAsyncLifetime
         Assert.Equal(JobOutcome.Skipped, held.Outcome);
         await using var check = _database.CreateDbContext();
         Assert.Equal(["Gated:7"], await check.JobLeases.Select(l => l.Key).ToListAsync());
+    }
+
+    [Fact]
+    public async Task RunAsync_RunOfADeadProcessStillMarkedRunning_ClosesItAsInterruptedAndRuns()
+    {
+        // Arrange: a process died in the middle of a run; its run is still "Running" and its lease expired.
+        var now = DateTimeOffset.UtcNow;
+        long deadRunId;
+        await using (var db = _database.CreateDbContext())
+        {
+            var dead = new JobRun { JobName = "Gated", ConnectionId = 8, TriggeredBy = "schedule", StartedAt = now.AddMinutes(-5), Outcome = JobOutcome.Running };
+            db.JobRuns.Add(dead);
+            db.JobLeases.Add(new JobLease { Key = "Gated:8", Holder = "dead-instance", ExpiresAt = now.AddSeconds(-1) });
+            await db.SaveChangesAsync();
+            deadRunId = dead.Id;
+        }
+        var runner = CreateRunner();
+        _gated.Release.SetResult();
+
+        // Act
+        var run = await runner.RunAsync("Gated", 8, "tester");
+
+        // Assert
+        Assert.Equal(JobOutcome.Succeeded, run.Outcome);
+        await using var check = _database.CreateDbContext();
+        var closed = await check.JobRuns.SingleAsync(r => r.Id == deadRunId);
+        Assert.Equal(JobOutcome.Interrupted, closed.Outcome);
+        Assert.Equal(InterruptedRuns.Summary, closed.Summary);
+        Assert.NotNull(closed.EndedAt);
+        Assert.Empty(await check.JobLeases.ToListAsync());
+    }
+
+    [Fact]
+    public async Task StartAsync_RunLastsLongerThanTheLease_HeartbeatKeepsTheLeaseAndTheRunAlive()
+    {
+        // Arrange: a one-second lease renewed every 200 ms.
+        var lease = new JobLeaseOptions { LeaseDuration = TimeSpan.FromSeconds(1), HeartbeatInterval = TimeSpan.FromMilliseconds(200) };
+        var instanceA = CreateRunner(lease);
+        var instanceB = CreateRunner(lease);
+        var runId = await instanceA.StartAsync("Gated", 9, "a");
+        await _gated.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Act: three lease lengths later, another instance tries to start it and the dead-run sweep looks.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var fromB = await instanceB.StartAsync("Gated", 9, "b");
+        int closed;
+        await using (var db = _database.CreateDbContext())
+        {
+            closed = await InterruptedRuns.CloseAsync(db, DateTimeOffset.UtcNow, CancellationToken.None);
+        }
+
+        // Assert
+        Assert.Null(fromB);
+        Assert.Equal(0, closed);
+        _gated.Release.SetResult();
+        await WaitUntilAsync(() => instanceA.GetLive("Gated", 9) is { Running: false });
+        await using var check = _database.CreateDbContext();
+        Assert.Equal(JobOutcome.Succeeded, (await check.JobRuns.SingleAsync(r => r.Id == runId)).Outcome);
+    }
+
+    [Fact]
+    public async Task DatabaseMaintenance_RunsLeftRunningByADeadProcess_ClosesThemAndLeavesLiveOnes()
+    {
+        // Arrange: one run whose lease expired (its process is gone), one without any lease, one live on another instance.
+        var now = DateTimeOffset.UtcNow;
+        await using (var db = _database.CreateDbContext())
+        {
+            db.JobRuns.AddRange(
+                new JobRun { JobName = "Gated", ConnectionId = 1, TriggeredBy = "schedule", StartedAt = now.AddHours(-2), Outcome = JobOutcome.Running },
+                new JobRun { JobName = "Failing", TriggeredBy = "schedule", StartedAt = now.AddDays(-200), Outcome = JobOutcome.Running },
+                new JobRun { JobName = "Gated", ConnectionId = 2, TriggeredBy = "schedule", StartedAt = now.AddMinutes(-1), Outcome = JobOutcome.Running });
+            db.JobLeases.AddRange(
+                new JobLease { Key = "Gated:1", Holder = "dead-instance", ExpiresAt = now.AddHours(-1) },
+                new JobLease { Key = "Gated:2", Holder = "live-instance", ExpiresAt = now.AddMinutes(1) });
+            await db.SaveChangesAsync();
+        }
+
+        // Act
+        var run = await CreateRunner().RunAsync(DatabaseMaintenanceJob.JobName, null, "tester");
+
+        // Assert: the 200-day-old one is closed and, being older than 90 days, removed; the live one is untouched.
+        Assert.Equal(JobOutcome.Succeeded, run.Outcome);
+        Assert.Equal("Closed 2 interrupted run(s). Removed 1 job run(s) older than 90 days and 1 expired lease(s).", run.Summary);
+        await using var check = _database.CreateDbContext();
+        var left = await check.JobRuns.Where(r => r.JobName == "Gated").OrderBy(r => r.ConnectionId).ToListAsync();
+        Assert.Equal([JobOutcome.Interrupted, JobOutcome.Running], left.Select(r => r.Outcome));
+        Assert.Equal(InterruptedRuns.Summary, left[0].Summary);
+        Assert.False(await check.JobRuns.AnyAsync(r => r.JobName == "Failing"));
+        Assert.Equal(["Gated:2"], await check.JobLeases.Select(l => l.Key).ToListAsync());
     }
 
     [Fact]

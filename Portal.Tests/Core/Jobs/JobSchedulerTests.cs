@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Core.Features.Connections;
@@ -48,6 +49,33 @@ public sealed class JobSchedulerTests : IAsyncLifetime
         var anyAccess = _runner.Started.Where(s => s.Job == AnyAccessJob.JobName).Select(s => s.ConnectionId).Order().ToList();
         Assert.Equal([s2s, adminLink], wholeAccount);
         Assert.Equal([s2s, adminLink, userLink], anyAccess);
+        Assert.Equal([null], _runner.Started.Where(s => s.Job == GlobalJob.JobName).Select(s => s.ConnectionId));
+    }
+
+    [Fact]
+    public async Task StartDueJobsAsync_LastRunDiedWithItsProcess_ClosesItAsInterruptedAndStartsTheJobAgain()
+    {
+        // Arrange: the hourly global job started a minute ago in a process that was killed (no live lease), so by its
+        // schedule it is not due for another 59 minutes.
+        await using (var db = _database.CreateDbContext())
+        {
+            db.JobRuns.Add(new JobRun
+            {
+                JobName = GlobalJob.JobName, TriggeredBy = "schedule", StartedAt = DateTimeOffset.UtcNow.AddMinutes(-1), Outcome = JobOutcome.Running,
+            });
+            await db.SaveChangesAsync();
+        }
+        var scheduler = new JobScheduler(_runner, _database, new ConfigurationBuilder().Build(), TimeProvider.System,
+            new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance), NullLogger<JobScheduler>.Instance);
+
+        // Act
+        await scheduler.StartDueJobsAsync(CancellationToken.None);
+
+        // Assert
+        await using var check = _database.CreateDbContext();
+        var run = await check.JobRuns.SingleAsync();
+        Assert.Equal(JobOutcome.Interrupted, run.Outcome);
+        Assert.Equal(InterruptedRuns.Summary, run.Summary);
         Assert.Equal([null], _runner.Started.Where(s => s.Job == GlobalJob.JobName).Select(s => s.ConnectionId));
     }
 
