@@ -24,24 +24,7 @@ public static class RecordingsEndpoints
                 return Results.NotFound();
             }
             var (from, to) = ParseRange(http);
-            try
-            {
-                await using var stream = await recordings.OpenFileAsync(connectionId, uuid, fileId, from, to, ct);
-                await WriteAsync(http, stream, IsSet(download), ct);
-                return Results.Empty;
-            }
-            catch (RecordingAccessDeniedException)
-            {
-                return Results.NotFound();
-            }
-            catch (ZoomApiException e) when (e.IsNotFound)
-            {
-                return Results.NotFound();
-            }
-            catch (ZoomUnavailableException)
-            {
-                return Results.StatusCode(StatusCodes.Status502BadGateway);
-            }
+            return await StreamAsync(http, async () => await recordings.OpenFileAsync(connectionId, uuid, fileId, from, to, ct), IsSet(download), ct);
         }).RequireAuthorization(Policies.Staff);
 
         app.MapGet("/shared/{token}", async (HttpContext http, IRecordingShareService shares, string token, CancellationToken ct) =>
@@ -59,24 +42,8 @@ public static class RecordingsEndpoints
         {
             NoStore(http);
             var (from, to) = ParseRange(http);
-            try
-            {
-                await using var stream = await shares.OpenFileAsync(token, fileId, from, to, http.Connection.RemoteIpAddress?.ToString(), ct);
-                if (stream is null)
-                {
-                    return Results.NotFound();
-                }
-                await WriteAsync(http, stream, IsSet(download), ct);
-                return Results.Empty;
-            }
-            catch (Exception e) when (e is RecordingAccessDeniedException or ZoomApiException { IsNotFound: true })
-            {
-                return Results.NotFound();
-            }
-            catch (ZoomUnavailableException)
-            {
-                return Results.StatusCode(StatusCodes.Status502BadGateway);
-            }
+            return await StreamAsync(http, () => shares.OpenFileAsync(token, fileId, from, to, http.Connection.RemoteIpAddress?.ToString(), ct),
+                IsSet(download), ct);
         }).AllowAnonymous().RequireRateLimiting(RecordingsFeature.SharedStreamPolicy);
     }
 
@@ -91,6 +58,37 @@ public static class RecordingsEndpoints
         }
         var r = range.Ranges.First();
         return r.From is null ? (null, null) : (r.From, r.To);
+    }
+
+    /// <summary>Opens the file at Zoom and passes it through; every way that can fail answers a status, never an unhandled exception.</summary>
+    private static async Task<IResult> StreamAsync(HttpContext http, Func<Task<RecordingFileStream?>> open, bool attachment, CancellationToken ct)
+    {
+        try
+        {
+            await using var stream = await open();
+            if (stream is null)
+            {
+                return Results.NotFound();
+            }
+            await WriteAsync(http, stream, attachment, ct);
+            return Results.Empty;
+        }
+        catch (Exception e) when (!http.Response.HasStarted && DownloadFailure.StatusOf(e) is { } status)
+        {
+            if (e is ZoomRangeNotSatisfiableException { Length: { } length })
+            {
+                http.Response.Headers.ContentRange = $"bytes */{length}";
+            }
+            DownloadFailure.Log(http, e, status);
+            return Results.StatusCode(status);
+        }
+        catch (Exception e) when (http.Response.HasStarted && e is not OperationCanceledException)
+        {
+            // The status line is already sent: all that is left is to cut the connection so the client sees an incomplete body.
+            DownloadFailure.Log(http, e, null);
+            http.Abort();
+            return Results.Empty;
+        }
     }
 
     private static async Task WriteAsync(HttpContext http, RecordingFileStream stream, bool attachment, CancellationToken ct)
