@@ -49,6 +49,7 @@ public static class WebServiceExtensions
             await app.Services.MigratePortalDatabaseAsync();
         }
 
+        app.UseSecurityHeaders();
         app.UseExceptionHandler(errorApp => errorApp.Run(ErrorResponse.WriteAsync));
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.Use(OnlyBrowserPagesGetStatusPages);

@@ -96,7 +96,8 @@ public static class RecordingsEndpoints
         var d = stream.Download;
         var response = http.Response;
         response.StatusCode = d.Partial ? StatusCodes.Status206PartialContent : StatusCodes.Status200OK;
-        response.ContentType = stream.ContentType;
+        var inlineType = InlineMediaType.Of(stream.ContentType);
+        response.ContentType = inlineType ?? InlineMediaType.Download;
         response.Headers.AcceptRanges = "bytes";
         response.Headers.CacheControl = "private, no-store";
         if (d.Partial && d.ContentRange is { Length: > 0 } contentRange)
@@ -107,7 +108,7 @@ public static class RecordingsEndpoints
         {
             response.ContentLength = length;
         }
-        var disposition = new ContentDispositionHeaderValue(attachment ? "attachment" : "inline");
+        var disposition = new ContentDispositionHeaderValue(attachment || inlineType is null ? "attachment" : "inline");
         disposition.SetHttpFileName(stream.FileName);
         response.Headers.ContentDisposition = disposition.ToString();
         await d.Content.CopyToAsync(response.Body, ct);
@@ -116,7 +117,6 @@ public static class RecordingsEndpoints
     private static void NoStore(HttpContext http)
     {
         http.Response.Headers.CacheControl = "no-store";
-        http.Response.Headers["Referrer-Policy"] = "no-referrer";
         http.Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
     }
 
