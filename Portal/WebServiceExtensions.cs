@@ -51,6 +51,7 @@ public static class WebServiceExtensions
         }
 
         app.UsePortalForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler(errorApp => errorApp.Run(ErrorResponse.WriteAsync));
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.Use(OnlyBrowserPagesGetStatusPages);

@@ -53,6 +53,13 @@ public sealed class ZoomRateLimitException(string message, ZoomRateCategory cate
     public DateTimeOffset? ResetsAt { get; } = resetsAt;
 }
 
+/// <summary>Zoom answered 416: the requested byte range starts past the end of the file (<see cref="Length"/> when Zoom said it).</summary>
+public sealed class ZoomRangeNotSatisfiableException(long? length)
+    : ZoomApiException(HttpStatusCode.RequestedRangeNotSatisfiable, null, "The requested range is past the end of the file.")
+{
+    public long? Length { get; } = length;
+}
+
 /// <summary>Zoom could not be reached or kept failing (5xx, timeouts) after the allowed retries.</summary>
 public sealed class ZoomUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 

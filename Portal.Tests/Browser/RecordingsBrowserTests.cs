@@ -82,14 +82,15 @@ public sealed class RecordingsBrowserTests(PortalAppFactory factory, BrowserFixt
         await page.WaitForSelectorAsync(".mud-dialog :text('Move to trash')");
         await page.ScreenshotAsync("recordings-teacher-delete-confirm");
         await page.ClickAsync(".mud-dialog button:has-text('Move to trash')");
-        await page.WaitForFunctionAsync($"document.querySelectorAll('.recording-topic').length === {rows - 1}");
+        // A locator wait, not a string predicate: Playwright polls string predicates with eval, which the portal's CSP refuses.
+        await Assertions.Expect(page.Locator(".recording-topic")).ToHaveCountAsync(rows - 1, new() { Timeout = 30000 });
         await page.ClickAsync(".mud-tab:has-text('Trash')");
         await page.WaitForSelectorAsync(".recover-button");
         await page.ScreenshotAsync("recordings-teacher-trash");
         await page.Locator(".recover-button").First.ClickAsync();
         await page.WaitForSelectorAsync("#trash-empty");
         await page.ClickAsync(".mud-tab:has-text('Recordings')");
-        await page.WaitForFunctionAsync($"document.querySelectorAll('.recording-topic').length === {rows}", null, new() { Timeout = 30000 });
+        await Assertions.Expect(page.Locator(".recording-topic")).ToHaveCountAsync(rows, new() { Timeout = 30000 });
         await context.CloseAsync();
         await anonymous.CloseAsync();
     }

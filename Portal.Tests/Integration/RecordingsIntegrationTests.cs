@@ -212,6 +212,67 @@ public sealed class RecordingsIntegrationTests(PortalAppFactory factory, ITestOu
     }
 
     [Fact]
+    public async Task FileStreams_RangePastTheEnd_416WithTheFileLength()
+    {
+        // Arrange
+        var seeded = await RecordingsSandboxSeed.EnsureAsync(factory);
+        var recording = (await ListAsync("teacher", seeded.TerryId, Today.AddDays(-90), Today))[2];
+        var video = recording.Files.First(f => f.Kind == RecordingFileKind.Video);
+        CreatedShare share;
+        await using (var scope = RecordingsSandboxSeed.ScopeAs(factory, "teacher"))
+        {
+            share = await scope.ServiceProvider.GetRequiredService<IRecordingShareService>().CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 7);
+        }
+        using var anonymous = factory.CreatePortalClient();
+        using var teacher = factory.CreatePortalClient();
+        await teacher.SignInAsync("teacher");
+        using var sharedRequest = new HttpRequestMessage(HttpMethod.Get, $"shared/{share.Token}/files/{video.Id}");
+        sharedRequest.Headers.Range = new RangeHeaderValue(999_999_999_999, null);
+        using var staffRequest = new HttpRequestMessage(HttpMethod.Get, Relative(recording, video));
+        staffRequest.Headers.Range = new RangeHeaderValue(999_999_999_999, null);
+
+        // Act
+        using var shared = await anonymous.Http.SendAsync(sharedRequest);
+        using var staff = await teacher.Http.SendAsync(staffRequest);
+
+        // Assert
+        foreach (var response in new[] { shared, staff })
+        {
+            Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, response.StatusCode);
+            Assert.Equal($"bytes */{video.Size}", response.Content.Headers.GetValues("Content-Range").Single());
+        }
+    }
+
+    [Theory]
+    [InlineData(500, 500, "Internal Server Error", HttpStatusCode.BadGateway)]
+    [InlineData(503, 503, "Service Unavailable", HttpStatusCode.BadGateway)]
+    [InlineData(400, 300, "Request refused", HttpStatusCode.BadGateway)]
+    [InlineData(429, 429, "You have reached the maximum daily rate limit for this API.", HttpStatusCode.ServiceUnavailable)]
+    [InlineData(404, 3301, "There is no recording for this meeting.", HttpStatusCode.NotFound)]
+    public async Task SharedFileStream_ZoomDownloadFails_ClearStatus(int zoomStatus, int zoomCode, string zoomMessage, HttpStatusCode expected)
+    {
+        // Arrange
+        var seeded = await RecordingsSandboxSeed.EnsureAsync(factory);
+        var recording = (await ListAsync("teacher", seeded.TerryId, Today.AddDays(-90), Today))[3];
+        var video = recording.Files.First(f => f.Kind == RecordingFileKind.Video);
+        CreatedShare share;
+        await using (var scope = RecordingsSandboxSeed.ScopeAs(factory, "teacher"))
+        {
+            share = await scope.ServiceProvider.GetRequiredService<IRecordingShareService>().CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 7);
+        }
+        using var anonymous = factory.CreatePortalClient();
+        using var warm = await anonymous.GetAsync(share.Path);
+        Control.InjectError("GET", "/rec/download", zoomStatus, zoomCode, zoomMessage);
+
+        // Act
+        using var response = await anonymous.GetAsync($"/shared/{share.Token}/files/{video.Id}");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
     public async Task BulkDelete_OneRefusedByZoom_OthersInTrashFailureExplained()
     {
         // Arrange

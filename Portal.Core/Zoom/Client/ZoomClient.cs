@@ -344,6 +344,10 @@ internal sealed partial class ZoomClient(
                 {
                     throw await RateLimitErrorAsync(target, response, ZoomRateCategory.Light, ct);
                 }
+                if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+                {
+                    throw new ZoomRangeNotSatisfiableException(response.Content.Headers.ContentRange?.Length);
+                }
                 throw await ZoomErrorReader.ReadAsync(response, ct);
             }
         }

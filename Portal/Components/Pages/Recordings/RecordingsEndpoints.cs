@@ -24,24 +24,7 @@ public static class RecordingsEndpoints
                 return Results.NotFound();
             }
             var (from, to) = ParseRange(http);
-            try
-            {
-                await using var stream = await recordings.OpenFileAsync(connectionId, uuid, fileId, from, to, ct);
-                await WriteAsync(http, stream, IsSet(download), ct);
-                return Results.Empty;
-            }
-            catch (RecordingAccessDeniedException)
-            {
-                return Results.NotFound();
-            }
-            catch (ZoomApiException e) when (e.IsNotFound)
-            {
-                return Results.NotFound();
-            }
-            catch (ZoomUnavailableException)
-            {
-                return Results.StatusCode(StatusCodes.Status502BadGateway);
-            }
+            return await StreamAsync(http, async () => await recordings.OpenFileAsync(connectionId, uuid, fileId, from, to, ct), IsSet(download), ct);
         }).RequireAuthorization(Policies.Staff);
 
         app.MapGet("/shared/{token}", async (HttpContext http, IRecordingShareService shares, string token, CancellationToken ct) =>
@@ -59,24 +42,8 @@ public static class RecordingsEndpoints
         {
             NoStore(http);
             var (from, to) = ParseRange(http);
-            try
-            {
-                await using var stream = await shares.OpenFileAsync(token, fileId, from, to, http.Connection.RemoteIpAddress?.ToString(), ct);
-                if (stream is null)
-                {
-                    return Results.NotFound();
-                }
-                await WriteAsync(http, stream, IsSet(download), ct);
-                return Results.Empty;
-            }
-            catch (Exception e) when (e is RecordingAccessDeniedException or ZoomApiException { IsNotFound: true })
-            {
-                return Results.NotFound();
-            }
-            catch (ZoomUnavailableException)
-            {
-                return Results.StatusCode(StatusCodes.Status502BadGateway);
-            }
+            return await StreamAsync(http, () => shares.OpenFileAsync(token, fileId, from, to, http.Connection.RemoteIpAddress?.ToString(), ct),
+                IsSet(download), ct);
         }).AllowAnonymous().RequireRateLimiting(RecordingsFeature.SharedStreamPolicy);
     }
 
@@ -93,12 +60,44 @@ public static class RecordingsEndpoints
         return r.From is null ? (null, null) : (r.From, r.To);
     }
 
+    /// <summary>Opens the file at Zoom and passes it through; every way that can fail answers a status, never an unhandled exception.</summary>
+    private static async Task<IResult> StreamAsync(HttpContext http, Func<Task<RecordingFileStream?>> open, bool attachment, CancellationToken ct)
+    {
+        try
+        {
+            await using var stream = await open();
+            if (stream is null)
+            {
+                return Results.NotFound();
+            }
+            await WriteAsync(http, stream, attachment, ct);
+            return Results.Empty;
+        }
+        catch (Exception e) when (!http.Response.HasStarted && DownloadFailure.StatusOf(e) is { } status)
+        {
+            if (e is ZoomRangeNotSatisfiableException { Length: { } length })
+            {
+                http.Response.Headers.ContentRange = $"bytes */{length}";
+            }
+            DownloadFailure.Log(http, e, status);
+            return Results.StatusCode(status);
+        }
+        catch (Exception e) when (http.Response.HasStarted && e is not OperationCanceledException)
+        {
+            // The status line is already sent: all that is left is to cut the connection so the client sees an incomplete body.
+            DownloadFailure.Log(http, e, null);
+            http.Abort();
+            return Results.Empty;
+        }
+    }
+
     private static async Task WriteAsync(HttpContext http, RecordingFileStream stream, bool attachment, CancellationToken ct)
     {
         var d = stream.Download;
         var response = http.Response;
         response.StatusCode = d.Partial ? StatusCodes.Status206PartialContent : StatusCodes.Status200OK;
-        response.ContentType = stream.ContentType;
+        var inlineType = InlineMediaType.Of(stream.ContentType);
+        response.ContentType = inlineType ?? InlineMediaType.Download;
         response.Headers.AcceptRanges = "bytes";
         response.Headers.CacheControl = "private, no-store";
         if (d.Partial && d.ContentRange is { Length: > 0 } contentRange)
@@ -109,7 +108,7 @@ public static class RecordingsEndpoints
         {
             response.ContentLength = length;
         }
-        var disposition = new ContentDispositionHeaderValue(attachment ? "attachment" : "inline");
+        var disposition = new ContentDispositionHeaderValue(attachment || inlineType is null ? "attachment" : "inline");
         disposition.SetHttpFileName(stream.FileName);
         response.Headers.ContentDisposition = disposition.ToString();
         await d.Content.CopyToAsync(response.Body, ct);
@@ -118,7 +117,6 @@ public static class RecordingsEndpoints
     private static void NoStore(HttpContext http)
     {
         http.Response.Headers.CacheControl = "no-store";
-        http.Response.Headers["Referrer-Policy"] = "no-referrer";
         http.Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
     }
 

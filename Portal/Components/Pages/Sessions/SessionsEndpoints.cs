@@ -44,7 +44,6 @@ public static class SessionsEndpoints
         app.MapGet("/join/{token}", async (string token, HttpContext http, ISessionService sessions, CancellationToken ct) =>
         {
             http.Response.Headers.CacheControl = "no-store";
-            http.Response.Headers["Referrer-Policy"] = "no-referrer";
             http.Response.Headers["X-Robots-Tag"] = "noindex";
             var joinUrl = await sessions.ResolveJoinUrlAsync(token, ct);
             if (joinUrl is null)
