@@ -53,7 +53,7 @@ public sealed class EntraIdFormActionTests : IAsyncLifetime
         {
             ["Authentication:Mode"] = "AzureAd",
             ["AzureAd:Instance"] = _authorityUrl + "/",
-            ["AzureAd:TenantId"] = "test-tenant",
+            ["AzureAd:TenantId"] = "8f3e6a52-2b1c-4d7e-9a0f-5c6b7d8e9f01",
             ["AzureAd:ClientId"] = "client-123",
         });
         using var client = portal.CreatePortalClient();

@@ -63,7 +63,7 @@ public sealed class StartupGuardTests
         {
             ["Authentication:Mode"] = "AzureAd",
             ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
-            ["AzureAd:TenantId"] = "contoso.example",
+            ["AzureAd:TenantId"] = "8f3e6a52-2b1c-4d7e-9a0f-5c6b7d8e9f01",
             ["AzureAd:ClientId"] = "11111111-1111-1111-1111-111111111111",
             ["Zoom:Sandbox:Enabled"] = "true",
         }, environment);
@@ -104,7 +104,7 @@ public sealed class StartupGuardTests
         await using var app = new CustomPortalAppFactory(new Dictionary<string, string?>
         {
             ["Authentication:Mode"] = "AzureAd",
-            ["AzureAd:TenantId"] = "contoso.example",
+            ["AzureAd:TenantId"] = "8f3e6a52-2b1c-4d7e-9a0f-5c6b7d8e9f01",
             ["AzureAd:ClientId"] = "",
         });
 

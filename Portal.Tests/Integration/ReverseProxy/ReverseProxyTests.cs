@@ -174,12 +174,12 @@ public sealed class ReverseProxyTests(ProxiedPortal fixture) : IClassFixture<Pro
     {
         ["Authentication:Mode"] = "AzureAd",
         ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
-        ["AzureAd:TenantId"] = "contoso.example",
+        ["AzureAd:TenantId"] = "8f3e6a52-2b1c-4d7e-9a0f-5c6b7d8e9f01",
         ["AzureAd:ClientId"] = "11111111-1111-1111-1111-111111111111",
         ["ForwardedHeaders:KnownProxies:0"] = NginxProxy.KnownProxyAddress,
     })
     {
-        public const string AuthorizeEndpoint = "https://login.example.test/contoso.example/oauth2/v2.0/authorize";
+        public const string AuthorizeEndpoint = "https://login.example.test/8f3e6a52-2b1c-4d7e-9a0f-5c6b7d8e9f01/oauth2/v2.0/authorize";
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -187,7 +187,7 @@ public sealed class ReverseProxyTests(ProxiedPortal fixture) : IClassFixture<Pro
             builder.ConfigureTestServices(s => s.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme,
                 o => o.Configuration = new OpenIdConnectConfiguration
                 {
-                    Issuer = "https://login.example.test/contoso.example/v2.0",
+                    Issuer = "https://login.example.test/8f3e6a52-2b1c-4d7e-9a0f-5c6b7d8e9f01/v2.0",
                     AuthorizationEndpoint = AuthorizeEndpoint,
                 }));
         }
