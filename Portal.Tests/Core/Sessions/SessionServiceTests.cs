@@ -256,7 +256,7 @@ public sealed class SessionServiceTests : IAsyncLifetime
 
         var valid = await _h.Service.ResolveJoinUrlAsync(token);
         var wrong = await _h.Service.ResolveJoinUrlAsync(token[..^2] + "xx");
-        _h.Clock.Now = _h.Load(result.SessionId!.Value).JoinTokenExpiresAt.AddSeconds(1);
+        _h.Clock.SetUtcNow(_h.Load(result.SessionId!.Value).JoinTokenExpiresAt.AddSeconds(1));
         var expired = await _h.Service.ResolveJoinUrlAsync(token);
 
         Assert.StartsWith("https://zoom.test/j/", valid);
@@ -336,7 +336,7 @@ public sealed class SessionServiceTests : IAsyncLifetime
         {
             await _h.Service.ScheduleAsync(SessionTestHarness.Request(_terry, $"S{i}", hoursFromNow: 2 + (i * 2)));
         }
-        _h.Clock.Now = SessionTestHarness.Now.AddHours(6.5);
+        _h.Clock.SetUtcNow(SessionTestHarness.Now.AddHours(6.5));
 
         var upcoming = await _h.Service.ListAsync(new SessionQuery { When = SessionTimeFilter.Upcoming, Take = 2 });
         var past = await _h.Service.ListAsync(new SessionQuery { When = SessionTimeFilter.Past });

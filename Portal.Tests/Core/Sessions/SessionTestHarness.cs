@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
 using Portal.Core.Features.Connections;
@@ -36,7 +37,7 @@ public sealed class SessionTestHarness : IAsyncDisposable
     public TestDatabase Database { get; } = new();
     public TestDbFactory DbFactory { get; }
     public FakeSessionZoomClient Zoom { get; } = new();
-    public TestClock Clock { get; } = new(Now);
+    public FakeTimeProvider Clock { get; } = new(Now);
     public TestActor Actor { get; }
     public AuditLog Audit { get; }
     public SessionsOptions SessionsOptions { get; } = new();
@@ -81,12 +82,6 @@ public sealed class SessionTestHarness : IAsyncDisposable
     public sealed class TestDbFactory(DbContextOptions<PortalDbContext> options) : IDbContextFactory<PortalDbContext>
     {
         public PortalDbContext CreateDbContext() => new(options);
-    }
-
-    public sealed class TestClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     public sealed class TestActor : ICurrentActor
