@@ -16,7 +16,7 @@ public sealed class RecordingsIntegrationTests(PortalAppFactory factory, ITestOu
 {
     private ZoomSandboxControl Control => factory.Services.GetRequiredService<ZoomSandboxControl>();
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private DateOnly Today => DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime);
 
     private async Task<List<RecordingItem>> ListAsync(string user, int staffId, DateOnly from, DateOnly to)
     {
@@ -181,7 +181,7 @@ public sealed class RecordingsIntegrationTests(PortalAppFactory factory, ITestOu
         await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
         {
             var row = await db.Set<RecordingShare>().SingleAsync(s => s.Id == expired.ShareId);
-            row.ExpiresAt = DateTimeOffset.UtcNow.AddSeconds(-1);
+            row.ExpiresAt = factory.Clock.GetUtcNow().AddSeconds(-1);
             await db.SaveChangesAsync();
         }
         using var anonymous = factory.CreatePortalClient();

@@ -59,6 +59,9 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     /// <summary>The portal's database (unless a test overrode ConnectionStrings:Portal).</summary>
     public TestDatabase Database { get; }
 
+    /// <summary>The portal's clock: its services and the in-process sandbox read the time from it.</summary>
+    public TimeProvider Clock => Services.GetRequiredService<TimeProvider>();
+
     /// <summary>A scratch folder of this factory's own, deleted on dispose.</summary>
     public string Folder => _folder;
 

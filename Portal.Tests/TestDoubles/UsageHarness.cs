@@ -42,6 +42,7 @@ public sealed class UsageHarness : IAsyncDisposable
         Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         Services.AddDbContextFactory<PortalDbContext>(configureDb);
         Services.AddSingleton<TimeProvider>(Clock);
+        Zoom.Clock = Clock;
         Services.AddSingleton<IZoomClient>(Zoom);
         Services.AddSingleton<ISecretProtector, PlainSecretProtector>();
         Services.AddSingleton<IZoomTargetResolver, ZoomTargetResolver>();

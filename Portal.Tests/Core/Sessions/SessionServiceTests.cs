@@ -1,11 +1,12 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portal.Core.Features.Sessions;
 using Portal.Core.Features.Staff;
 using Portal.Core.Identity;
 using Portal.Core.Jobs;
 using Portal.Core.Zoom;
-using Microsoft.Extensions.Options;
+using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Core.Sessions;
 
@@ -262,6 +263,42 @@ public sealed class SessionServiceTests : IAsyncLifetime
         Assert.StartsWith("https://zoom.test/j/", valid);
         Assert.Null(wrong);
         Assert.Null(expired);
+    }
+
+    [Theory]
+    [MemberData(nameof(AwkwardDates.Instants), MemberType = typeof(AwkwardDates))]
+    public async Task ResolveJoinUrl_SessionOnAnyDay_ValidUntilAnHourAfterItsEndThenExpired(DateTimeOffset now)
+    {
+        foreach (var zone in new[] { "UTC", "America/New_York", "Europe/Berlin" })
+        {
+            // Arrange: a 90-minute session three hours from now, entered in the zone's local time.
+            await using var h = new SessionTestHarness(now);
+            h.Zoom.AddUser("zu-terry", "terry.teacher@writing.example.edu");
+            var terry = h.AddStaff("Terry Teacher", "terry.teacher@writing.example.edu", "zu-terry");
+            h.Actor.Set(Roles.Director, "dana.director@writing.example.edu", "Dana Director");
+            var start = now.AddHours(3);
+            var local = TimeZoneInfo.ConvertTime(start, TimeZoneInfo.FindSystemTimeZoneById(zone));
+            var request = SessionTestHarness.Request(terry, minutes: 90);
+            request.StartDate = local.Date;
+            request.StartTime = local.TimeOfDay;
+            request.TimeZone = zone;
+            var result = await h.Service.ScheduleAsync(request);
+            Assert.True(result.Succeeded, $"{zone}: {result.Message}");
+            var session = h.Load(result.SessionId!.Value);
+
+            // Act
+            h.Clock.SetUtcNow(session.JoinTokenExpiresAt.AddSeconds(-1));
+            var lastMoment = await h.Service.ResolveJoinUrlAsync(result.JoinToken!);
+            h.Clock.Advance(TimeSpan.FromSeconds(2));
+            var expired = await h.Service.ResolveJoinUrlAsync(result.JoinToken!);
+
+            // Assert
+            Assert.Equal(start, session.StartsAt);
+            Assert.Equal(start.AddMinutes(90), session.EndsAt);
+            Assert.Equal(start.AddMinutes(150), session.JoinTokenExpiresAt);
+            Assert.NotNull(lastMoment);
+            Assert.Null(expired);
+        }
     }
 
     [Fact]

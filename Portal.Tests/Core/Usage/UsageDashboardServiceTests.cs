@@ -427,8 +427,8 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
     }
 
     private static ZoomUser User(string id, string email, int type) =>
-        new(id, email, null, null, email, type, ZoomUserStatus.Active, "acc", DateTimeOffset.UtcNow, null, null);
+        new(id, email, null, null, email, type, ZoomUserStatus.Active, "acc", UsageSamples.Now, null, null);
 
     private static ZoomRecordingMeeting Meeting(string uuid, long id, string topic, long size) =>
-        new(uuid, id, "host", topic, DateTimeOffset.UtcNow.AddDays(-3), 60, size, 1, null, []);
+        new(uuid, id, "host", topic, UsageSamples.Now.AddDays(-3), 60, size, 1, null, []);
 }
