@@ -66,6 +66,33 @@ public sealed class RecordingsIntegrationTests(PortalAppFactory factory, ITestOu
         Assert.All(months, m => Assert.All(m.Recordings, r => Assert.InRange(DateOnly.FromDateTime(r.StartTime.UtcDateTime), m.From, m.To)));
     }
 
+    [Theory]
+    [MemberData(nameof(AwkwardDates.Instants), MemberType = typeof(AwkwardDates))]
+    public async Task ListByMonthAsync_WholePortalOnAnyDay_SixMonthsInCalendarMonthsNoneRefused(DateTimeOffset now)
+    {
+        // Arrange: the portal and its sandbox on one clock that starts at the instant and keeps running.
+        using var running = new RunningFakeClock(now);
+        await using var portal = new CustomPortalAppFactory(new Dictionary<string, string?>(), running.Clock);
+        var seeded = await RecordingsSandboxSeed.EnsureAsync(portal);
+        var control = portal.Services.GetRequiredService<ZoomSandboxControl>();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        await using var scope = RecordingsSandboxSeed.ScopeAs(portal, "teacher");
+        var service = scope.ServiceProvider.GetRequiredService<IRecordingService>();
+        var months = new List<RecordingMonth>();
+
+        // Act
+        await foreach (var month in service.ListByMonthAsync(seeded.TerryId, today.AddDays(-183), today))
+        {
+            months.Add(month);
+        }
+
+        // Assert
+        Assert.All(months, m => Assert.True(m.Error is null, $"{m.From}..{m.To}: {m.Error}"));
+        Assert.All(months, m => Assert.Equal((m.From.Year, m.From.Month), (m.To.Year, m.To.Month)));
+        Assert.Equal(control.RecordingUuids(RecordingsSandboxSeed.AccountId, RecordingsSandboxSeed.TerryEmail).Order(),
+            months.SelectMany(m => m.Recordings).Select(r => r.MeetingUuid).Order());
+    }
+
     [Fact]
     public async Task ListByMonthAsync_RangeCrossingMonthEnds_MatchesOneWindowPerMonth()
     {
