@@ -107,7 +107,7 @@ internal static class DashboardBenchmark
     private static async Task<List<int>> SeedAsync(IDbContextFactory<PortalDbContext> dbFactory, int count)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow();
         var rows = Enumerable.Range(1, count).Select(i => new ZoomConnection
         {
             Name = $"Center {i:00}", Slug = $"center-{i:00}", Kind = ConnectionKind.ServerToServer, AccountId = $"acc-{i}", ClientId = "client",

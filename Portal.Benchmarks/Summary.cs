@@ -11,7 +11,7 @@ internal static class Summary
     public static void Print(IReadOnlyList<(string Name, int ExitCode, TimeSpan Took)> runs)
     {
         Console.WriteLine();
-        Console.WriteLine($"Summary ({DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage()})");
+        Console.WriteLine($"Summary ({TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage()})");
         Console.WriteLine();
         Console.WriteLine("| Benchmark | What | Figure | Target | Met |");
         Console.WriteLine("|---|---|---|---|---|");

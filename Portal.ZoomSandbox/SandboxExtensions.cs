@@ -3,20 +3,25 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.ZoomSandbox.Endpoints;
 
 namespace Portal.ZoomSandbox;
 
 public static class SandboxExtensions
 {
-    /// <summary>Registers the sandbox state and <see cref="ZoomSandboxControl"/>; <paramref name="configuration"/> is the Zoom:Sandbox section.</summary>
+    /// <summary>
+    /// Registers the sandbox state and <see cref="ZoomSandboxControl"/>; <paramref name="configuration"/> is the Zoom:Sandbox section.
+    /// The sandbox's clock is the host's <see cref="TimeProvider"/> (the system clock unless one is registered), so a test moves both together.
+    /// </summary>
     public static IServiceCollection AddZoomSandbox(this IServiceCollection services, IConfiguration configuration)
     {
         var options = new SandboxOptions();
         configuration.Bind(options);
         services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ZoomSandboxControl>(sp =>
-            new ZoomSandboxControl(new SandboxState(), options, sp.GetService<TimeProvider>() ?? TimeProvider.System));
+            new ZoomSandboxControl(new SandboxState(), options, sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

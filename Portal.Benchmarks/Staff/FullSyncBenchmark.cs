@@ -90,7 +90,7 @@ internal static class FullSyncBenchmark
             db.StaffMembers.Add(new StaffMember
             {
                 Name = $"Staff {i:D5}", Email = email, NormalizedEmail = email, Aliases = "", StaffRole = roles[i % 3],
-                ConnectionId = connectionId, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+                ConnectionId = connectionId, CreatedAt = TimeProvider.System.GetUtcNow(), UpdatedAt = TimeProvider.System.GetUtcNow(),
             });
         }
         await db.SaveChangesAsync();

@@ -41,7 +41,7 @@ public static partial class StaffBenchmark
             using (var scope = services.CreateScope())
             {
                 var sync = scope.ServiceProvider.GetRequiredService<IStaffSyncService>();
-                var stats = new SyncFetchStats(zoomCount / 300, zoomCount / 300, DateTimeOffset.UtcNow);
+                var stats = new SyncFetchStats(zoomCount / 300, zoomCount / 300, TimeProvider.System.GetUtcNow());
                 var (first, repeat) = (new List<double>(), new List<double>());
                 for (var i = 0; i < runs; i++)
                 {
@@ -160,7 +160,7 @@ public static partial class StaffBenchmark
         var connection = new ZoomConnection
         {
             Name = "Benchmark account", Slug = "bench", Kind = ConnectionKind.ServerToServer, AccountId = "bench", ClientId = "bench",
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = TimeProvider.System.GetUtcNow(),
         };
         db.ZoomConnections.Add(connection);
         await db.SaveChangesAsync();
@@ -172,7 +172,7 @@ public static partial class StaffBenchmark
             {
                 Name = $"Person {i:D5}", Email = $"person{i}@univ.edu", NormalizedEmail = $"person{i}@univ.edu",
                 Aliases = i % 10 == 0 ? $"p{i}@old.univ.edu" : "", StaffRole = roles[i % 3], ConnectionId = connection.Id,
-                CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+                CreatedAt = TimeProvider.System.GetUtcNow(), UpdatedAt = TimeProvider.System.GetUtcNow(),
             });
         }
         await db.SaveChangesAsync();
@@ -193,11 +193,11 @@ public static partial class StaffBenchmark
             var email = i % 20 == 0 ? $"p{i}@old.univ.edu" : i % 7 == 0 ? $"Person{i}@Univ.edu" : $"person{i}@univ.edu";
             var status = (i % 50) switch { 1 => ZoomUserStatus.Pending, 2 => ZoomUserStatus.Inactive, _ => ZoomUserStatus.Active };
             users.Add(new ZoomUser(status == ZoomUserStatus.Pending ? null : $"u{i}", email, "P", $"{i}", null, i % 5 == 3 ? 1 : 2, status, "bench",
-                DateTimeOffset.UtcNow.AddDays(-rng.Next(400)), null, null));
+                TimeProvider.System.GetUtcNow().AddDays(-rng.Next(400)), null, null));
         }
         for (var j = 0; users.Count < zoomCount; j++)
         {
-            users.Add(new ZoomUser($"x{j}", $"stranger{j}@univ.edu", "S", $"{j}", null, 2, ZoomUserStatus.Active, "bench", DateTimeOffset.UtcNow.AddDays(-rng.Next(400)), null, null));
+            users.Add(new ZoomUser($"x{j}", $"stranger{j}@univ.edu", "S", $"{j}", null, 2, ZoomUserStatus.Active, "bench", TimeProvider.System.GetUtcNow().AddDays(-rng.Next(400)), null, null));
         }
         return users;
     }

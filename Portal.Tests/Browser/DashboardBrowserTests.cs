@@ -21,7 +21,7 @@ public sealed class DashboardBrowserTests(PortalAppFactory factory, BrowserFixtu
         var main = await DashboardIntegrationTests.AddSandboxConnectionAsync(factory, "Main campus");
         var downtown = await DashboardIntegrationTests.AddSandboxConnectionAsync(factory, "Downtown center", "sandbox-account-2",
             "sandbox-s2s-client-2", "sandbox-s2s-secret-2");
-        var now = DateTimeOffset.UtcNow;
+        var now = factory.Clock.GetUtcNow();
         await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
         {
             for (var d = 90; d >= 1; d--)

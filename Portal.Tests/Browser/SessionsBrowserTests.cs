@@ -13,7 +13,7 @@ public sealed class SessionsBrowserTests(PortalAppFactory factory, BrowserFixtur
     {
         await SessionsSandboxSeed.EnsureAsync(factory);
         var baseUrl = factory.BaseUrl;
-        var day = DateTime.UtcNow.Date.AddDays(3);
+        var day = factory.Clock.GetUtcNow().UtcDateTime.Date.AddDays(3);
         await using var teacherContext = await browser.Browser.NewContextAsync(new() { TimezoneId = "Europe/Berlin" });
         var page = await teacherContext.NewPageAsync();
 

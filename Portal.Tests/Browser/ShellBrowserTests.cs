@@ -61,7 +61,7 @@ public sealed class ShellBrowserTests(PortalAppFactory factory, BrowserFixture b
         // Arrange
         await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
         {
-            var at = DateTimeOffset.UtcNow.AddHours(-1);
+            var at = factory.Clock.GetUtcNow().AddHours(-1);
             db.AuditEntries.AddRange(
                 new AuditEntry { At = at, Actor = "ada.admin@writing.example.edu", Action = "connection.add", Target = "Main Zoom account", NewValue = "{\"Name\":\"Main Zoom account\"}" },
                 new AuditEntry { At = at.AddMinutes(5), Actor = "dana.director@writing.example.edu", Action = "staff.add", Target = "terry.teacher@writing.example.edu" });

@@ -21,7 +21,7 @@ public sealed class DashboardIntegrationTests(PortalAppFactory factory) : IClass
         var c = new ZoomConnection
         {
             Name = name, Slug = $"{name.ToLowerInvariant().Replace(' ', '-')}-{Guid.NewGuid():N}"[..30], Kind = ConnectionKind.ServerToServer,
-            AccountId = account, ClientId = clientId, EncryptedClientSecret = protector.Protect(secret), CreatedAt = DateTimeOffset.UtcNow,
+            AccountId = account, ClientId = clientId, EncryptedClientSecret = protector.Protect(secret), CreatedAt = factory.Clock.GetUtcNow(),
         };
         db.ZoomConnections.Add(c);
         await db.SaveChangesAsync();

@@ -16,7 +16,7 @@ public sealed class RecordingsIntegrationTests(PortalAppFactory factory, ITestOu
 {
     private ZoomSandboxControl Control => factory.Services.GetRequiredService<ZoomSandboxControl>();
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private DateOnly Today => DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime);
 
     private async Task<List<RecordingItem>> ListAsync(string user, int staffId, DateOnly from, DateOnly to)
     {
@@ -64,6 +64,33 @@ public sealed class RecordingsIntegrationTests(PortalAppFactory factory, ITestOu
         Assert.Contains(uuids, u => u.StartsWith('/') || u.Contains("//", StringComparison.Ordinal));
         Assert.Equal(13, Control.RequestCount("GET", "/users/{userId}/recordings"));
         Assert.All(months, m => Assert.All(m.Recordings, r => Assert.InRange(DateOnly.FromDateTime(r.StartTime.UtcDateTime), m.From, m.To)));
+    }
+
+    [Theory]
+    [MemberData(nameof(AwkwardDates.Instants), MemberType = typeof(AwkwardDates))]
+    public async Task ListByMonthAsync_WholePortalOnAnyDay_SixMonthsInCalendarMonthsNoneRefused(DateTimeOffset now)
+    {
+        // Arrange: the portal and its sandbox on one clock that starts at the instant and keeps running.
+        using var running = new RunningFakeClock(now);
+        await using var portal = new CustomPortalAppFactory(new Dictionary<string, string?>(), running.Clock);
+        var seeded = await RecordingsSandboxSeed.EnsureAsync(portal);
+        var control = portal.Services.GetRequiredService<ZoomSandboxControl>();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        await using var scope = RecordingsSandboxSeed.ScopeAs(portal, "teacher");
+        var service = scope.ServiceProvider.GetRequiredService<IRecordingService>();
+        var months = new List<RecordingMonth>();
+
+        // Act
+        await foreach (var month in service.ListByMonthAsync(seeded.TerryId, today.AddDays(-183), today))
+        {
+            months.Add(month);
+        }
+
+        // Assert
+        Assert.All(months, m => Assert.True(m.Error is null, $"{m.From}..{m.To}: {m.Error}"));
+        Assert.All(months, m => Assert.Equal((m.From.Year, m.From.Month), (m.To.Year, m.To.Month)));
+        Assert.Equal(control.RecordingUuids(RecordingsSandboxSeed.AccountId, RecordingsSandboxSeed.TerryEmail).Order(),
+            months.SelectMany(m => m.Recordings).Select(r => r.MeetingUuid).Order());
     }
 
     [Fact]
@@ -181,7 +208,7 @@ public sealed class RecordingsIntegrationTests(PortalAppFactory factory, ITestOu
         await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
         {
             var row = await db.Set<RecordingShare>().SingleAsync(s => s.Id == expired.ShareId);
-            row.ExpiresAt = DateTimeOffset.UtcNow.AddSeconds(-1);
+            row.ExpiresAt = factory.Clock.GetUtcNow().AddSeconds(-1);
             await db.SaveChangesAsync();
         }
         using var anonymous = factory.CreatePortalClient();

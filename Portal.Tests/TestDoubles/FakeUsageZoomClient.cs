@@ -48,7 +48,10 @@ public sealed class FakeUsageZoomClient : IZoomClient
         yield return new ZoomUserPage(status == ZoomUserStatus.Active ? ActiveUsers : [], ActiveUsers.Count, null);
     }
 
-    public ZoomCallStats GetCallStats(string targetKey) => Stats ?? new ZoomCallStats(targetKey, DateOnly.FromDateTime(DateTime.UtcNow),
+    /// <summary>The day the default call statistics are for.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    public ZoomCallStats GetCallStats(string targetKey) => Stats ?? new ZoomCallStats(targetKey, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime),
         Enum.GetValues<ZoomRateCategory>().ToDictionary(c => c, _ => 0), 0, 0, 0);
 
     public Task<ZoomTokenInfo> GetTokenInfoAsync(ZoomTarget target, CancellationToken ct = default) => throw new NotSupportedException();

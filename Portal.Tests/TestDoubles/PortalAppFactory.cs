@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Portal.Tests.TestDoubles;
@@ -59,6 +60,12 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     /// <summary>The portal's database (unless a test overrode ConnectionStrings:Portal).</summary>
     public TestDatabase Database { get; }
 
+    /// <summary>The portal's clock: its services and the in-process sandbox read the time from it.</summary>
+    public TimeProvider Clock => Services.GetRequiredService<TimeProvider>();
+
+    /// <summary>A clock that replaces the system's for the whole portal (and so for its sandbox), set before the server starts.</summary>
+    protected TimeProvider? OwnClock { get; set; }
+
     /// <summary>A scratch folder of this factory's own, deleted on dispose.</summary>
     public string Folder => _folder;
 
@@ -78,6 +85,10 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (OwnClock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 
@@ -108,6 +119,12 @@ public sealed class CustomPortalAppFactory : PortalAppFactory
 {
     public CustomPortalAppFactory(IDictionary<string, string?> settings, string environment = "Development") : base(settings, environment)
     {
+    }
+
+    /// <summary>A portal whose services and sandbox all read the time from <paramref name="clock"/>.</summary>
+    public CustomPortalAppFactory(IDictionary<string, string?> settings, TimeProvider clock) : base(settings)
+    {
+        OwnClock = clock;
     }
 
     /// <summary>One of several portal instances on one shared database (owned and disposed by the caller).</summary>

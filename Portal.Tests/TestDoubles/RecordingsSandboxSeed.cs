@@ -39,13 +39,13 @@ public static class RecordingsSandboxSeed
                     Name = "Sandbox account", Slug = "sandbox-recordings", Kind = ConnectionKind.ServerToServer, AccountId = AccountId,
                     ClientId = "sandbox-s2s-client",
                     EncryptedClientSecret = factory.Services.GetRequiredService<ISecretProtector>().Protect("sandbox-s2s-secret"),
-                    CreatedAt = DateTimeOffset.UtcNow,
+                    CreatedAt = factory.Clock.GetUtcNow(),
                 };
                 db.ZoomConnections.Add(connection);
                 await db.SaveChangesAsync();
             }
-            var terry = await EnsureStaffAsync(db, connection.Id, "Terry Teacher", TerryEmail, terryZoom);
-            var tess = await EnsureStaffAsync(db, connection.Id, "Tess Tutor", TessEmail, tessZoom);
+            var terry = await EnsureStaffAsync(db, connection.Id, "Terry Teacher", TerryEmail, terryZoom, factory.Clock.GetUtcNow());
+            var tess = await EnsureStaffAsync(db, connection.Id, "Tess Tutor", TessEmail, tessZoom, factory.Clock.GetUtcNow());
             return new Seeded(connection.Id, terry, tess, terryZoom, tessZoom);
         }
         finally
@@ -54,13 +54,13 @@ public static class RecordingsSandboxSeed
         }
     }
 
-    private static async Task<int> EnsureStaffAsync(PortalDbContext db, int connectionId, string name, string email, string zoomId)
+    private static async Task<int> EnsureStaffAsync(PortalDbContext db, int connectionId, string name, string email, string zoomId, DateTimeOffset now)
     {
         var staff = await db.StaffMembers.FirstOrDefaultAsync(s => s.NormalizedEmail == email);
         if (staff is null)
         {
-            staff = new StaffMember { Name = name, Email = email, NormalizedEmail = email, ConnectionId = connectionId, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
-            staff.Mapping = new StaffMapping { Status = MappingStatus.Ready, ZoomUserId = zoomId, ZoomEmail = email, ConnectionId = connectionId, ZoomUserType = 2, CheckedAt = DateTimeOffset.UtcNow };
+            staff = new StaffMember { Name = name, Email = email, NormalizedEmail = email, ConnectionId = connectionId, CreatedAt = now, UpdatedAt = now };
+            staff.Mapping = new StaffMapping { Status = MappingStatus.Ready, ZoomUserId = zoomId, ZoomEmail = email, ConnectionId = connectionId, ZoomUserType = 2, CheckedAt = now };
             db.StaffMembers.Add(staff);
             await db.SaveChangesAsync();
         }

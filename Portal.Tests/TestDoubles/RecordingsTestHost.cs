@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
 using Portal.Core.Features.Connections;
@@ -22,8 +23,9 @@ public sealed class RecordingsTestHost : IAsyncDisposable
     // Each DbContext gets its own connection (month windows query concurrently).
     private readonly TestDatabase _database = new();
 
-    public RecordingsTestHost()
+    public RecordingsTestHost(DateTimeOffset? now = null)
     {
+        Clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
         services.AddDbContextFactory<PortalDbContext>(_database.Configure);
         services.AddSingleton<TimeProvider>(Clock);
@@ -46,7 +48,7 @@ public sealed class RecordingsTestHost : IAsyncDisposable
     public ServiceProvider Services { get; }
     public FakeRecordingsZoomClient Zoom { get; } = new();
     public FakeCurrentActor Actor { get; } = new(Portal.Core.Identity.Actor.System);
-    public SettableClock Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; }
     public RecordingFreedSpy Freed { get; } = new();
     public StaffMember Terry { get; }
     public StaffMember Tess { get; }
@@ -98,13 +100,6 @@ public sealed class RecordingsTestHost : IAsyncDisposable
         public Task<ZoomTarget> ResolveAsync(int connectionId, CancellationToken ct = default) =>
             Task.FromResult<ZoomTarget>(ServerToServerTarget.ForConnection(connectionId, "a", "c", "s"));
     }
-}
-
-public sealed class SettableClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
 }
 
 public sealed class RecordingFreedSpy : IFreedStorageReporter

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
 using Portal.Core.Features.Connections;
@@ -15,14 +16,15 @@ namespace Portal.Tests.TestDoubles;
 
 /// <summary>
 /// The usage feature's Core services over a migrated test database (<see cref="TestDatabase"/>, or the SQLite file
-/// <paramref name="dataSource"/> names), a fake Zoom client and a settable clock.
+/// <paramref name="dataSource"/> names), a fake Zoom client and a fake clock.
 /// </summary>
 public sealed class UsageHarness : IAsyncDisposable
 {
     private readonly TestDatabase? _database;
 
-    public UsageHarness(IDictionary<string, string?>? settings = null, string? dataSource = null)
+    public UsageHarness(IDictionary<string, string?>? settings = null, string? dataSource = null, DateTimeOffset? now = null)
     {
+        Clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero));
         Action<DbContextOptionsBuilder> configureDb;
         if (dataSource is null)
         {
@@ -40,6 +42,7 @@ public sealed class UsageHarness : IAsyncDisposable
         Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         Services.AddDbContextFactory<PortalDbContext>(configureDb);
         Services.AddSingleton<TimeProvider>(Clock);
+        Zoom.Clock = Clock;
         Services.AddSingleton<IZoomClient>(Zoom);
         Services.AddSingleton<ISecretProtector, PlainSecretProtector>();
         Services.AddSingleton<IZoomTargetResolver, ZoomTargetResolver>();
@@ -50,7 +53,7 @@ public sealed class UsageHarness : IAsyncDisposable
     }
 
     public ServiceCollection Services { get; } = new();
-    public SettableClock Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; }
     public FakeUsageZoomClient Zoom { get; } = new();
     public Actor Actor { get; set; } = new("Dana Director", "dev-director", "dana.director@writing.example.edu", new HashSet<string> { Roles.Director });
 

@@ -10,7 +10,7 @@ public static class WebhookSender
 {
     public static async Task<HttpResponseMessage> SendAsync(HttpClient http, string path, string secret, string body, DateTimeOffset? at = null, bool milliseconds = false)
     {
-        var when = at ?? DateTimeOffset.UtcNow;
+        var when = at ?? TimeProvider.System.GetUtcNow();
         var timestamp = (milliseconds ? when.ToUnixTimeMilliseconds() : when.ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture);
         var bytes = Encoding.UTF8.GetBytes(body);
         using var request = new HttpRequestMessage(HttpMethod.Post, path.TrimStart('/'));

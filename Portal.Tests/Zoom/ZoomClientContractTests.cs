@@ -18,7 +18,7 @@ public class ZoomClientContractTests(ZoomSandboxHost sandbox) : IClassFixture<Zo
         var zoom = sandbox.CreateClient(linkStore: new InMemoryLinkTokenStore());
         var client = zoom.Client;
         var target = ZoomSandboxHost.S2S();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(sandbox.Clock.GetUtcNow().UtcDateTime);
 
         await client.GetTokenInfoAsync(target);
         await foreach (var _ in client.ListUsersAsync(target, ZoomUserStatus.Pending))
@@ -42,10 +42,10 @@ public class ZoomClientContractTests(ZoomSandboxHost sandbox) : IClassFixture<Zo
         await client.DeleteRecordingFileAsync(target, uuid, meeting.Files[0].Id, permanently: false);
         await client.DeleteMeetingRecordingsAsync(target, uuid, permanently: false);
         await client.RecoverMeetingRecordingsAsync(target, uuid);
-        var session = await client.CreateMeetingAsync(target, Terry, new ZoomMeetingRequest("Contract", DateTimeOffset.UtcNow.AddDays(1), 30, "UTC", "Agenda", "pw1234",
+        var session = await client.CreateMeetingAsync(target, Terry, new ZoomMeetingRequest("Contract", sandbox.Clock.GetUtcNow().AddDays(1), 30, "UTC", "Agenda", "pw1234",
             new ZoomMeetingSettings(true, false, "cloud", true)));
         await client.GetMeetingAsync(target, session.Id);
-        await client.UpdateMeetingAsync(target, session.Id, new ZoomMeetingUpdate("Contract 2", DateTimeOffset.UtcNow.AddDays(2), 45, "UTC", "New agenda", "tess.tutor@" + ZoomSandboxHost.Domain));
+        await client.UpdateMeetingAsync(target, session.Id, new ZoomMeetingUpdate("Contract 2", sandbox.Clock.GetUtcNow().AddDays(2), 45, "UTC", "New agenda", "tess.tutor@" + ZoomSandboxHost.Domain));
         await client.ListUpcomingMeetingsAsync(target, Terry);
         await client.DeleteMeetingAsync(target, session.Id);
         var authorize = client.BuildAuthorizeUrl("s", "challenge");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Web;
 using Portal.Core.Zoom;
+using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Zoom;
 
@@ -18,9 +19,9 @@ public class ZoomClientRecordingAndMeetingTests(ZoomSandboxHost sandbox) : IClas
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private DateOnly Today => sandbox.Today;
 
-    private static async Task<List<ZoomRecordingMeeting>> AllRecordingsAsync(IZoomClient client, ZoomTarget target, string user)
+    private async Task<List<ZoomRecordingMeeting>> AllRecordingsAsync(IZoomClient client, ZoomTarget target, string user)
     {
         var all = new List<ZoomRecordingMeeting>();
         await foreach (var window in client.ListUserRecordingsAsync(target, user, Today.AddMonths(-7), Today))
@@ -188,7 +189,7 @@ public class ZoomClientRecordingAndMeetingTests(ZoomSandboxHost sandbox) : IClas
     {
         await using var zoom = sandbox.CreateClient();
         var target = ZoomSandboxHost.S2S();
-        var start = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(2).AddHours(10), TimeSpan.Zero);
+        var start = new DateTimeOffset(sandbox.Clock.GetUtcNow().UtcDateTime.Date.AddDays(2).AddHours(10), TimeSpan.Zero);
         var request = new ZoomMeetingRequest("Essay review", start, 45, "UTC", "Bring a draft", "abc123",
             new ZoomMeetingSettings(WaitingRoom: true, JoinBeforeHost: false, AutoRecording: "cloud"));
 
@@ -212,20 +213,26 @@ public class ZoomClientRecordingAndMeetingTests(ZoomSandboxHost sandbox) : IClas
         Assert.DoesNotContain("zak=", created.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task CreateMeetingAsync_PerHostDailyLimit_IsDailyUntilUtcMidnightAndNotRetried()
+    [Theory]
+    [MemberData(nameof(AwkwardDates.Instants), MemberType = typeof(AwkwardDates))]
+    public async Task CreateMeetingAsync_PerHostDailyLimit_IsDailyUntilUtcMidnightAndNotRetried(DateTimeOffset now)
     {
-        sandbox.Control.MeetingWritesPerHostPerDay = 1;
-        await using var zoom = sandbox.CreateClient();
+        // Arrange: Zoom (the sandbox) and the portal's client on one clock that starts at the instant and keeps running.
+        using var running = new RunningFakeClock(now);
+        await using var host = await ZoomSandboxHost.StartAtAsync(running.Clock);
+        host.Control.MeetingWritesPerHostPerDay = 1;
+        await using var zoom = host.CreateClient();
         var target = ZoomSandboxHost.S2S();
-        var request = new ZoomMeetingRequest("Session", DateTimeOffset.UtcNow.AddDays(1), 30, "UTC", null, null, new ZoomMeetingSettings(true, false, "none"));
+        var request = new ZoomMeetingRequest("Session", now.AddDays(1), 30, "UTC", null, null, new ZoomMeetingSettings(true, false, "none"));
         await zoom.Client.CreateMeetingAsync(target, Tess, request);
 
+        // Act
         var ex = await Assert.ThrowsAsync<ZoomRateLimitException>(() => zoom.Client.CreateMeetingAsync(target, Tess, request));
 
+        // Assert
         Assert.True(ex.Daily);
-        Assert.Equal(new DateTimeOffset(DateTime.UtcNow.Date.AddDays(1), TimeSpan.Zero), ex.ResetsAt);
-        Assert.Equal(2, sandbox.Control.RequestCount("POST", "/users/{userId}/meetings"));
+        Assert.Equal(new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero), ex.ResetsAt);
+        Assert.Equal(2, host.Control.RequestCount("POST", "/users/{userId}/meetings"));
     }
 
     [Fact]
@@ -233,7 +240,7 @@ public class ZoomClientRecordingAndMeetingTests(ZoomSandboxHost sandbox) : IClas
     {
         await using var zoom = sandbox.CreateClient();
         var noScope = ZoomSandboxHost.S2S("sandbox-noscope-client", "sandbox-noscope-secret");
-        var request = new ZoomMeetingRequest("Session", DateTimeOffset.UtcNow.AddDays(1), 30, "UTC", null, null, new ZoomMeetingSettings(true, false, "none"));
+        var request = new ZoomMeetingRequest("Session", sandbox.Clock.GetUtcNow().AddDays(1), 30, "UTC", null, null, new ZoomMeetingSettings(true, false, "none"));
 
         var ex = await Assert.ThrowsAsync<ZoomScopeException>(() => zoom.Client.CreateMeetingAsync(noScope, Terry, request));
 
@@ -244,7 +251,7 @@ public class ZoomClientRecordingAndMeetingTests(ZoomSandboxHost sandbox) : IClas
     public async Task CreateMeetingAsync_UnknownHost_ThrowsApiException1001()
     {
         await using var zoom = sandbox.CreateClient();
-        var request = new ZoomMeetingRequest("Session", DateTimeOffset.UtcNow.AddDays(1), 30, "UTC", null, null, new ZoomMeetingSettings(true, false, "none"));
+        var request = new ZoomMeetingRequest("Session", sandbox.Clock.GetUtcNow().AddDays(1), 30, "UTC", null, null, new ZoomMeetingSettings(true, false, "none"));
 
         var ex = await Assert.ThrowsAsync<ZoomApiException>(() =>
             zoom.Client.CreateMeetingAsync(ZoomSandboxHost.S2S(), "nina.notinzoom@" + ZoomSandboxHost.Domain, request));

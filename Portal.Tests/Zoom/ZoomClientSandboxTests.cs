@@ -119,7 +119,7 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
 
         Assert.True(ex.Daily);
         Assert.Equal(ZoomRateCategory.Medium, ex.Category);
-        var now = DateTimeOffset.UtcNow;
+        var now = sandbox.Clock.GetUtcNow();
         Assert.Equal(new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero), ex.ResetsAt);
         Assert.Equal(1, sandbox.Control.RequestCount("GET", "/users"));
         Assert.Equal(1, zoom.Client.GetCallStats(target.Key).DailyLimitsHit);

@@ -1,5 +1,6 @@
 using System.Net;
 using Portal.Core.Zoom;
+using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Zoom;
 
@@ -129,5 +130,43 @@ public class ZoomClientUnitTests
         Assert.Equal(1L << 40, usage.Storage!.PlanStorage.Bytes);
         Assert.Empty(usage.UnknownFigures);
         Assert.NotNull(usage.Storage.RemainingBytesDerived);
+    }
+
+    [Theory]
+    [MemberData(nameof(AwkwardDates.Instants), MemberType = typeof(AwkwardDates))]
+    public void Classify_DailyLimitWithoutHeadersOnAnyDay_ResetsAtTheNextUtcMidnight(DateTimeOffset now)
+    {
+        // Act
+        var verdict = ZoomRateLimitClassifier.Classify(null, null, """{"code":429,"message":"You have exceeded the daily rate limit (100) of Meeting Create/Update API requests permitted for this particular user."}""", now);
+
+        // Assert
+        var resetsAt = verdict.ResetsAt!.Value;
+        Assert.Equal(TimeSpan.Zero, resetsAt.Offset);
+        Assert.Equal(TimeOnly.MinValue, TimeOnly.FromDateTime(resetsAt.UtcDateTime));
+        Assert.Equal(DateOnly.FromDateTime(now.UtcDateTime).AddDays(1), DateOnly.FromDateTime(resetsAt.UtcDateTime));
+        Assert.InRange(resetsAt - now, TimeSpan.FromTicks(1), TimeSpan.FromDays(1));
+    }
+
+    [Theory]
+    [MemberData(nameof(AwkwardDates.Instants), MemberType = typeof(AwkwardDates))]
+    public void CallStatistics_PastUtcMidnight_CountTheNewDayFromZero(DateTimeOffset now)
+    {
+        // Arrange
+        var clock = AwkwardDates.ClockAt(now);
+        var statistics = new ZoomCallStatistics(clock);
+        statistics.RecordCall("c1", ZoomRateCategory.Light);
+        var today = statistics.Get("c1");
+
+        // Act
+        clock.SetUtcNow(new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero));
+        statistics.RecordCall("c1", ZoomRateCategory.Heavy);
+        var tomorrow = statistics.Get("c1");
+
+        // Assert
+        Assert.Equal(DateOnly.FromDateTime(now.UtcDateTime), today.Day);
+        Assert.Equal(1, today.Calls[ZoomRateCategory.Light]);
+        Assert.Equal(today.Day.AddDays(1), tomorrow.Day);
+        Assert.Equal(0, tomorrow.Calls[ZoomRateCategory.Light]);
+        Assert.Equal(1, tomorrow.Calls[ZoomRateCategory.Heavy]);
     }
 }

@@ -1,4 +1,5 @@
 using Portal.Core.Zoom;
+using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Zoom;
 
@@ -58,5 +59,23 @@ public class ZoomMonthWindowsTests
     public void IsWithinOneMonth_Ranges_AsZoomAllows(string from, string to, bool expected)
     {
         Assert.Equal(expected, ZoomMonthWindows.IsWithinOneMonth(DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Theory]
+    [MemberData(nameof(AwkwardDates.Instants), MemberType = typeof(AwkwardDates))]
+    public void Split_SevenMonthsBackFromAnyDay_CoversEveryDayOnceInWindowsZoomAccepts(DateTimeOffset now)
+    {
+        // Arrange
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var from = today.AddMonths(-7);
+
+        // Act
+        var windows = ZoomMonthWindows.Split(from, today);
+
+        // Assert
+        Assert.Equal(Enumerable.Range(0, today.DayNumber - from.DayNumber + 1).Select(from.AddDays),
+            windows.Reverse().SelectMany(w => Enumerable.Range(0, w.To.DayNumber - w.From.DayNumber + 1).Select(w.From.AddDays)));
+        Assert.All(windows, w => Assert.Equal((w.From.Year, w.From.Month), (w.To.Year, w.To.Month)));
+        Assert.All(windows, w => Assert.True(ZoomMonthWindows.IsWithinOneMonth(w.From, w.To)));
     }
 }

@@ -8,23 +8,47 @@ using Portal.ZoomSandbox;
 
 namespace Portal.Tests.Zoom;
 
-/// <summary>The Zoom sandbox hosted on its own (127.0.0.1, random port, mapped at the root) for client tests over real HTTP.</summary>
-public sealed class ZoomSandboxHost : IAsyncLifetime
+/// <summary>
+/// The Zoom sandbox hosted on its own (127.0.0.1, random port, mapped at the root) for client tests over real HTTP.
+/// The sandbox and every client stack made here share one clock: the system's for the class fixture, or a test's own
+/// (<see cref="StartAtAsync"/>).
+/// </summary>
+public sealed class ZoomSandboxHost : IAsyncLifetime, IAsyncDisposable
 {
     public const string Account1 = "sandbox-account-1";
     public const string Domain = "writing.example.edu";
 
     private WebApplication? _app;
 
+    public ZoomSandboxHost() : this(TimeProvider.System)
+    {
+    }
+
+    private ZoomSandboxHost(TimeProvider clock) => Clock = clock;
+
+    public TimeProvider Clock { get; }
+
+    /// <summary>The sandbox's UTC date.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+
     public string BaseUrl { get; private set; } = "";
 
     public ZoomSandboxControl Control => _app!.Services.GetRequiredService<ZoomSandboxControl>();
 
+    public static async Task<ZoomSandboxHost> StartAtAsync(TimeProvider clock)
+    {
+        var host = new ZoomSandboxHost(clock);
+        await host.InitializeAsync();
+        return host;
+    }
+
     public async Task InitializeAsync()
     {
-        (_app, var baseUrl) = await StandaloneSandbox.StartAsync();
+        (_app, var baseUrl) = await StandaloneSandbox.StartAsync(Clock);
         BaseUrl = baseUrl;
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public async Task DisposeAsync()
     {
@@ -60,6 +84,7 @@ public sealed class ZoomSandboxHost : IAsyncLifetime
         var recorder = new ZoomRequestRecorder();
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddSingleton(Clock);
         services.AddSingleton<IConfiguration>(configuration);
         services.AddZoomClient(configuration);
         foreach (var name in new[] { "Zoom.Api", "Zoom.Download", "Zoom.OAuth" })

@@ -147,7 +147,7 @@ public sealed class ConnectionWizardTests : BunitContext, IAsyncLifetime
         // Arrange
         _service.Next = new VerificationResult
         {
-            TokenIssued = false, CheckedAt = DateTimeOffset.UtcNow, Problem = "Zoom did not issue a token.",
+            TokenIssued = false, CheckedAt = TimeProvider.System.GetUtcNow(), Problem = "Zoom did not issue a token.",
             Advice = "The Client ID or Client Secret is wrong.", ZoomError = "invalid_client", ZoomReason = "Invalid client_id or client_secret",
         };
         var cut = RenderWizard();
@@ -197,7 +197,7 @@ public sealed class ConnectionWizardTests : BunitContext, IAsyncLifetime
         var granted = new HashSet<string>(ZoomScopes.Needs.Where(n => n.Required || !missingOptional).SelectMany(n => n.Granular));
         return new VerificationResult
         {
-            TokenIssued = true, CheckedAt = DateTimeOffset.UtcNow, GrantedScopes = granted, Scopes = ScopeCheck.Evaluate(granted),
+            TokenIssued = true, CheckedAt = TimeProvider.System.GetUtcNow(), GrantedScopes = granted, Scopes = ScopeCheck.Evaluate(granted),
             UserCount = 312, LicencesPurchased = 100, LicencesAssigned = 87,
         };
     }

@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 using Portal.Components.Pages.Dashboards;
@@ -20,7 +21,7 @@ public sealed class DashboardComponentTests : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Services.AddSingleton<TimeProvider>(new SettableClock(UsageSamples.Now));
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(UsageSamples.Now));
         Services.AddSingleton<IUsageDashboardService>(_dashboards);
         Services.AddSingleton<IJobRunner>(_jobs);
         Services.AddSingleton(Options.Create(new UsageAlertOptions()));

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 using Portal.Components.Pages.Recordings;
@@ -20,7 +21,7 @@ public sealed class RecordingsBrowserTests : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Services.AddSingleton<TimeProvider>(new SettableClock(s_now));
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(s_now));
         Services.AddSingleton<IRecordingService>(_service);
     }
 

@@ -1,9 +1,11 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 using Portal.Components.Pages.Staff;
 using Portal.Core.Features.Staff;
 using Portal.Core.Identity;
+using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Components.Staff;
 
@@ -36,6 +38,23 @@ public sealed class StaffMemberPageTests : BunitContext, IAsyncLifetime
         Assert.Contains("Fix: Invite to Zoom", cut.Markup);
         Assert.Contains("Not checked → Not in Zoom", cut.Find("#member-history").TextContent);
         Assert.NotNull(cut.Find("button#member-invite"));
+    }
+
+    [Theory]
+    [MemberData(nameof(AwkwardDates.Instants), MemberType = typeof(AwkwardDates))]
+    public void Render_LastSignInOnAnyDay_SaysHowLongAgo(DateTimeOffset now)
+    {
+        // Arrange: the page's clock at the instant; Bea signed in to Zoom three days and an hour before it, checked 25 hours before.
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(now));
+        _staff.Rows[1] = _staff.Rows[1] with { ZoomLastLoginAt = now.AddDays(-3).AddHours(-1), CheckedAt = now.AddHours(-25) };
+
+        // Act
+        var cut = Render<StaffMemberPage>(p => p.Add(x => x.Id, 2));
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("Bea Basic", cut.Markup));
+        Assert.Contains("3 days ago", cut.Markup);
+        Assert.Contains("1 day ago", cut.Markup);
     }
 
     [Fact]

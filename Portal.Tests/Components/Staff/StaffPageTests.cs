@@ -219,7 +219,7 @@ internal sealed class FakeStaffService : IStaffService
 
     public static StaffRow Row(int id, string name, string email, MappingStatus status, string reason, MappingFix fix) =>
         new(id, name, email, "", "Tutor", true, 7, "Demo", status, reason, fix, status == MappingStatus.NotInZoom ? null : "z" + id,
-            status == MappingStatus.NotInZoom ? null : email, 1, "active", DateTimeOffset.UtcNow.AddDays(-3), DateTimeOffset.UtcNow);
+            status == MappingStatus.NotInZoom ? null : email, 1, "active", TimeProvider.System.GetUtcNow().AddDays(-3), TimeProvider.System.GetUtcNow());
 
     public List<StaffRow> Rows { get; } =
     [
@@ -245,14 +245,14 @@ internal sealed class FakeStaffService : IStaffService
 
     public Task<IReadOnlyList<ConnectionSyncState>> SyncStatesAsync(CancellationToken ct = default)
     {
-        var run = new SyncRun { Id = 1, ConnectionId = 7, StartedAt = DateTimeOffset.UtcNow.AddMinutes(-5), EndedAt = DateTimeOffset.UtcNow.AddMinutes(-5), Succeeded = true, ZoomUsers = 300, PagesRead = 3, ZoomCalls = 3 };
+        var run = new SyncRun { Id = 1, ConnectionId = 7, StartedAt = TimeProvider.System.GetUtcNow().AddMinutes(-5), EndedAt = TimeProvider.System.GetUtcNow().AddMinutes(-5), Succeeded = true, ZoomUsers = 300, PagesRead = 3, ZoomCalls = 3 };
         return Task.FromResult<IReadOnlyList<ConnectionSyncState>>([new ConnectionSyncState(7, "Demo", run, run) { SwitchedOffReason = SwitchedOffReason }]);
     }
 
     public Task<StaffDetail?> GetAsync(int id, CancellationToken ct = default) =>
-        Task.FromResult(Rows.FirstOrDefault(r => r.Id == id) is { } r ? new StaffDetail(r, null, DateTimeOffset.UtcNow, History) : null);
+        Task.FromResult(Rows.FirstOrDefault(r => r.Id == id) is { } r ? new StaffDetail(r, null, TimeProvider.System.GetUtcNow(), History) : null);
 
-    public List<StaffHistory> History { get; } = [new StaffHistory { Actor = "system", Summary = "Not checked → Not in Zoom: no user.", At = DateTimeOffset.UtcNow, NewStatus = MappingStatus.NotInZoom }];
+    public List<StaffHistory> History { get; } = [new StaffHistory { Actor = "system", Summary = "Not checked → Not in Zoom: no user.", At = TimeProvider.System.GetUtcNow(), NewStatus = MappingStatus.NotInZoom }];
 
     public Task<StaffDetail?> GetMineAsync(CancellationToken ct = default) => GetAsync(1, ct);
     public Task<StaffMemberInput?> GetForEditAsync(int id, CancellationToken ct = default) => throw new NotSupportedException();

@@ -29,7 +29,7 @@ public sealed class StartupMigrationTests
         await using var check = database.CreateDbContext();
         Assert.Empty(await check.Database.GetPendingMigrationsAsync());
         Assert.Equal(check.Database.GetMigrations(), await check.Database.GetAppliedMigrationsAsync());
-        check.JobRuns.Add(new JobRun { JobName = "Probe", TriggeredBy = "test", StartedAt = DateTimeOffset.UtcNow });
+        check.JobRuns.Add(new JobRun { JobName = "Probe", TriggeredBy = "test", StartedAt = TimeProvider.System.GetUtcNow() });
         await check.SaveChangesAsync();
         Assert.Equal(1, await check.JobRuns.CountAsync());
     }

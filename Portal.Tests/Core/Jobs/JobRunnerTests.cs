@@ -181,7 +181,7 @@ public sealed class JobRunnerTests : IAsyncLifetime
     public async Task StartAsync_LeaseOfADeadInstanceExpired_IsTakenOver()
     {
         // Arrange: an instance died holding the lease; it expired a minute ago. Another one is still valid.
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow();
         await using (var db = _database.CreateDbContext())
         {
             db.JobLeases.AddRange(
@@ -316,7 +316,7 @@ public sealed class JobRunnerTests : IAsyncLifetime
     public async Task DatabaseMaintenance_RemovesRunsOlderThan90DaysAndExpiredLeases()
     {
         // Arrange
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow();
         await using (var db = _database.CreateDbContext())
         {
             db.JobRuns.AddRange(
@@ -339,10 +339,10 @@ public sealed class JobRunnerTests : IAsyncLifetime
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the job to end.");
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "Timed out waiting for the job to end.");
             await Task.Delay(20);
         }
     }

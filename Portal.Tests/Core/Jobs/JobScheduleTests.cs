@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Portal.Core.Jobs;
+using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Core.Jobs;
 
@@ -79,5 +80,38 @@ public sealed class JobScheduleTests
         // Assert
         Assert.Equal(TimeSpan.FromHours(6), fromConfiguration.Interval);
         Assert.Equal(new TimeOnly(3, 30), fromDefault.DailyAtUtc);
+    }
+
+    [Theory]
+    [MemberData(nameof(AwkwardDates.Instants), MemberType = typeof(AwkwardDates))]
+    public void NextAfter_DailyOnAnyDay_IsTheNextSuchUtcTimeWithinADay(DateTimeOffset now)
+    {
+        foreach (var at in new[] { new TimeOnly(0, 0), new TimeOnly(1, 0), new TimeOnly(2, 30), new TimeOnly(23, 30) })
+        {
+            // Act
+            var next = new JobSchedule(null, at).NextAfter(now)!.Value;
+
+            // Assert
+            Assert.Equal(TimeSpan.Zero, next.Offset);
+            Assert.Equal(at, TimeOnly.FromDateTime(next.UtcDateTime));
+            Assert.InRange(next - now, TimeSpan.FromTicks(1), TimeSpan.FromDays(1));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(AwkwardDates.Instants), MemberType = typeof(AwkwardDates))]
+    public void NextAfter_LastRunGivenInLocalTime_IsTheSameUtcInstant(DateTimeOffset now)
+    {
+        // Arrange: a start time read back with a local offset (New York, either side of its clock change).
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var local = TimeZoneInfo.ConvertTime(now, newYork);
+        var schedule = JobSchedule.Parse("daily 03:30");
+
+        // Act
+        var fromLocal = schedule.NextAfter(local);
+        var fromUtc = schedule.NextAfter(now);
+
+        // Assert
+        Assert.Equal(fromUtc, fromLocal);
     }
 }

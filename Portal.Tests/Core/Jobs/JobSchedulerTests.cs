@@ -23,7 +23,7 @@ public sealed class JobSchedulerTests : IAsyncLifetime
         var c = new ZoomConnection
         {
             Name = name, Slug = name, Kind = kind, AccountId = $"acct-{name}", GrantedScopes = scopes, Disabled = disabled,
-            LinkedByEmail = kind == ConnectionKind.OAuthLink ? "linker@writing.example.edu" : null, CreatedAt = DateTimeOffset.UtcNow,
+            LinkedByEmail = kind == ConnectionKind.OAuthLink ? "linker@writing.example.edu" : null, CreatedAt = TimeProvider.System.GetUtcNow(),
         };
         db.ZoomConnections.Add(c);
         await db.SaveChangesAsync();
@@ -61,7 +61,7 @@ public sealed class JobSchedulerTests : IAsyncLifetime
         {
             db.JobRuns.Add(new JobRun
             {
-                JobName = GlobalJob.JobName, TriggeredBy = "schedule", StartedAt = DateTimeOffset.UtcNow.AddMinutes(-1), Outcome = JobOutcome.Running,
+                JobName = GlobalJob.JobName, TriggeredBy = "schedule", StartedAt = TimeProvider.System.GetUtcNow().AddMinutes(-1), Outcome = JobOutcome.Running,
             });
             await db.SaveChangesAsync();
         }
@@ -77,6 +77,45 @@ public sealed class JobSchedulerTests : IAsyncLifetime
         Assert.Equal(JobOutcome.Interrupted, run.Outcome);
         Assert.Equal(InterruptedRuns.Summary, run.Summary);
         Assert.Equal([null], _runner.Started.Where(s => s.Job == GlobalJob.JobName).Select(s => s.ConnectionId));
+    }
+
+    [Theory]
+    [MemberData(nameof(AwkwardDates.Instants), MemberType = typeof(AwkwardDates))]
+    public async Task StartDueJobsAsync_DailyJobOnAnyDay_StartsOnceADayAtItsUtcTime(DateTimeOffset now)
+    {
+        // Arrange: the global job runs "daily 03:30"; its last run started a day ago.
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Jobs:Global:Schedule"] = "daily 03:30",
+            ["Jobs:WholeAccount:Schedule"] = "off",
+            ["Jobs:AnyAccess:Schedule"] = "off",
+        }).Build();
+        var clock = AwkwardDates.ClockAt(now);
+        var scheduler = new JobScheduler(_runner, _database, settings, clock,
+            new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance), NullLogger<JobScheduler>.Instance);
+        await AddRunAsync(GlobalJob.JobName, now.AddDays(-1));
+
+        // Act: a day since the last run always holds one 03:30; a run a minute ago holds none (no instant here is 03:30).
+        await scheduler.StartDueJobsAsync(CancellationToken.None);
+        var afterADay = _runner.Started.Count;
+        await AddRunAsync(GlobalJob.JobName, now.AddMinutes(-1));
+        await scheduler.StartDueJobsAsync(CancellationToken.None);
+        var afterAMinute = _runner.Started.Count - afterADay;
+        clock.SetUtcNow(JobSchedule.Parse("daily 03:30").NextAfter(now)!.Value);
+        await scheduler.StartDueJobsAsync(CancellationToken.None);
+        var atTheNextTime = _runner.Started.Count - afterADay - afterAMinute;
+
+        // Assert
+        Assert.Equal(1, afterADay);
+        Assert.Equal(0, afterAMinute);
+        Assert.Equal(1, atTheNextTime);
+    }
+
+    private async Task AddRunAsync(string jobName, DateTimeOffset startedAt)
+    {
+        await using var db = _database.CreateDbContext();
+        db.JobRuns.Add(new JobRun { JobName = jobName, TriggeredBy = "schedule", StartedAt = startedAt, EndedAt = startedAt.AddSeconds(5), Outcome = JobOutcome.Succeeded });
+        await db.SaveChangesAsync();
     }
 
     private sealed class WholeAccountJob : IPortalJob

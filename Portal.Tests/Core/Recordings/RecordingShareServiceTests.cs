@@ -60,7 +60,7 @@ public sealed class RecordingShareServiceTests : IAsyncLifetime
         await shares.RevokeAsync(revoked.ShareId);
         var afterRevoke = await shares.OpenAsync(revoked.Token, null);
         var afterRevokeFile = await shares.OpenFileAsync(revoked.Token, "terry-a==-mp4", 0, 10, null);
-        _host.Clock.Now = _host.Clock.Now.AddDays(1).AddSeconds(1);
+        _host.Clock.Advance(TimeSpan.FromDays(1).Add(TimeSpan.FromSeconds(1)));
         var afterExpiry = await shares.OpenAsync(expiring.Token, null);
         var wrong = await shares.OpenAsync(expiring.Token[..^2] + "xx", null);
 

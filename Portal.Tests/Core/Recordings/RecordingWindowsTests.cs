@@ -1,4 +1,6 @@
 using Portal.Core.Features.Recordings;
+using Portal.Core.Zoom;
+using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Core.Recordings;
 
@@ -58,4 +60,19 @@ public sealed class RecordingWindowsTests
 
     [Fact]
     public void Keys_Garbage_IsRejected() => Assert.False(RecordingKeys.TryDecode("not base64!", out _));
+
+    [Theory]
+    [MemberData(nameof(AwkwardDates.Instants), MemberType = typeof(AwkwardDates))]
+    public void Split_SixMonthsBackFromAnyDay_MatchesTheZoomClientsCalendarMonths(DateTimeOffset now)
+    {
+        // Arrange
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+
+        // Act
+        var windows = RecordingWindows.Split(today.AddMonths(-6), today);
+
+        // Assert
+        Assert.Equal(ZoomMonthWindows.Split(today.AddMonths(-6), today), windows);
+        Assert.All(windows, w => Assert.True(ZoomMonthWindows.IsWithinOneMonth(w.From, w.To)));
+    }
 }

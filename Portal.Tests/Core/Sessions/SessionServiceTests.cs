@@ -1,11 +1,12 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portal.Core.Features.Sessions;
 using Portal.Core.Features.Staff;
 using Portal.Core.Identity;
 using Portal.Core.Jobs;
 using Portal.Core.Zoom;
-using Microsoft.Extensions.Options;
+using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Core.Sessions;
 
@@ -256,12 +257,48 @@ public sealed class SessionServiceTests : IAsyncLifetime
 
         var valid = await _h.Service.ResolveJoinUrlAsync(token);
         var wrong = await _h.Service.ResolveJoinUrlAsync(token[..^2] + "xx");
-        _h.Clock.Now = _h.Load(result.SessionId!.Value).JoinTokenExpiresAt.AddSeconds(1);
+        _h.Clock.SetUtcNow(_h.Load(result.SessionId!.Value).JoinTokenExpiresAt.AddSeconds(1));
         var expired = await _h.Service.ResolveJoinUrlAsync(token);
 
         Assert.StartsWith("https://zoom.test/j/", valid);
         Assert.Null(wrong);
         Assert.Null(expired);
+    }
+
+    [Theory]
+    [MemberData(nameof(AwkwardDates.Instants), MemberType = typeof(AwkwardDates))]
+    public async Task ResolveJoinUrl_SessionOnAnyDay_ValidUntilAnHourAfterItsEndThenExpired(DateTimeOffset now)
+    {
+        foreach (var zone in new[] { "UTC", "America/New_York", "Europe/Berlin" })
+        {
+            // Arrange: a 90-minute session three hours from now, entered in the zone's local time.
+            await using var h = new SessionTestHarness(now);
+            h.Zoom.AddUser("zu-terry", "terry.teacher@writing.example.edu");
+            var terry = h.AddStaff("Terry Teacher", "terry.teacher@writing.example.edu", "zu-terry");
+            h.Actor.Set(Roles.Director, "dana.director@writing.example.edu", "Dana Director");
+            var start = now.AddHours(3);
+            var local = TimeZoneInfo.ConvertTime(start, TimeZoneInfo.FindSystemTimeZoneById(zone));
+            var request = SessionTestHarness.Request(terry, minutes: 90);
+            request.StartDate = local.Date;
+            request.StartTime = local.TimeOfDay;
+            request.TimeZone = zone;
+            var result = await h.Service.ScheduleAsync(request);
+            Assert.True(result.Succeeded, $"{zone}: {result.Message}");
+            var session = h.Load(result.SessionId!.Value);
+
+            // Act
+            h.Clock.SetUtcNow(session.JoinTokenExpiresAt.AddSeconds(-1));
+            var lastMoment = await h.Service.ResolveJoinUrlAsync(result.JoinToken!);
+            h.Clock.Advance(TimeSpan.FromSeconds(2));
+            var expired = await h.Service.ResolveJoinUrlAsync(result.JoinToken!);
+
+            // Assert
+            Assert.Equal(start, session.StartsAt);
+            Assert.Equal(start.AddMinutes(90), session.EndsAt);
+            Assert.Equal(start.AddMinutes(150), session.JoinTokenExpiresAt);
+            Assert.NotNull(lastMoment);
+            Assert.Null(expired);
+        }
     }
 
     [Fact]
@@ -336,7 +373,7 @@ public sealed class SessionServiceTests : IAsyncLifetime
         {
             await _h.Service.ScheduleAsync(SessionTestHarness.Request(_terry, $"S{i}", hoursFromNow: 2 + (i * 2)));
         }
-        _h.Clock.Now = SessionTestHarness.Now.AddHours(6.5);
+        _h.Clock.SetUtcNow(SessionTestHarness.Now.AddHours(6.5));
 
         var upcoming = await _h.Service.ListAsync(new SessionQuery { When = SessionTimeFilter.Upcoming, Take = 2 });
         var past = await _h.Service.ListAsync(new SessionQuery { When = SessionTimeFilter.Past });

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
 using Portal.Core.Features.Connections;
@@ -12,14 +13,15 @@ using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Core.Sessions;
 
-/// <summary>SessionService over a test database (<see cref="TestDatabase"/>), a fake Zoom and a settable clock and actor.</summary>
+/// <summary>SessionService over a test database (<see cref="TestDatabase"/>), a fake Zoom, a fake clock and a settable actor.</summary>
 public sealed class SessionTestHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
 
 
-    public SessionTestHarness()
+    public SessionTestHarness(DateTimeOffset? now = null)
     {
+        Clock = new FakeTimeProvider(now ?? Now);
         DbFactory = new TestDbFactory(Database.Options);
         using (var db = DbFactory.CreateDbContext())
         {
@@ -36,7 +38,7 @@ public sealed class SessionTestHarness : IAsyncDisposable
     public TestDatabase Database { get; } = new();
     public TestDbFactory DbFactory { get; }
     public FakeSessionZoomClient Zoom { get; } = new();
-    public TestClock Clock { get; } = new(Now);
+    public FakeTimeProvider Clock { get; }
     public TestActor Actor { get; }
     public AuditLog Audit { get; }
     public SessionsOptions SessionsOptions { get; } = new();
@@ -45,8 +47,9 @@ public sealed class SessionTestHarness : IAsyncDisposable
     public int AddStaff(string name, string email, string? zoomUserId, MappingStatus status = MappingStatus.Ready, DateTimeOffset? checkedAt = null)
     {
         using var db = DbFactory.CreateDbContext();
-        var staff = new StaffMember { Name = name, Email = email, NormalizedEmail = email.ToLowerInvariant(), ConnectionId = 1, CreatedAt = Now, UpdatedAt = Now };
-        staff.Mapping = new StaffMapping { Status = status, ZoomUserId = zoomUserId, ConnectionId = 1, CheckedAt = checkedAt ?? Now };
+        var now = Clock.GetUtcNow();
+        var staff = new StaffMember { Name = name, Email = email, NormalizedEmail = email.ToLowerInvariant(), ConnectionId = 1, CreatedAt = now, UpdatedAt = now };
+        staff.Mapping = new StaffMapping { Status = status, ZoomUserId = zoomUserId, ConnectionId = 1, CheckedAt = checkedAt ?? now };
         db.StaffMembers.Add(staff);
         db.SaveChanges();
         return staff.Id;
@@ -81,12 +84,6 @@ public sealed class SessionTestHarness : IAsyncDisposable
     public sealed class TestDbFactory(DbContextOptions<PortalDbContext> options) : IDbContextFactory<PortalDbContext>
     {
         public PortalDbContext CreateDbContext() => new(options);
-    }
-
-    public sealed class TestClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     public sealed class TestActor : ICurrentActor

@@ -12,7 +12,7 @@ public sealed class StaffSyncTests : IAsyncLifetime
     public Task DisposeAsync() => _host.DisposeAsync();
 
     private static ZoomUser User(string? id, string email, int type = 2, ZoomUserStatus status = ZoomUserStatus.Active, int loginDaysAgo = 1) =>
-        new(id, email, null, null, email, type, status, "acc", DateTimeOffset.UtcNow.AddDays(-loginDaysAgo), null, null);
+        new(id, email, null, null, email, type, status, "acc", TimeProvider.System.GetUtcNow().AddDays(-loginDaysAgo), null, null);
 
     [Fact]
     public async Task Sync_ReadsEveryStatusPageByPage_StoresMappingSnapshotAndHistory()
@@ -98,9 +98,9 @@ public sealed class StaffSyncTests : IAsyncLifetime
         var second = await _host.AddConnectionAsync("Second", accountId: "acc-2");
         var olga = await _host.AddMemberAsync("Olga", "olga@univ.edu", first);
         var sync = _host.Get<IStaffSyncService>();
-        await sync.ApplyAsync(second, [User("o1", "olga@univ.edu")], new SyncFetchStats(1, 1, DateTimeOffset.UtcNow), "test");
+        await sync.ApplyAsync(second, [User("o1", "olga@univ.edu")], new SyncFetchStats(1, 1, TimeProvider.System.GetUtcNow()), "test");
 
-        await sync.ApplyAsync(first, [User("x", "x@univ.edu")], new SyncFetchStats(1, 1, DateTimeOffset.UtcNow), "test");
+        await sync.ApplyAsync(first, [User("x", "x@univ.edu")], new SyncFetchStats(1, 1, TimeProvider.System.GetUtcNow()), "test");
 
         await using var db = await _host.DbAsync();
         var mapping = await db.StaffMappings.SingleAsync(m => m.StaffMemberId == olga);
@@ -114,7 +114,7 @@ public sealed class StaffSyncTests : IAsyncLifetime
         var first = await _host.AddConnectionAsync("First");
         var second = await _host.AddConnectionAsync("Second", accountId: "acc-2");
         var olga = await _host.AddMemberAsync("Olga", "olga@univ.edu", first);
-        await _host.Get<IStaffSyncService>().ApplyAsync(second, [User("o1", "olga@univ.edu")], new SyncFetchStats(1, 1, DateTimeOffset.UtcNow), "test");
+        await _host.Get<IStaffSyncService>().ApplyAsync(second, [User("o1", "olga@univ.edu")], new SyncFetchStats(1, 1, TimeProvider.System.GetUtcNow()), "test");
         _host.Zoom.Users.Add(User("x", "x@univ.edu"));
 
         await _host.Get<IStaffSyncService>().SyncAsync(first, null, "test");
@@ -143,7 +143,7 @@ public sealed class StaffSyncTests : IAsyncLifetime
         ];
 
         // Act
-        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var before = TimeProvider.System.GetUtcNow().AddSeconds(-1);
         var run = await _host.Get<IStaffSyncService>().ApplyAsync(c, users, new SyncFetchStats(1, 1, before), actor);
 
         // Assert
@@ -165,7 +165,7 @@ public sealed class StaffSyncTests : IAsyncLifetime
         Assert.Contains("case-only difference", mapping.Reason);
         Assert.Equal(("z1", "Zoe@Univ.edu", 2, "active", login), (mapping.ZoomUserId, mapping.ZoomEmail, mapping.ZoomUserType, mapping.ZoomStatus, mapping.ZoomLastLoginAt));
         Assert.Equal((c, run.Id), (mapping.ConnectionId, mapping.SyncRunId));
-        Assert.InRange(mapping.CheckedAt, before, DateTimeOffset.UtcNow);
+        Assert.InRange(mapping.CheckedAt, before, TimeProvider.System.GetUtcNow());
         Assert.Equal(TimeSpan.Zero, mapping.CheckedAt.Offset);
 
         var history = await db.Set<StaffHistory>().SingleAsync();
@@ -184,7 +184,7 @@ public sealed class StaffSyncTests : IAsyncLifetime
         var c = await _host.AddConnectionAsync();
         var ready = await _host.AddMemberAsync("Ready", "ready@univ.edu", c);
         var sync = _host.Get<IStaffSyncService>();
-        var stats = new SyncFetchStats(1, 1, DateTimeOffset.UtcNow);
+        var stats = new SyncFetchStats(1, 1, TimeProvider.System.GetUtcNow());
         await sync.ApplyAsync(c, [User("r1", "ready@univ.edu")], stats, "test");
         ZoomUser[] changed = [User("r1", "ready@univ.edu", status: ZoomUserStatus.Inactive), .. Enumerable.Range(0, 500).Select(i => User($"n{i}", $"new{i}@univ.edu"))];
 

@@ -55,7 +55,7 @@ public sealed class StaffTestHost : IAsyncLifetime
         var c = new ZoomConnection
         {
             Name = name, Slug = name.ToLowerInvariant().Replace(' ', '-'), Kind = ConnectionKind.ServerToServer, AccountId = accountId,
-            ClientId = "cid", UsernameMatchDomain = usernameDomain, CreatedAt = DateTimeOffset.UtcNow,
+            ClientId = "cid", UsernameMatchDomain = usernameDomain, CreatedAt = TimeProvider.System.GetUtcNow(),
         };
         db.ZoomConnections.Add(c);
         await db.SaveChangesAsync();
@@ -68,7 +68,7 @@ public sealed class StaffTestHost : IAsyncLifetime
         var m = new StaffMember
         {
             Name = name, Email = email, NormalizedEmail = StaffMatcher.Normalize(email), Aliases = aliases, Active = active,
-            ConnectionId = connectionId, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+            ConnectionId = connectionId, CreatedAt = TimeProvider.System.GetUtcNow(), UpdatedAt = TimeProvider.System.GetUtcNow(),
         };
         db.StaffMembers.Add(m);
         await db.SaveChangesAsync();
@@ -157,7 +157,7 @@ public sealed class FakeStaffZoomClient : IZoomClient
         Usage is null ? throw new ZoomUnavailableException("no usage scripted") : Task.FromResult(Usage);
 
     public ZoomCallStats GetCallStats(string targetKey) =>
-        new(targetKey, DateOnly.FromDateTime(DateTime.UtcNow), new Dictionary<ZoomRateCategory, int> { [ZoomRateCategory.Medium] = ListPagesServed }, 0, 0, 0);
+        new(targetKey, DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime), new Dictionary<ZoomRateCategory, int> { [ZoomRateCategory.Medium] = ListPagesServed }, 0, 0, 0);
 
     public Task<ZoomTokenInfo> GetTokenInfoAsync(ZoomTarget target, CancellationToken ct = default) => throw new NotSupportedException();
     public void ForgetToken(ZoomTarget target) { }

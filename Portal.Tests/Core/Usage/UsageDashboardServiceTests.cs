@@ -19,7 +19,7 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private DateTimeOffset Now => _h.Clock.Now;
+    private DateTimeOffset Now => _h.Clock.GetUtcNow();
 
     [Fact]
     public async Task SnapshotJob_PlanUsage_StoresLicenceSumsStorageAndDayBucket()
@@ -199,7 +199,7 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
         // Arrange
         await using var h = new UsageHarness(new Dictionary<string, string?> { ["Alerts:LicenceWarnPercent"] = "50", ["Alerts:LicenceCriticalPercent"] = "70" });
         var id = await h.AddConnectionAsync("Thresholds");
-        await h.AddSnapshotsAsync(UsageSnapshotSamples.Create(id, h.Clock.Now, 100, 60, 100 * Gb, 10 * Gb));
+        await h.AddSnapshotsAsync(UsageSnapshotSamples.Create(id, h.Clock.GetUtcNow(), 100, 60, 100 * Gb, 10 * Gb));
 
         // Act
         var card = (await h.Dashboards().GetDashboardAsync(id))!.Card;
@@ -233,9 +233,9 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
         var id = await _h.AddConnectionAsync("Cleanup");
         var estimates = _h.Get<IUsageEstimates>();
         await estimates.RecordFreedAsync(id, 5 * Gb);
-        _h.Clock.Now = Now.AddMinutes(5);
+        _h.Clock.Advance(TimeSpan.FromMinutes(5));
         await _h.AddSnapshotsAsync(UsageSnapshotSamples.Create(id, Now, 100, 10, 100 * Gb, 40 * Gb));
-        _h.Clock.Now = Now.AddMinutes(5);
+        _h.Clock.Advance(TimeSpan.FromMinutes(5));
         await estimates.RecordFreedAsync(id, 2 * Gb);
         await estimates.RecordFreedAsync(id, 1 * Gb);
 
@@ -427,8 +427,8 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
     }
 
     private static ZoomUser User(string id, string email, int type) =>
-        new(id, email, null, null, email, type, ZoomUserStatus.Active, "acc", DateTimeOffset.UtcNow, null, null);
+        new(id, email, null, null, email, type, ZoomUserStatus.Active, "acc", UsageSamples.Now, null, null);
 
     private static ZoomRecordingMeeting Meeting(string uuid, long id, string topic, long size) =>
-        new(uuid, id, "host", topic, DateTimeOffset.UtcNow.AddDays(-3), 60, size, 1, null, []);
+        new(uuid, id, "host", topic, UsageSamples.Now.AddDays(-3), 60, size, 1, null, []);
 }

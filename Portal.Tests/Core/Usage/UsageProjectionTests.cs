@@ -1,4 +1,5 @@
 using Portal.Core.Features.Usage;
+using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Core.Usage;
 
@@ -83,5 +84,22 @@ public sealed class UsageProjectionTests
         // Assert
         Assert.Null(p.RunsOutOn);
         Assert.Contains("more than 10 years", p.Text);
+    }
+
+    [Theory]
+    [MemberData(nameof(AwkwardDates.Instants), MemberType = typeof(AwkwardDates))]
+    public void Project_SteadyRiseEndingOnAnyDay_CountsWholeDaysAcrossMonthEndsAndClockChanges(DateTimeOffset now)
+    {
+        // Arrange: one snapshot a day for the last 30 days, 10 a day, at 600 today, capacity 1000 -> 40 days left
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var points = Enumerable.Range(0, 30).Select(i => new DailyValue(today.AddDays(i - 29), 310 + 10 * i)).ToList();
+
+        // Act
+        var p = UsageProjection.Project(points, 1000, today);
+
+        // Assert
+        Assert.Equal(today.AddDays(40), p.RunsOutOn);
+        Assert.Equal(10, p.PerDay!.Value, 6);
+        Assert.Equal(40, p.DaysLeft(today));
     }
 }

@@ -310,7 +310,7 @@ public sealed class ConnectionsSandboxTests(ConnectionsAppFactory factory) : ICl
         var callback = await ZoomLinkFlow.AuthorizeAsync(admin, authorize, account: "sandbox-account-2");
         await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
         {
-            var past = DateTimeOffset.UtcNow.AddMinutes(-1);
+            var past = factory.Clock.GetUtcNow().AddMinutes(-1);
             await db.ZoomLinkAttempts.Where(a => a.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(a => a.ExpiresAt, past));
         }
         var before = await CountLinksAsync();

@@ -145,7 +145,7 @@ public sealed class ConnectionsUserLevelAndRevokeTests(ConnectionsAppFactory fac
         var fresh = ZoomLinkFlow.ConnectionIdFrom(await ZoomLinkFlow.LinkAsync(admin, account: "sandbox-account-1", userLevel: true));
         await using (var db = await DbAsync())
         {
-            var old = DateTimeOffset.UtcNow.AddDays(-30);
+            var old = factory.Clock.GetUtcNow().AddDays(-30);
             await db.ZoomConnections.Where(c => c.Id == aging).ExecuteUpdateAsync(u => u.SetProperty(c => c.RefreshTokenObtainedAt, old));
         }
         var agingBefore = (await store.LoadAsync(aging, default))!;
@@ -176,11 +176,11 @@ public sealed class ConnectionsUserLevelAndRevokeTests(ConnectionsAppFactory fac
         var tokens = (await store.LoadAsync(id, default))!;
         await using (var db = await DbAsync())
         {
-            db.StorageFreedEstimates.Add(new StorageFreedEstimate { ConnectionId = id, RecordedAt = DateTimeOffset.UtcNow, Bytes = 1234 });
+            db.StorageFreedEstimates.Add(new StorageFreedEstimate { ConnectionId = id, RecordedAt = factory.Clock.GetUtcNow(), Bytes = 1234 });
             db.Set<RecordingShare>().Add(new RecordingShare
             {
                 TokenHash = Guid.NewGuid().ToString("N"), ConnectionId = id, MeetingUuid = "abc==", Topic = "Cached topic", CreatedBy = "test",
-                CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddDays(1),
+                CreatedAt = factory.Clock.GetUtcNow(), ExpiresAt = factory.Clock.GetUtcNow().AddDays(1),
             });
             await db.SaveChangesAsync();
         }

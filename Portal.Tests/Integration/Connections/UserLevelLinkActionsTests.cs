@@ -60,7 +60,7 @@ public sealed class UserLevelLinkActionsTests(PortalAppFactory factory) : IClass
             var ada = await db.StaffMembers.Include(s => s.Mapping).FirstOrDefaultAsync(s => s.NormalizedEmail == Ada);
             if (ada is null)
             {
-                ada = new StaffMember { Name = "Ada Admin", Email = Ada, NormalizedEmail = Ada, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+                ada = new StaffMember { Name = "Ada Admin", Email = Ada, NormalizedEmail = Ada, CreatedAt = factory.Clock.GetUtcNow(), UpdatedAt = factory.Clock.GetUtcNow() };
                 db.StaffMembers.Add(ada);
             }
             ada.Mapping ??= new StaffMapping();
@@ -68,7 +68,7 @@ public sealed class UserLevelLinkActionsTests(PortalAppFactory factory) : IClass
             ada.Mapping.ZoomUserId = adaUser!.Id;
             ada.Mapping.ZoomEmail = Ada;
             ada.Mapping.ZoomUserType = (int)ZoomUserType.Licensed;
-            ada.Mapping.CheckedAt = DateTimeOffset.UtcNow;
+            ada.Mapping.CheckedAt = factory.Clock.GetUtcNow();
             var ids = new[] { seed.StaffIds[Terry], seed.StaffIds[Nina] };
             foreach (var member in await db.StaffMembers.Include(s => s.Mapping).Where(s => ids.Contains(s.Id)).ToListAsync())
             {
@@ -80,13 +80,13 @@ public sealed class UserLevelLinkActionsTests(PortalAppFactory factory) : IClass
             var session = await db.Sessions.FirstOrDefaultAsync(s => s.StaffMemberId == seed.StaffIds[Terry] && s.Topic == "User-level start");
             if (session is null)
             {
-                var start = DateTimeOffset.UtcNow.AddDays(30);
+                var start = factory.Clock.GetUtcNow().AddDays(30);
                 session = new Session
                 {
                     StaffMemberId = seed.StaffIds[Terry], ConnectionId = linkId, ClientName = "Chris Client", ClientEmail = "chris.client@example.org",
                     StartsAt = start, EndsAt = start.AddHours(1), TimeZone = "UTC", DurationMinutes = 60, Topic = "User-level start",
                     ZoomMeetingId = 987654321, ZoomHostUserId = seed.ZoomUserIds[Terry], JoinTokenHash = JoinTokens.Hash(JoinTokens.New()),
-                    JoinTokenExpiresAt = start.AddHours(2), State = SessionState.Scheduled, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+                    JoinTokenExpiresAt = start.AddHours(2), State = SessionState.Scheduled, CreatedAt = factory.Clock.GetUtcNow(), UpdatedAt = factory.Clock.GetUtcNow(),
                 };
                 db.Sessions.Add(session);
             }
@@ -120,7 +120,7 @@ public sealed class UserLevelLinkActionsTests(PortalAppFactory factory) : IClass
         using var scope = factory.Services.CreateScope();
         var director = As<SessionService>(scope, Roles.Director, Dana);
         var terry = As<SessionService>(scope, Roles.Teacher, Terry);
-        var slot = new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Date, TimeSpan.Zero).AddDays(3).AddHours(9);
+        var slot = new DateTimeOffset(factory.Clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero).AddDays(3).AddHours(9);
         var before = ZoomApiCalls();
 
         // Act
@@ -157,7 +157,7 @@ public sealed class UserLevelLinkActionsTests(PortalAppFactory factory) : IClass
         var seed = await EnsureAsync(factory);
         var zoom = factory.Services.GetRequiredService<IZoomClient>();
         var s2s = await factory.Services.GetRequiredService<IZoomTargetResolver>().ResolveAsync(seed.ConnectionId);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime);
         var terrys = new List<ZoomRecordingMeeting>();
         await foreach (var page in zoom.ListUserRecordingsAsync(s2s, seed.ZoomUserIds[Terry]!, today.AddMonths(-6), today))
         {
@@ -190,8 +190,8 @@ public sealed class UserLevelLinkActionsTests(PortalAppFactory factory) : IClass
         var a = await ArrangeAsync();
         using var scope = factory.Services.CreateScope();
         var director = As<RecordingService>(scope, Roles.Director, Dana);
-        var from = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(-2);
-        var to = DateOnly.FromDateTime(DateTime.UtcNow);
+        var from = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime).AddMonths(-2);
+        var to = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime);
         var before = ZoomApiCalls();
 
         // Act

@@ -46,7 +46,7 @@ public static class SessionsSandboxSeed
                     Name = "Sandbox account", Slug = "sandbox-account-1", Kind = ConnectionKind.ServerToServer,
                     AccountId = "sandbox-account-1", ClientId = "sandbox-s2s-client",
                     EncryptedClientSecret = services.GetRequiredService<ISecretProtector>().Protect("sandbox-s2s-secret"),
-                    CreatedAt = DateTimeOffset.UtcNow,
+                    CreatedAt = factory.Clock.GetUtcNow(),
                 };
                 db.ZoomConnections.Add(connection);
                 await db.SaveChangesAsync();
@@ -61,7 +61,7 @@ public static class SessionsSandboxSeed
                 var staff = await db.StaffMembers.Include(s => s.Mapping).FirstOrDefaultAsync(s => s.NormalizedEmail == email);
                 if (staff is null)
                 {
-                    staff = new StaffMember { Name = name, Email = email, NormalizedEmail = email, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+                    staff = new StaffMember { Name = name, Email = email, NormalizedEmail = email, CreatedAt = factory.Clock.GetUtcNow(), UpdatedAt = factory.Clock.GetUtcNow() };
                     db.StaffMembers.Add(staff);
                 }
                 staff.ConnectionId = connection.Id;
@@ -77,7 +77,7 @@ public static class SessionsSandboxSeed
                     { Type: 1 } => MappingStatus.Basic,
                     _ => MappingStatus.Ready,
                 };
-                staff.Mapping.CheckedAt = DateTimeOffset.UtcNow;
+                staff.Mapping.CheckedAt = factory.Clock.GetUtcNow();
                 await db.SaveChangesAsync();
                 staffIds[email] = staff.Id;
                 zoomIds[email] = user?.Id;

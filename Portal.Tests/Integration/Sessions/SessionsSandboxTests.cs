@@ -20,9 +20,9 @@ public sealed class SessionsSandboxTests(PortalAppFactory factory) : IClassFixtu
     private ZoomSandboxControl Control => factory.Services.GetRequiredService<ZoomSandboxControl>();
 
     /// <summary>A start time no other test uses (sessions of one host must not overlap).</summary>
-    private static DateTimeOffset NextSlot()
+    private DateTimeOffset NextSlot()
     {
-        var today = new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Date, TimeSpan.Zero);
+        var today = new DateTimeOffset(factory.Clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
         return today.AddDays(2).AddHours(2 * Interlocked.Increment(ref s_slot));
     }
 
@@ -237,7 +237,7 @@ public sealed class SessionsSandboxTests(PortalAppFactory factory) : IClassFixtu
         {
             var hash = JoinTokens.Hash(expiredToken);
             var expired = await db.Sessions.SingleAsync(s => s.JoinTokenHash == hash);
-            expired.JoinTokenExpiresAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+            expired.JoinTokenExpiresAt = factory.Clock.GetUtcNow().AddMinutes(-1);
             await db.SaveChangesAsync();
         }
         using var anonymous = factory.CreatePortalClient();
@@ -271,7 +271,7 @@ public sealed class SessionsSandboxTests(PortalAppFactory factory) : IClassFixtu
 
         using (scope)
         {
-            var past = await service.ScheduleAsync(Request(seed.StaffIds[Terry], "Past", DateTimeOffset.UtcNow.AddHours(-2)));
+            var past = await service.ScheduleAsync(Request(seed.StaffIds[Terry], "Past", factory.Clock.GetUtcNow().AddHours(-2)));
             var overlap = await service.ScheduleAsync(Request(seed.StaffIds[Terry], "Overlap", existing.StartsAt.AddMinutes(30)));
             var basic = await service.ScheduleAsync(Request(seed.StaffIds[Bea], "Basic long", free, minutes: 60));
             var notInZoom = await service.ScheduleAsync(Request(seed.StaffIds[Nina], "Nobody", free));
@@ -360,7 +360,7 @@ public sealed class SessionsSandboxTests(PortalAppFactory factory) : IClassFixtu
             Control.MeetingWritesPerHostPerDay = limit;
         }
 
-        var midnight = DateTimeOffset.UtcNow.UtcDateTime.Date.AddDays(1);
+        var midnight = factory.Clock.GetUtcNow().UtcDateTime.Date.AddDays(1);
         Assert.Equal(SessionRefusal.DailyLimit, result.Refusal);
         Assert.Contains($"{midnight:yyyy-MM-dd} 00:00 UTC", result.Message);
         Assert.Contains("Terry Teacher", result.Message);
@@ -374,7 +374,7 @@ public sealed class SessionsSandboxTests(PortalAppFactory factory) : IClassFixtu
         long id;
         using (scope)
         {
-            var soon = DateTimeOffset.UtcNow.AddMinutes(30);
+            var soon = factory.Clock.GetUtcNow().AddMinutes(30);
             var result = await service.ScheduleAsync(Request(seed.StaffIds[Dana], "Soon", new DateTimeOffset(soon.Year, soon.Month, soon.Day, soon.Hour, soon.Minute, 0, TimeSpan.Zero)));
             Assert.True(result.Succeeded, result.Message);
             id = result.SessionId!.Value;

@@ -27,7 +27,7 @@ public sealed class StaffAppFactory() : PortalAppFactory(new Dictionary<string, 
         var connection = new ZoomConnection
         {
             Name = name, Slug = $"{accountId}-{clientId}", Kind = ConnectionKind.ServerToServer, AccountId = accountId, ClientId = clientId,
-            EncryptedClientSecret = Services.GetRequiredService<ISecretProtector>().Protect(secret), CreatedAt = DateTimeOffset.UtcNow,
+            EncryptedClientSecret = Services.GetRequiredService<ISecretProtector>().Protect(secret), CreatedAt = Clock.GetUtcNow(),
         };
         db.ZoomConnections.Add(connection);
         await db.SaveChangesAsync();
@@ -47,7 +47,7 @@ public sealed class StaffAppFactory() : PortalAppFactory(new Dictionary<string, 
         var m = new StaffMember
         {
             Name = name, Email = email, NormalizedEmail = normalized, Aliases = aliases, ConnectionId = connectionId,
-            CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = Clock.GetUtcNow(), UpdatedAt = Clock.GetUtcNow(),
         };
         db.StaffMembers.Add(m);
         await db.SaveChangesAsync();

@@ -64,7 +64,7 @@ public sealed class WebhookEndpointTests(WebhookPortalFactory factory) : IClassF
 
         // Act
         using var unsigned = await http.PostAsync("zoom/webhooks/center-a", new StringContent(body, Encoding.UTF8, "application/json"));
-        using var stale = await WebhookSender.SendAsync(http, "/zoom/webhooks/center-a", WebhookPortalFactory.CenterSecret, body, DateTimeOffset.UtcNow.AddMinutes(-10));
+        using var stale = await WebhookSender.SendAsync(http, "/zoom/webhooks/center-a", WebhookPortalFactory.CenterSecret, body, factory.Clock.GetUtcNow().AddMinutes(-10));
         using var unknownConnection = await WebhookSender.SendAsync(http, "/zoom/webhooks/no-such-center", WebhookPortalFactory.CenterSecret, body);
 
         // Assert
@@ -224,7 +224,7 @@ public sealed class WebhookEndpointTests(WebhookPortalFactory factory) : IClassF
             var staff = new StaffMember { Name = "Host", Email = $"{Unique()}@x.edu", NormalizedEmail = $"{Unique()}@x.edu", ConnectionId = center };
             db.Sessions.Add(new Session
             {
-                StaffMember = staff, ConnectionId = center, ClientName = "Client", ClientEmail = "c@x.edu", StartsAt = DateTimeOffset.UtcNow.AddDays(1),
+                StaffMember = staff, ConnectionId = center, ClientName = "Client", ClientEmail = "c@x.edu", StartsAt = factory.Clock.GetUtcNow().AddDays(1),
                 TimeZone = "UTC", DurationMinutes = 30, Topic = "Essay review", ZoomMeetingId = meetingId, JoinTokenHash = Unique(),
             });
             await db.SaveChangesAsync();

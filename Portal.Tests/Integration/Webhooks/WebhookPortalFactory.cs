@@ -51,7 +51,7 @@ public sealed class WebhookPortalFactory : PortalAppFactory
             {
                 Name = "Linked account", Slug = "linked", Kind = ConnectionKind.OAuthLink, AccountId = LinkedAccountId,
                 EncryptedAccessToken = protector.Protect("access-token-value"), EncryptedRefreshToken = protector.Protect("refresh-token-value"),
-                AccessTokenExpiresAt = DateTimeOffset.UtcNow.AddHours(1), GrantedScopes = "user:read:admin",
+                AccessTokenExpiresAt = Clock.GetUtcNow().AddHours(1), GrantedScopes = "user:read:admin",
             };
             db.ZoomConnections.AddRange(center, linked);
             await db.SaveChangesAsync();

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Portal.Tests.TestDoubles;
 using Portal.Tests.Zoom.Sandbox;
 
 namespace Portal.Tests.Zoom.Contract;
@@ -19,10 +20,14 @@ public sealed class SandboxContractTests : IClassFixture<SandboxHost>
         _host.Control.Reset();
     }
 
-    private async Task<(HttpClient Client, ZoomContractHandler Contract)> ClientAsync(string clientId = "sandbox-s2s-client", string secret = "sandbox-s2s-secret")
+    private Task<(HttpClient Client, ZoomContractHandler Contract)> ClientAsync(string clientId = "sandbox-s2s-client", string secret = "sandbox-s2s-secret") =>
+        ClientAsync(_host, clientId, secret);
+
+    private static async Task<(HttpClient Client, ZoomContractHandler Contract)> ClientAsync(SandboxHost host,
+        string clientId = "sandbox-s2s-client", string secret = "sandbox-s2s-secret")
     {
         var contract = new ZoomContractHandler { InnerHandler = new HttpClientHandler { AllowAutoRedirect = false } };
-        var client = new HttpClient(contract) { BaseAddress = new Uri(_host.BaseUrl + "/") };
+        var client = new HttpClient(contract) { BaseAddress = new Uri(host.BaseUrl + "/") };
         using var token = await SandboxHost.PostTokenAsync(client, clientId, secret,
             new() { ["grant_type"] = "account_credentials", ["account_id"] = "sandbox-account-1" });
         var json = JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement;
@@ -30,12 +35,17 @@ public sealed class SandboxContractTests : IClassFixture<SandboxHost>
         return (client, contract);
     }
 
-    [Fact]
-    public async Task Sandbox_RepresentativeCalls_MatchTheSpecs()
+    [Theory]
+    [MemberData(nameof(AwkwardDates.Instants), MemberType = typeof(AwkwardDates))]
+    public async Task Sandbox_RepresentativeCalls_MatchTheSpecs(DateTimeOffset now)
     {
-        var (client, contract) = await ClientAsync();
+        await using var host = await SandboxHost.StartAtAsync(AwkwardDates.ClockAt(now));
+        var (client, contract) = await ClientAsync(host);
         using var _ = client;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = host.Today;
+        // The last whole calendar month: a window Zoom accepts on every day of the year.
+        var lastMonthEnd = new DateOnly(today.Year, today.Month, 1).AddDays(-1);
+        var lastMonthStart = new DateOnly(lastMonthEnd.Year, lastMonthEnd.Month, 1);
 
         await client.GetAsync("v2/users?status=active&page_size=300");
         var page = JsonDocument.Parse(await client.GetStringAsync("v2/users?status=pending&page_size=30")).RootElement;
@@ -53,9 +63,9 @@ public sealed class SandboxContractTests : IClassFixture<SandboxHost>
         await client.GetAsync("v2/accounts/me/plans/usage");
         await client.GetAsync($"v2/report/cloud_recording?from={today.AddDays(-20):yyyy-MM-dd}&to={today.AddDays(-1):yyyy-MM-dd}");
         var recordings = JsonDocument.Parse(await client.GetStringAsync(
-            $"v2/users/{Terry}/recordings?from={today.AddMonths(-1):yyyy-MM-dd}&to={today:yyyy-MM-dd}&page_size=300")).RootElement;
+            $"v2/users/{Terry}/recordings?from={lastMonthStart:yyyy-MM-dd}&to={lastMonthEnd:yyyy-MM-dd}&page_size=300")).RootElement;
         await client.GetAsync($"v2/users/{Terry}/recordings?from={today.AddMonths(-3):yyyy-MM-dd}&to={today:yyyy-MM-dd}");
-        var uuid = _host.Control.RecordingUuids("sandbox-account-1", Terry).First(u => u.StartsWith('/'));
+        var uuid = host.Control.RecordingUuids("sandbox-account-1", Terry).First(u => u.StartsWith('/'));
         var encoded = Uri.EscapeDataString(Uri.EscapeDataString(uuid));
         var meeting = JsonDocument.Parse(await client.GetStringAsync($"v2/meetings/{encoded}/recordings?include_fields=download_access_token&ttl=600")).RootElement;
         var file = meeting.GetProperty("recording_files")[0];
@@ -68,12 +78,12 @@ public sealed class SandboxContractTests : IClassFixture<SandboxHost>
         await client.GetAsync(file.GetProperty("download_url").GetString());
         var created = await client.PostAsJsonAsync($"v2/users/{Terry}/meetings", new
         {
-            topic = "Essay clinic", type = 2, start_time = "2030-03-01T10:00:00Z", duration = 60, timezone = "UTC", agenda = "Drafts",
+            topic = "Essay clinic", type = 2, start_time = $"{today.AddDays(30):yyyy-MM-dd}T10:00:00Z", duration = 60, timezone = "UTC", agenda = "Drafts",
             password = "abc123", settings = new { join_before_host = false, waiting_room = true, auto_recording = "cloud", meeting_authentication = false },
         });
         var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
         await client.GetAsync($"v2/meetings/{id}");
-        await client.PatchAsJsonAsync($"v2/meetings/{id}", new { topic = "Essay clinic (moved)", start_time = "2030-03-02T10:00:00Z", duration = 45, schedule_for = "tess.tutor@writing.example.edu" });
+        await client.PatchAsJsonAsync($"v2/meetings/{id}", new { topic = "Essay clinic (moved)", start_time = $"{today.AddDays(31):yyyy-MM-dd}T10:00:00Z", duration = 45, schedule_for = "tess.tutor@writing.example.edu" });
         await client.GetAsync("v2/users/tess.tutor@writing.example.edu/meetings?type=upcoming&page_size=300");
         await client.DeleteAsync($"v2/meetings/{id}");
         await client.GetAsync($"v2/meetings/{id}");

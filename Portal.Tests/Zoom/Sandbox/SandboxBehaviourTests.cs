@@ -5,6 +5,8 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Portal.Core.Zoom;
+using Portal.Tests.TestDoubles;
 using Portal.ZoomSandbox;
 
 namespace Portal.Tests.Zoom.Sandbox;
@@ -182,35 +184,55 @@ public sealed class SandboxBehaviourTests : IClassFixture<SandboxHost>
     public async Task ListRecordings_RangeOverOneMonth_Answers300()
     {
         using var client = await _host.CreateApiClientAsync();
-        var today = DateTime.UtcNow.Date;
+        var today = _host.Today;
 
         using var response = await client.GetAsync($"users/{Terry}/recordings?from={today.AddDays(-70):yyyy-MM-dd}&to={today:yyyy-MM-dd}");
 
         await AssertZoomErrorAsync(response, HttpStatusCode.BadRequest, 300);
     }
 
-    [Fact]
-    public async Task Recordings_SixMonthsOfTerry_HaveFilesAndSlashUuidsWork()
+    [Theory]
+    [MemberData(nameof(AwkwardDates.Instants), MemberType = typeof(AwkwardDates))]
+    public async Task Recordings_SixMonthsOfTerry_HaveFilesAndSlashUuidsWork(DateTimeOffset now)
     {
-        using var client = await _host.CreateApiClientAsync();
-        var to = DateOnly.FromDateTime(DateTime.UtcNow);
+        // Arrange: a sandbox seeded on that day; its six months of recordings asked for in calendar months, as the portal does.
+        await using var host = await SandboxHost.StartAtAsync(AwkwardDates.ClockAt(now));
+        using var client = await host.CreateApiClientAsync();
         var meetings = new List<JsonElement>();
-        for (var window = 0; window < 7; window++)
+        foreach (var (from, to) in ZoomMonthWindows.Split(host.Today.AddDays(-183), host.Today))
         {
-            var from = to.AddMonths(-1);
-            var json = await JsonAsync(await client.GetAsync($"users/{Terry}/recordings?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&page_size=300"));
-            meetings.AddRange(json.GetProperty("meetings").EnumerateArray());
-            to = from.AddDays(-1);
+            using var window = await client.GetAsync($"users/{Terry}/recordings?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&page_size=300");
+            Assert.True(window.IsSuccessStatusCode, $"{from}..{to}: {await window.Content.ReadAsStringAsync()}");
+            meetings.AddRange((await JsonAsync(window)).GetProperty("meetings").EnumerateArray());
         }
         var slash = meetings.Select(m => m.GetProperty("uuid").GetString()!).First(u => u.StartsWith('/'));
         var encoded = Uri.EscapeDataString(Uri.EscapeDataString(slash));
 
+        // Act
         using var one = await client.GetAsync($"meetings/{encoded}/recordings");
 
-        Assert.InRange(meetings.Count, 50, 70);
+        // Assert
+        Assert.Equal(host.Control.RecordingUuids("sandbox-account-1", Terry).Order(), meetings.Select(m => m.GetProperty("uuid").GetString()).Order());
         Assert.All(meetings, m => Assert.Contains(m.GetProperty("recording_files").EnumerateArray(), f => f.GetProperty("file_type").GetString() == "MP4"));
         Assert.Equal(HttpStatusCode.OK, one.StatusCode);
         Assert.Equal(slash, (await JsonAsync(one)).GetProperty("uuid").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(AwkwardDates.Instants), MemberType = typeof(AwkwardDates))]
+    public async Task ListRecordings_AMonthBackFromADay_IsRefusedOnlyWhenLongerThanAMonth(DateTimeOffset now)
+    {
+        // Arrange: "a month back" by AddMonths lands on the 28th-30th after a month end, which is more than a month in Zoom's terms.
+        await using var host = await SandboxHost.StartAtAsync(AwkwardDates.ClockAt(now));
+        using var client = await host.CreateApiClientAsync();
+        var to = host.Today;
+        var from = to.AddMonths(-1);
+
+        // Act
+        using var response = await client.GetAsync($"users/{Terry}/recordings?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
+
+        // Assert
+        Assert.Equal(ZoomMonthWindows.IsWithinOneMonth(from, to), response.IsSuccessStatusCode);
     }
 
     [Fact]

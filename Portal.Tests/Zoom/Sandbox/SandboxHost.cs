@@ -7,19 +7,43 @@ using Portal.ZoomSandbox;
 
 namespace Portal.Tests.Zoom.Sandbox;
 
-/// <summary>The Zoom sandbox alone on Kestrel (127.0.0.1, random port), mapped at the root.</summary>
-public sealed class SandboxHost : IAsyncLifetime
+/// <summary>
+/// The Zoom sandbox alone on Kestrel (127.0.0.1, random port), mapped at the root. As a class fixture it runs on the
+/// system clock; <see cref="StartAtAsync"/> starts one on a clock of the test's own.
+/// </summary>
+public sealed class SandboxHost : IAsyncLifetime, IAsyncDisposable
 {
     private WebApplication? _app;
+
+    public SandboxHost() : this(TimeProvider.System)
+    {
+    }
+
+    private SandboxHost(TimeProvider clock) => Clock = clock;
+
+    public TimeProvider Clock { get; }
+
+    /// <summary>The sandbox's UTC date.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
 
     public string BaseUrl { get; private set; } = "";
     public ZoomSandboxControl Control => _app!.Services.GetRequiredService<ZoomSandboxControl>();
 
+    /// <summary>A sandbox whose whole state (seeded recordings, tokens, limits) follows <paramref name="clock"/>.</summary>
+    public static async Task<SandboxHost> StartAtAsync(TimeProvider clock)
+    {
+        var host = new SandboxHost(clock);
+        await host.InitializeAsync();
+        return host;
+    }
+
     public async Task InitializeAsync()
     {
-        (_app, var baseUrl) = await StandaloneSandbox.StartAsync();
+        (_app, var baseUrl) = await StandaloneSandbox.StartAsync(Clock);
         BaseUrl = baseUrl;
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public async Task DisposeAsync()
     {

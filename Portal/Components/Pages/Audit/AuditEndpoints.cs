@@ -7,12 +7,12 @@ public static class AuditEndpoints
 {
     public static void MapAuditEndpoints(this WebApplication app)
     {
-        app.MapGet("/audit/export.csv", async (HttpContext http, IAuditLog audit, string? actor, string? action, string? target,
+        app.MapGet("/audit/export.csv", async (HttpContext http, IAuditLog audit, TimeProvider clock, string? actor, string? action, string? target,
             DateOnly? from, DateOnly? to, CancellationToken ct) =>
         {
             var query = new AuditQuery { Actor = actor, Action = action, Target = target, From = from, To = to };
             http.Response.ContentType = "text/csv; charset=utf-8";
-            http.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{clock.GetUtcNow():yyyyMMdd-HHmm}.csv\"";
             await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(true));
             await AuditCsv.WriteAsync(audit.ExportAsync(query, ct), writer, ct);
         }).RequireAuthorization(Policies.Director);

@@ -417,6 +417,7 @@ internal static class Format
         return span.TotalMinutes < 1 ? "just now"
             : span.TotalHours < 1 ? $"{(int)span.TotalMinutes} min ago"
             : span.TotalDays < 1 ? $"{(int)span.TotalHours} h ago"
+            : span.TotalDays < 2 ? "1 day ago"
             : span.TotalDays < 60 ? $"{(int)span.TotalDays} days ago"
             : $"{t.UtcDateTime:yyyy-MM-dd}";
     }
