@@ -207,6 +207,7 @@ public sealed class ConnectionWizardTests : BunitContext, IAsyncLifetime
         public VerificationResult? Next { get; set; }
         public int VerifyCalls { get; private set; }
         public int CreateCalls { get; private set; }
+        public List<int> ReplaceCalls { get; } = [];
 
         public Task<VerificationResult> VerifyNewAsync(ServerToServerCredentials credentials, CancellationToken ct = default)
         {
@@ -218,6 +219,12 @@ public sealed class ConnectionWizardTests : BunitContext, IAsyncLifetime
         {
             CreateCalls++;
             return Task.FromResult(ConnectionResult.Ok(7));
+        }
+
+        public Task<ConnectionResult> ReplaceCredentialsAsync(int connectionId, ServerToServerCredentials credentials, CancellationToken ct = default)
+        {
+            ReplaceCalls.Add(connectionId);
+            return Task.FromResult(ConnectionResult.Ok(connectionId));
         }
 
         public Task<IReadOnlyList<ConnectionListItem>> ListAsync(CancellationToken ct = default) => throw new NotSupportedException();
