@@ -83,7 +83,7 @@ public sealed class ConnectionsBrowserTests(PortalAppFactory factory, BrowserFix
         // Act
         await page.ClickAsync("#link-account");
         await page.WaitForSelectorAsync("#scope-user");
-        await page.CheckAsync("#account-1");
+        await page.CheckAsync("#account-3");
         await page.CheckAsync("#scope-user");
         await page.ScreenshotAsync("connections-user-level-authorize");
         await page.ClickAsync("#approve");
@@ -108,9 +108,9 @@ public sealed class ConnectionsBrowserTests(PortalAppFactory factory, BrowserFix
         var refreshOffered = await page.Locator($"#refresh-now-{id}").CountAsync();
 
         // Assert
-        Assert.Contains("only for ada.admin@writing.example.edu", notice);
+        Assert.Contains("only for una.third@writing.example.edu", notice);
         Assert.Contains("Staff sync and mapping", notice);
-        Assert.Contains("only ada.admin@writing.example.edu", permissions);
+        Assert.Contains("only una.third@writing.example.edu", permissions);
         Assert.Contains("Users: write", permissions);
         Assert.Contains("staff sync and mapping", listNote);
         Assert.Contains("cannot offer staff sync and mapping", staffBanner);
