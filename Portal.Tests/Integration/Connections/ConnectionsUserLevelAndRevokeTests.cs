@@ -125,7 +125,7 @@ public sealed class ConnectionsUserLevelAndRevokeTests(ConnectionsAppFactory fac
 
         // Assert
         Assert.Equal(AccountWideFeature.StaffSync, direct.Feature);
-        Assert.Contains("only ada.admin@writing.example.edu", direct.Message);
+        Assert.Contains("only una.third@writing.example.edu", direct.Message);
         Assert.Equal(JobOutcome.Failed, syncRun.Outcome);
         Assert.Contains("cannot offer staff sync and mapping", syncRun.Error);
         Assert.Equal(JobOutcome.Failed, snapshotRun.Outcome);
