@@ -120,6 +120,42 @@ public sealed class OneConnectionPerAccountTests(ConnectionsAppFactory factory) 
         Assert.True(reverified.Succeeded, reverified.Message);
     }
 
+    [Fact]
+    public async Task ReplaceCredentials_AccountHeldByALink_LinkRevokedAndTheConnectionMovedToTheApp()
+    {
+        // Arrange
+        using var admin = await AdminAsync();
+        var store = factory.Services.GetRequiredService<ZoomLinkTokenStore>();
+        var sandbox = factory.Services.GetRequiredService<ZoomSandboxControl>();
+        var linkId = ZoomLinkFlow.ConnectionIdFrom(await ZoomLinkFlow.LinkAsync(admin, account: SandboxState.Account2));
+        var tokens = (await store.LoadAsync(linkId, default))!;
+        var app = new ServerToServerCredentials
+        {
+            Name = "Downtown app", AccountId = SandboxState.Account2, ClientId = "sandbox-s2s-client-2", ClientSecret = "sandbox-s2s-secret-2",
+        };
+
+        // Act
+        var verification = await InScopeAsync(sp => sp.GetRequiredService<IConnectionService>().VerifyNewAsync(app));
+        var replaced = await InScopeAsync(sp => sp.GetRequiredService<IConnectionService>().ReplaceCredentialsAsync(linkId, app));
+
+        // Assert
+        Assert.Equal(linkId, verification.AlreadyConnectedAs!.Id);
+        Assert.Equal(ConnectionKind.OAuthLink, verification.AlreadyConnectedAs.Kind);
+        Assert.Contains("link by olga.other@writing.example.edu", verification.AlreadyConnectedAs.WizardExplanation(app.ClientId));
+        Assert.True(replaced.Succeeded, replaced.Message);
+        await using var db = await DbAsync();
+        var row = await db.ZoomConnections.AsNoTracking().SingleAsync(c => c.AccountId == SandboxState.Account2);
+        Assert.Equal(linkId, row.Id);
+        Assert.Equal(ConnectionKind.ServerToServer, row.Kind);
+        Assert.Equal("sandbox-s2s-client-2", row.ClientId);
+        Assert.Null(row.EncryptedAccessToken);
+        Assert.Null(row.EncryptedRefreshToken);
+        Assert.Null(row.LinkedByEmail);
+        Assert.Contains(sandbox.Revocations, r => r.Token == tokens.AccessToken);
+        var reverified = await InScopeAsync(sp => sp.GetRequiredService<IConnectionService>().ReverifyAsync(linkId));
+        Assert.True(reverified.Succeeded, reverified.Message);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
