@@ -43,8 +43,14 @@ internal static class SandboxSeed
             Id = SandboxState.Account2, Name = "Writing Center (second account)", OwnerEmail = $"olga.other@{SandboxState.Domain}",
             PlanBaseHosts = 10, PlanStorageBytes = 100L << 30, FreeStorageBytes = 5L << 30,
         };
+        var a3 = new SandboxAccount
+        {
+            Id = SandboxState.Account3, Name = "Writing Center (third account)", OwnerEmail = $"una.third@{SandboxState.Domain}",
+            PlanBaseHosts = 5, PlanStorageBytes = 10L << 30, FreeStorageBytes = 1L << 30,
+        };
         state.Accounts[a1.Id] = a1;
         state.Accounts[a2.Id] = a2;
+        state.Accounts[a3.Id] = a3;
 
         var rng = new Random(20261125);
         SandboxUser User(SandboxAccount account, string first, string last, int type, string status, string? email = null,
@@ -90,6 +96,7 @@ internal static class SandboxSeed
         User(a1, "Lee", "Longago", 2, "active", lastLoginDaysAgo: 200);
         User(a2, "Olga", "Other", 2, "active", lastLoginDaysAgo: 2, role: "0");
         User(a2, "Otto", "Outside", 1, "active", lastLoginDaysAgo: 8);
+        User(a3, "Una", "Third", 2, "active", lastLoginDaysAgo: 1, role: "0");
 
         const int licensedTarget = 146;
         var generated = new List<SandboxUser>();

@@ -8,6 +8,9 @@ internal sealed class SandboxState
 {
     public const string Account1 = "sandbox-account-1";
     public const string Account2 = "sandbox-account-2";
+
+    /// <summary>A small account that no connection is configured for, for links made next to the others.</summary>
+    public const string Account3 = "sandbox-account-3";
     public const string Domain = "writing.example.edu";
     public const string OAuthClientId = "sandbox-oauth-client";
 

@@ -40,9 +40,33 @@ public sealed class ConnectionsBrowserTests(PortalAppFactory factory, BrowserFix
         await page.WaitForSelectorAsync("#connections-table");
         await page.ScreenshotAsync("connections-list");
 
+        var list = await page.InnerTextAsync("#connections-table");
+        var content = await page.ContentAsync();
+
+        // Act: a second app of an account that is already connected (the configured demo connection holds account 1)
+        await page.GotoAsync(factory.BaseUrl + "/connections/new");
+        await page.WaitForInteractiveAsync();
+        await page.ClickAsync("#wizard-next");
+        await page.GetByLabel("Display name").FillAsync("Same account again");
+        await page.Locator("#cred-account").FillAsync("sandbox-account-1");
+        await page.GetByLabel("Client ID").FillAsync("sandbox-limited-client");
+        await page.Locator("#cred-secret").FillAsync("sandbox-limited-secret");
+        await page.Locator("#cred-secret").BlurAsync();
+        await page.ClickAsync("#wizard-next");
+        await page.WaitForSelectorAsync("#already-connected", new() { Timeout = 30000 });
+        await page.ScreenshotAsync("connections-wizard-already-connected");
+        var duplicate = await page.InnerTextAsync("#already-connected");
+        var nextDisabled = await page.Locator("#wizard-next").IsDisabledAsync();
+        await page.ClickAsync("#cancel-duplicate");
+        await page.WaitForSelectorAsync("#connections-table");
+        var listAfterCancel = await page.InnerTextAsync("#connections-table");
+
         // Assert
-        Assert.Contains("Second writing center", await page.InnerTextAsync("#connections-table"));
-        Assert.DoesNotContain("sandbox-s2s-secret-2", await page.ContentAsync());
+        Assert.Contains("Second writing center", list);
+        Assert.DoesNotContain("sandbox-s2s-secret-2", content);
+        Assert.Contains("already connected as \"Demo writing center (sandbox)\"", duplicate);
+        Assert.True(nextDisabled);
+        Assert.DoesNotContain("Same account again", listAfterCancel);
     }
 
     [Fact]
@@ -55,7 +79,7 @@ public sealed class ConnectionsBrowserTests(PortalAppFactory factory, BrowserFix
         // Act
         await page.ClickAsync("#link-account");
         await page.WaitForSelectorAsync("#approve");
-        await page.CheckAsync("#account-2");
+        await page.CheckAsync("#account-3");
         await page.ClickAsync("#approve");
         await page.WaitForSelectorAsync("#linked-message", new() { Timeout = 30000 });
         await page.WaitForInteractiveAsync();
@@ -83,7 +107,7 @@ public sealed class ConnectionsBrowserTests(PortalAppFactory factory, BrowserFix
         // Act
         await page.ClickAsync("#link-account");
         await page.WaitForSelectorAsync("#scope-user");
-        await page.CheckAsync("#account-1");
+        await page.CheckAsync("#account-3");
         await page.CheckAsync("#scope-user");
         await page.ScreenshotAsync("connections-user-level-authorize");
         await page.ClickAsync("#approve");
@@ -108,9 +132,9 @@ public sealed class ConnectionsBrowserTests(PortalAppFactory factory, BrowserFix
         var refreshOffered = await page.Locator($"#refresh-now-{id}").CountAsync();
 
         // Assert
-        Assert.Contains("only for ada.admin@writing.example.edu", notice);
+        Assert.Contains("only for una.third@writing.example.edu", notice);
         Assert.Contains("Staff sync and mapping", notice);
-        Assert.Contains("only ada.admin@writing.example.edu", permissions);
+        Assert.Contains("only una.third@writing.example.edu", permissions);
         Assert.Contains("Users: write", permissions);
         Assert.Contains("staff sync and mapping", listNote);
         Assert.Contains("cannot offer staff sync and mapping", staffBanner);
@@ -127,7 +151,7 @@ public sealed class ConnectionsBrowserTests(PortalAppFactory factory, BrowserFix
         await page.SignInAsync(factory.BaseUrl, "admin", "/connections");
         await page.ClickAsync("#link-account");
         await page.WaitForSelectorAsync("#approve");
-        await page.CheckAsync("#account-2");
+        await page.CheckAsync("#account-3");
         await page.ClickAsync("#approve");
         await page.WaitForSelectorAsync("#permissions", new() { Timeout = 30000 });
         await page.WaitForInteractiveAsync();
@@ -146,7 +170,7 @@ public sealed class ConnectionsBrowserTests(PortalAppFactory factory, BrowserFix
         Assert.Contains("Zoom did not confirm", message);
         Assert.Contains("Manage → Installed Apps", message);
         Assert.Contains("Remove", message);
-        Assert.Contains("olga.other@writing.example.edu", message);
+        Assert.Contains("una.third@writing.example.edu", message);
     }
 
     [Theory]

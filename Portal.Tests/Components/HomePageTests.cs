@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Components.Pages.Home;
+using Portal.Core.Features.Connections;
 using Portal.Core.Features.Home;
 using Portal.Core.Features.Staff;
 using Portal.Core.Identity;
@@ -42,7 +43,11 @@ public sealed class HomePageTests : PortalComponentTest
         _summary.Summary = _summary.Summary with
         {
             Connections = 2,
-            UnhealthyConnections = 1,
+            ConnectionHealth =
+            [
+                new ConnectionHealthLine(1, "Main campus", new ConnectionHealthReport(HealthState.Healthy, "Zoom accepts the credentials and every feature is on.")),
+                new ConnectionHealthLine(2, "Linked by Ada", new ConnectionHealthReport(HealthState.Limited, "Zoom's permissions cover only ada@example.edu.")),
+            ],
             Alerts = [new HomeAlert(AlertSeverity.Critical, "Storage almost full.", "96% used.", "/dashboards", "Open dashboards")],
         };
 
@@ -103,7 +108,7 @@ public sealed class HomePageTests : PortalComponentTest
 
     private sealed class FakeHomeSummaryService : IHomeSummaryService
     {
-        public HomeSummary Summary { get; set; } = new(0, 0, 0, new Dictionary<MappingStatus, int>(), []);
+        public HomeSummary Summary { get; set; } = new(0, [], 0, new Dictionary<MappingStatus, int>(), []);
 
         public Task<HomeSummary> GetAsync(Actor actor, CancellationToken ct = default) => Task.FromResult(Summary);
     }

@@ -19,7 +19,9 @@ public static class UsageSamples
         [], null, 0,
         new Projection(new DateOnly(2027, 3, 1), 5.0 * Gb, "Rising by 5 GB a day: runs out around 2027-03-01."),
         new Projection(null, 0, "Not rising at the current trend."),
-        Levels(100.0 * usedGb / allottedGb, 80, 95), Levels(100.0 * assigned / purchased, 80, 95), healthy, healthy ? "Healthy" : "Last refresh failed: boom",
+        Levels(100.0 * usedGb / allottedGb, 80, 95), Levels(100.0 * assigned / purchased, 80, 95),
+        healthy ? new Portal.Core.Features.Connections.ConnectionHealthReport(Portal.Core.Features.Connections.HealthState.Healthy, "Zoom accepts the credentials and every feature is on.")
+            : new Portal.Core.Features.Connections.ConnectionHealthReport(Portal.Core.Features.Connections.HealthState.Failing, "The hourly usage snapshot failed: boom"),
         alerts ?? []);
 
     public static UsageLevel Levels(double percent, int warn, int critical) =>

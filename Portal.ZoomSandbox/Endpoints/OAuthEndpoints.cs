@@ -311,7 +311,8 @@ internal static class OAuthEndpoints
               {Hidden("client_id")}{Hidden("redirect_uri")}{Hidden("state")}{Hidden("code_challenge")}{Hidden("code_challenge_method")}
               <fieldset><legend>Account</legend>
                 <label><input type="radio" id="account-1" name="account" value="{SandboxState.Account1}" checked> Writing Center (ada.admin@{SandboxState.Domain})</label><br>
-                <label><input type="radio" id="account-2" name="account" value="{SandboxState.Account2}"> Writing Center, second account (olga.other@{SandboxState.Domain})</label>
+                <label><input type="radio" id="account-2" name="account" value="{SandboxState.Account2}"> Writing Center, second account (olga.other@{SandboxState.Domain})</label><br>
+                <label><input type="radio" id="account-3" name="account" value="{SandboxState.Account3}"> Writing Center, third account (una.third@{SandboxState.Domain})</label>
               </fieldset>
               <fieldset><legend>Permissions</legend>
                 <label><input type="radio" id="scope-admin" name="scope_level" value="admin"{(userLevelOnly ? "" : " checked")}> Whole account (admin-level scopes such as <code>user:read:list_users:admin</code>)</label><br>

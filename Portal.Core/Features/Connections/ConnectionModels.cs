@@ -51,6 +51,9 @@ public sealed record VerificationResult
     /// <summary>A link whose scopes cover only the user who approved it: the account-wide needs are expectedly unmet.</summary>
     public bool UserLevelOnly { get; init; }
 
+    /// <summary>The connection that already holds the Zoom account of these credentials (the wizard then offers replace or cancel).</summary>
+    public AccountHolder? AlreadyConnectedAs { get; init; }
+
     public bool RequiredScopesMet => TokenIssued && Scopes.Where(s => s.Need.Required).All(s => s.Met);
     public IReadOnlyList<ScopeCheck> MissingRequired => Scopes.Where(s => s.Need.Required && !s.Met).ToList();
     public IReadOnlyList<ScopeCheck> MissingOptional => Scopes.Where(s => !s.Need.Required && !s.Met).ToList();
@@ -75,22 +78,11 @@ public sealed record ConnectionListItem(
     DateTimeOffset? LastVerifiedAt,
     string? LastError,
     string? LinkedByEmail,
-    bool AccountWide)
+    bool AccountWide,
+    ConnectionHealthReport Health)
 {
-    public ConnectionHealth Health => Disabled ? ConnectionHealth.Disabled
-        : LastError is not null ? ConnectionHealth.Failing
-        : LastVerifiedAt is null ? ConnectionHealth.NotVerified
-        : ConnectionHealth.Healthy;
 
     public string KindText => Kind == ConnectionKind.ServerToServer ? "Server-to-Server OAuth app" : "Linked through Zoom sign-in";
-}
-
-public enum ConnectionHealth
-{
-    Healthy = 0,
-    NotVerified = 1,
-    Failing = 2,
-    Disabled = 3,
 }
 
 public sealed record ConnectionDetails(
@@ -106,6 +98,9 @@ public sealed record ConnectionDetails(
     string? LinkedByZoomUserId)
 {
     public IReadOnlyList<ScopeCheck> Scopes => ScopeCheck.Evaluate(GrantedScopes);
+
+    public AccountHolder Holder => new(Summary.Id, Summary.Name, Summary.Kind, Summary.AccountId ?? "", ClientId, Summary.LinkedByEmail,
+        Summary.ManagedByConfiguration, Summary.AccountWide);
     public bool CanEdit => !Summary.ManagedByConfiguration;
 
     /// <summary>Configuration-managed connections can be deleted only once configuration no longer provides them.</summary>

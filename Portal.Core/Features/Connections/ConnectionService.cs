@@ -22,8 +22,13 @@ public interface IConnectionService
     /// <summary>Wizard step 3: checks credentials live without saving anything.</summary>
     Task<VerificationResult> VerifyNewAsync(ServerToServerCredentials credentials, CancellationToken ct = default);
 
-    /// <summary>Saves a new connection once its credentials verify (checked again here); the secret is encrypted.</summary>
+    /// <summary>Saves a new connection once its credentials verify (checked again here); the secret is encrypted.
+    /// Refused when a connection already holds the Zoom account.</summary>
     Task<ConnectionResult> CreateServerToServerAsync(ServerToServerCredentials credentials, CancellationToken ct = default);
+
+    /// <summary>Moves an existing connection of the same Zoom account to another Server-to-Server app once that app verifies:
+    /// the connection keeps its id, name and data; a link's tokens are revoked and deleted.</summary>
+    Task<ConnectionResult> ReplaceCredentialsAsync(int connectionId, ServerToServerCredentials credentials, CancellationToken ct = default);
 
     Task<ConnectionResult> ReverifyAsync(int id, CancellationToken ct = default);
 
@@ -54,7 +59,8 @@ public sealed class ConnectionService(
         await RequireAdminAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.ZoomConnections.AsNoTracking().OrderBy(c => c.Name).ToListAsync(ct);
-        return rows.Select(ToListItem).ToList();
+        var health = await ConnectionHealthRule.EvaluateAsync(db, rows, ct);
+        return rows.Select(c => ToListItem(c, health[c.Id])).ToList();
     }
 
     public async Task<ConnectionDetails?> GetAsync(int id, CancellationToken ct = default)
@@ -62,7 +68,12 @@ public sealed class ConnectionService(
         await RequireAdminAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var c = await db.ZoomConnections.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        return c is null ? null : new ConnectionDetails(ToListItem(c), c.ClientId, c.Slug,
+        if (c is null)
+        {
+            return null;
+        }
+        var health = await ConnectionHealthRule.EvaluateAsync(db, [c], ct);
+        return new ConnectionDetails(ToListItem(c, health[c.Id]), c.ClientId, c.Slug,
             c.GrantedScopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
             c.CreatedAt, c.LastErrorAt, c.EncryptedWebhookSecretToken is not null, c.AccessTokenExpiresAt,
             c.RefreshTokenObtainedAt, c.LinkedByZoomUserId);
@@ -73,14 +84,17 @@ public sealed class ConnectionService(
         await RequireAdminAsync();
         var c = credentials.Cleaned();
         var target = ServerToServerTarget.Unsaved(c.AccountId, c.ClientId, c.ClientSecret);
+        VerificationResult result;
         try
         {
-            return await verifier.VerifyAsync(target, ct);
+            result = await verifier.VerifyAsync(target, ct);
         }
         finally
         {
             zoom.ForgetToken(target);
         }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return result with { AlreadyConnectedAs = await AccountHolder.FindAsync(db, c.AccountId, ct) };
     }
 
     public async Task<ConnectionResult> CreateServerToServerAsync(ServerToServerCredentials credentials, CancellationToken ct = default)
@@ -98,11 +112,9 @@ public sealed class ConnectionService(
             {
                 return ConnectionResult.Fail($"A connection named \"{c.Name}\" already exists. Choose another display name.");
             }
-            var same = await db.ZoomConnections.AsNoTracking()
-                .FirstOrDefaultAsync(x => x.AccountId == c.AccountId && x.ClientId == c.ClientId, ct);
-            if (same is not null)
+            if (await AccountHolder.FindAsync(db, c.AccountId, ct) is { } holder)
             {
-                return ConnectionResult.Fail($"This Zoom app is already connected as \"{same.Name}\".");
+                return ConnectionResult.Fail(holder.WizardExplanation(c.ClientId));
             }
         }
 
@@ -133,6 +145,79 @@ public sealed class ConnectionService(
             entity.Id, ct);
         logger.LogInformation("Zoom connection {ConnectionId} ({AccountId}) created", entity.Id, entity.AccountId);
         return ConnectionResult.Ok(entity.Id, $"\"{entity.Name}\" is connected.", verification);
+    }
+
+    public async Task<ConnectionResult> ReplaceCredentialsAsync(int connectionId, ServerToServerCredentials credentials, CancellationToken ct = default)
+    {
+        var c = credentials.Cleaned();
+        var validation = await validator.ValidateAsync(c, ct);
+        if (!validation.IsValid)
+        {
+            return ConnectionResult.Fail(string.Join(" ", validation.Errors.Select(e => e.ErrorMessage)));
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var existing = await db.ZoomConnections.FirstOrDefaultAsync(x => x.Id == connectionId, ct);
+        if (existing is null)
+        {
+            return ConnectionResult.Fail("This connection no longer exists.");
+        }
+        var holder = AccountHolder.From(existing);
+        if (!string.Equals(existing.AccountId, c.AccountId, StringComparison.Ordinal))
+        {
+            return ConnectionResult.Fail($"\"{existing.Name}\" is connected to another Zoom account ({existing.AccountId}); an app of account {c.AccountId} cannot replace it.");
+        }
+        if (!holder.CanReplaceWith(c.ClientId))
+        {
+            return ConnectionResult.Fail(holder.ManagedByConfiguration ? ManagedMessage : holder.WizardExplanation(c.ClientId));
+        }
+
+        var verification = await VerifyNewAsync(c, ct);
+        if (!verification.Passed)
+        {
+            return ConnectionResult.Fail("The new app did not pass verification, so the connection keeps its current credentials. " + verification.HealthError, verification);
+        }
+        var old = new { Kind = existing.Kind.ToString(), existing.ClientId, LinkedBy = existing.LinkedByEmail };
+        if (existing.Kind == ConnectionKind.OAuthLink)
+        {
+            await TryRevokeLinkAsync(existing, ct);
+        }
+        ForgetTokens(existing);
+        existing.Kind = ConnectionKind.ServerToServer;
+        existing.ClientId = c.ClientId;
+        existing.EncryptedClientSecret = protector.Protect(c.ClientSecret);
+        existing.EncryptedAccessToken = null;
+        existing.EncryptedRefreshToken = null;
+        existing.AccessTokenExpiresAt = null;
+        existing.RefreshTokenObtainedAt = null;
+        existing.ApiUrl = null;
+        existing.LinkedByZoomUserId = null;
+        existing.LinkedByEmail = null;
+        ApplyHealth(existing, verification);
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync("connection.credentials-replaced", existing.Name, old,
+            new { Kind = "Server-to-Server", existing.AccountId, existing.ClientId, MissingOptional = MissingNames(verification) }, existing.Id, ct);
+        logger.LogInformation("Zoom connection {ConnectionId} ({AccountId}) moved to another app", existing.Id, existing.AccountId);
+        return ConnectionResult.Ok(existing.Id, $"\"{existing.Name}\" now uses the Server-to-Server app {c.ClientId}; its staff, sessions and history are kept.", verification);
+    }
+
+    /// <summary>Best effort: the link's access is given back to Zoom before its tokens are deleted.</summary>
+    private async Task TryRevokeLinkAsync(ZoomConnection link, CancellationToken ct)
+    {
+        if (link.EncryptedAccessToken is null)
+        {
+            return;
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        try
+        {
+            await zoom.RevokeAsync(protector.Unprotect(link.EncryptedAccessToken), timeout.Token);
+        }
+        catch (Exception ex) when ((ex is OperationCanceledException && !ct.IsCancellationRequested)
+            || ex is ZoomOAuthException or ZoomApiException or ZoomUnavailableException or HttpRequestException)
+        {
+            logger.LogWarning("Revoking the link of connection {ConnectionId} failed ({Type}); its tokens are deleted anyway", link.Id, ex.GetType().Name);
+        }
     }
 
     public async Task<ConnectionResult> ReverifyAsync(int id, CancellationToken ct = default)
@@ -331,9 +416,9 @@ public sealed class ConnectionService(
     internal static IReadOnlyList<string> MissingNames(VerificationResult v) =>
         v.MissingOptional.SelectMany(s => s.Missing(ScopeCheck.UsesGranularScopes(v.GrantedScopes))).ToList();
 
-    internal static ConnectionListItem ToListItem(ZoomConnection c) => new(c.Id, c.Name, c.Kind, c.AccountId,
+    internal static ConnectionListItem ToListItem(ZoomConnection c, ConnectionHealthReport health) => new(c.Id, c.Name, c.Kind, c.AccountId,
         c.ManagedByConfiguration, c.Disabled, c.DisabledReason, c.LastVerifiedAt, c.LastError, c.LinkedByEmail,
-        ZoomScopes.AreAccountWide(c.GrantedScopes) || c.Kind == ConnectionKind.ServerToServer);
+        AccountWideAccess.Covers(c.Kind, c.GrantedScopes), health);
 
     internal static async Task<string> UniqueSlugAsync(PortalDbContext db, string name, CancellationToken ct)
     {

@@ -46,8 +46,12 @@ public enum LinkFailure
     ExchangeFailed = 7,
     IdentityFailed = 8,
     NotConfigured = 9,
+
+    /// <summary>Another connection already holds the Zoom account (<see cref="LinkOutcome.ConnectionId"/> names it).</summary>
+    AccountAlreadyConnected = 10,
 }
 
+/// <summary>The result of a link; when refused with <see cref="LinkFailure.AccountAlreadyConnected"/>, ConnectionId is the holder.</summary>
 public sealed record LinkOutcome(LinkFailure Failure, int? ConnectionId = null, bool Updated = false, string? ZoomError = null, string? ZoomReason = null)
 {
     public bool Succeeded => Failure == LinkFailure.None;
@@ -190,6 +194,12 @@ public sealed class ZoomLinkService(
             await TryRevokeAsync(latest ?? tokens, ct);
             return new LinkOutcome(LinkFailure.IdentityFailed, ZoomReason: "Zoom did not say which user and account approved the link.");
         }
+        if (await HolderRefusingAsync(db, me.AccountId, latest, ct) is { } holder)
+        {
+            await TryRevokeAsync(latest, ct);
+            logger.LogInformation("Zoom link of account {AccountId} refused: already connected as {ConnectionId}", me.AccountId, holder.Id);
+            return new LinkOutcome(LinkFailure.AccountAlreadyConnected, holder.Id);
+        }
         return await SaveLinkAsync(db, me, latest, ct);
     }
 
@@ -212,6 +222,24 @@ public sealed class ZoomLinkService(
             tokenStore.ReleasePending(pendingId);
             zoom.ForgetToken(target);
         }
+    }
+
+    /// <summary>
+    /// A link may renew the account's existing link, but never sits next to a Server-to-Server app of the same account, and a
+    /// user-level approval never replaces an account-wide link.
+    /// </summary>
+    private static async Task<AccountHolder?> HolderRefusingAsync(PortalDbContext db, string accountId, ZoomOAuthTokens tokens, CancellationToken ct)
+    {
+        var holders = await db.ZoomConnections.AsNoTracking().Where(c => c.AccountId == accountId).OrderBy(c => c.Id).ToListAsync(ct);
+        var app = holders.FirstOrDefault(c => c.Kind == ConnectionKind.ServerToServer);
+        if (app is not null)
+        {
+            return AccountHolder.From(app);
+        }
+        var link = holders.FirstOrDefault(c => c.Kind == ConnectionKind.OAuthLink);
+        return link is not null && ZoomScopes.AreAccountWide(link.GrantedScopes) && !ZoomScopes.AreAccountWide(tokens.Scope)
+            ? AccountHolder.From(link)
+            : null;
     }
 
     private async Task<LinkOutcome> SaveLinkAsync(PortalDbContext db, ZoomUser me, ZoomOAuthTokens tokens, CancellationToken ct)

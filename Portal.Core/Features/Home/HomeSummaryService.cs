@@ -1,18 +1,24 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Portal.Core.Data;
+using Portal.Core.Features.Connections;
 using Portal.Core.Features.Staff;
 using Portal.Core.Identity;
 
 namespace Portal.Core.Features.Home;
 
+/// <summary>One connection's health on the home page (the same words as on the connections list).</summary>
+public sealed record ConnectionHealthLine(int Id, string Name, ConnectionHealthReport Health);
+
 public sealed record HomeSummary(
     int Connections,
-    int UnhealthyConnections,
+    IReadOnlyList<ConnectionHealthLine> ConnectionHealth,
     int StaffMembers,
     IReadOnlyDictionary<MappingStatus, int> MappingCounts,
     IReadOnlyList<HomeAlert> Alerts)
 {
+    public int UnhealthyConnections => ConnectionHealth.Count(c => c.Health.NeedsAttention);
+
     public int MappingProblems => MappingCounts.Where(kv => kv.Key != MappingStatus.Ready).Sum(kv => kv.Value);
 }
 
@@ -29,8 +35,9 @@ public sealed class HomeSummaryService(
     public async Task<HomeSummary> GetAsync(Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var connections = await db.ZoomConnections.CountAsync(c => !c.Disabled, ct);
-        var unhealthy = await db.ZoomConnections.CountAsync(c => !c.Disabled && c.LastError != null, ct);
+        var rows = await db.ZoomConnections.AsNoTracking().Where(c => !c.Disabled).OrderBy(c => c.Name).ToListAsync(ct);
+        var health = await ConnectionHealthRule.EvaluateAsync(db, rows, ct);
+        var lines = rows.Select(c => new ConnectionHealthLine(c.Id, c.Name, health[c.Id])).ToList();
         var staff = await db.StaffMembers.CountAsync(s => s.Active, ct);
         var counts = await db.StaffMappings.Where(m => m.StaffMember!.Active)
             .GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() })
@@ -48,6 +55,6 @@ public sealed class HomeSummaryService(
                 logger.LogWarning(ex, "Alert source {Source} failed", source.GetType().Name);
             }
         }
-        return new HomeSummary(connections, unhealthy, staff, counts, alerts.OrderByDescending(a => a.Severity).ToList());
+        return new HomeSummary(rows.Count, lines, staff, counts, alerts.OrderByDescending(a => a.Severity).ToList());
     }
 }

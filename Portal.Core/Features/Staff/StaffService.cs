@@ -291,7 +291,8 @@ public sealed class StaffService(
     {
         await EnsureDirectorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var q = db.ZoomUserSnapshots.AsNoTracking().Where(u => u.StaffMemberId == null);
+        var q = (await DistinctZoomUsers.ApplyAsync(db, db.ZoomUserSnapshots.AsNoTracking(), connectionId is not null, ct))
+            .Where(u => u.StaffMemberId == null);
         if (connectionId is { } cid)
         {
             q = q.Where(u => u.ConnectionId == cid);
@@ -314,7 +315,7 @@ public sealed class StaffService(
         await EnsureDirectorAsync();
         var cutoff = clock.GetUtcNow().AddDays(-options.Value.ReclaimAfterDays);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var q = db.ZoomUserSnapshots.AsNoTracking()
+        var q = (await DistinctZoomUsers.ApplyAsync(db, db.ZoomUserSnapshots.AsNoTracking(), connectionId is not null, ct))
             .Where(u => u.Type == (int)Zoom.ZoomUserType.Licensed && u.Status == "active" && u.ZoomUserId != null
                 && (u.LastLoginAt == null || u.LastLoginAt < cutoff));
         if (connectionId is { } cid)

@@ -84,8 +84,11 @@ public sealed class StaffSyncService(
     private async Task<Dictionary<string, string>> OtherAccountsAsync(int connectionId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Another connection of the same Zoom account (an older database may hold one) is not another account.
+        var accountId = await db.ZoomConnections.Where(c => c.Id == connectionId).Select(c => c.AccountId).FirstOrDefaultAsync(ct);
         var others = await db.ZoomUserSnapshots.AsNoTracking().Where(u => u.ConnectionId != connectionId)
-            .Join(db.ZoomConnections, u => u.ConnectionId, c => c.Id, (u, c) => new { u.NormalizedEmail, c.Name })
+            .Join(db.ZoomConnections.Where(c => accountId == null || c.AccountId != accountId), u => u.ConnectionId, c => c.Id,
+                (u, c) => new { u.NormalizedEmail, c.Name })
             .ToListAsync(ct);
         var otherAccounts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var o in others)

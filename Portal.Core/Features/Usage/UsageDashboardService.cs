@@ -41,7 +41,7 @@ public sealed class UsageDashboardService(
     public const int HistoryDays = 90;
     public const int ProjectionDays = 30;
 
-    private sealed record ConnectionRow(int Id, string Name, bool Disabled, string? LastError, DateTimeOffset? LastErrorAt,
+    private sealed record ConnectionRow(int Id, string Name, bool Disabled, string? DisabledReason, string? LastError, DateTimeOffset? LastErrorAt,
         DateTimeOffset? LastVerifiedAt, string GrantedScopes, ConnectionKind Kind, string? LinkedByEmail);
 
     public async Task<IReadOnlyList<UsageCard>> GetOverviewAsync(CancellationToken ct = default)
@@ -112,7 +112,7 @@ public sealed class UsageDashboardService(
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private static IQueryable<ConnectionRow> ConnectionsQuery(IQueryable<ZoomConnection> connections) =>
-        connections.AsNoTracking().Select(c => new ConnectionRow(c.Id, c.Name, c.Disabled, c.LastError, c.LastErrorAt, c.LastVerifiedAt, c.GrantedScopes, c.Kind, c.LinkedByEmail));
+        connections.AsNoTracking().Select(c => new ConnectionRow(c.Id, c.Name, c.Disabled, c.DisabledReason, c.LastError, c.LastErrorAt, c.LastVerifiedAt, c.GrantedScopes, c.Kind, c.LinkedByEmail));
 
     private Task<Actor> RequireDirectorAsync() => currentActor.RequireDirectorAsync("Only directors and administrators can see the licence and storage dashboards.");
 
@@ -220,26 +220,17 @@ public sealed class UsageDashboardService(
         var licenceLevel = UsageLevels.Of(licences.Percent, a.LicenceWarnPercent, a.LicenceCriticalPercent);
 
         var link = $"/dashboards/{c.Id}";
+        var health = ConnectionHealthRule.Evaluate(new ConnectionHealthFacts(c.Kind, c.Disabled, c.DisabledReason, c.LastVerifiedAt, c.LastError,
+            c.GrantedScopes, c.LinkedByEmail, ConnectionHealthRule.SnapshotError(lastRun)));
         if (AccountWideAccess.Reason(AccountWideFeature.UsageDashboards, c.Kind, c.GrantedScopes, c.LinkedByEmail) is { } off)
         {
             return new UsageCard(c.Id, c.Name, c.Disabled, s?.TakenAt, false, licences, storage, users, unknown, s?.FallbackReason, pending,
-                storageProjection, licenceProjection, UsageLevel.Ok, UsageLevel.Ok, true, "Switched off: the link covers one Zoom user only",
+                storageProjection, licenceProjection, UsageLevel.Ok, UsageLevel.Ok, health,
                 [new HomeAlert(AlertSeverity.Info, "Dashboards are switched off for this connection.", off, null, null)])
             {
                 SwitchedOffReason = off,
             };
         }
-        var scopes = ScopeChecks(c.GrantedScopes);
-        var runFailed = lastRun?.Outcome == JobOutcome.Failed;
-        var (healthy, healthText) = c switch
-        {
-            { Disabled: true } => (false, "Disabled"),
-            { LastError: not null } => (false, $"Zoom error: {c.LastError}"),
-            _ when runFailed => (false, $"Last refresh failed: {lastRun!.Error}"),
-            _ when scopes.Count > 0 && scopes.Any(x => x.Required && !x.Met) => (false, "Required Zoom scopes are missing"),
-            _ when s is null => (true, "No snapshot yet"),
-            _ => (true, "Healthy"),
-        };
 
         var alerts = new List<HomeAlert>();
         if (s is null)
@@ -273,9 +264,9 @@ public sealed class UsageDashboardService(
             alerts.Add(new HomeAlert(AlertSeverity.Warning, $"Licences run out around {licenceProjection.RunsOutOn:yyyy-MM-dd}.",
                 "At the trend of the last 30 days.", link, "Open dashboard"));
         }
-        if (!healthy && !c.Disabled)
+        if (health.State == HealthState.Failing)
         {
-            alerts.Add(new HomeAlert(AlertSeverity.Warning, "Connection needs attention.", healthText, link, "Open dashboard"));
+            alerts.Add(new HomeAlert(AlertSeverity.Warning, "Connection failing.", health.Reason, link, "Open dashboard"));
         }
         if (stale)
         {
@@ -284,7 +275,7 @@ public sealed class UsageDashboardService(
         }
 
         return new UsageCard(c.Id, c.Name, c.Disabled, s?.TakenAt, stale, licences, storage, users, unknown, s?.FallbackReason, pending,
-            storageProjection, licenceProjection, storageLevel, licenceLevel, healthy, healthText,
+            storageProjection, licenceProjection, storageLevel, licenceLevel, health,
             alerts.OrderByDescending(x => x.Severity).ToList());
     }
 

@@ -1,3 +1,4 @@
+using Portal.Core.Features.Connections;
 using Portal.Core.Features.Home;
 using Portal.Core.Zoom;
 
@@ -69,8 +70,7 @@ public sealed record UsageCard(
     Projection LicenceProjection,
     UsageLevel StorageLevel,
     UsageLevel LicenceLevel,
-    bool Healthy,
-    string HealthText,
+    ConnectionHealthReport Health,
     IReadOnlyList<HomeAlert> Alerts)
 {
     public bool HasSnapshot => AsOf is not null;

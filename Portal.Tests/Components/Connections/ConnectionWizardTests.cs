@@ -192,6 +192,62 @@ public sealed class ConnectionWizardTests : BunitContext, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.False(cut.Find("button#wizard-next").HasAttribute("disabled")));
     }
 
+    [Fact]
+    public void VerifyStep_AccountAlreadyConnected_NamesTheConnectionOffersReplaceOrCancelAndCannotSaveASecond()
+    {
+        // Arrange
+        _service.Next = Passed(missingOptional: false) with
+        {
+            AlreadyConnectedAs = new AccountHolder(4, "Main campus", ConnectionKind.ServerToServer, "acc", "old-client", null, false, true),
+        };
+        var cut = RenderWizard();
+        Next(cut);
+        cut.WaitForAssertion(() => cut.Find("#cred-account"));
+        Fill(cut, "Center", "acc", "new-client", "secret");
+
+        // Act
+        Next(cut);
+        cut.WaitForAssertion(() => cut.Find("#already-connected"));
+        var explanation = cut.Find("#already-connected").TextContent;
+        var nextDisabled = cut.Find("button#wizard-next").HasAttribute("disabled");
+        var cancel = cut.Find("#cancel-duplicate").GetAttribute("href");
+        cut.Find("button#replace-existing").Click();
+
+        // Assert
+        Assert.Contains("already connected as \"Main campus\"", explanation);
+        Assert.Contains("Server-to-Server app old-client", explanation);
+        Assert.Contains("Move \"Main campus\" to this app", explanation);
+        Assert.True(nextDisabled);
+        Assert.Equal("/connections", cancel);
+        cut.WaitForAssertion(() => Assert.Equal([4], _service.ReplaceCalls));
+        Assert.Equal(0, _service.CreateCalls);
+        Assert.EndsWith("/connections/4?replaced=1", Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public void VerifyStep_AccountHeldByAConfiguredConnection_OnlyCancelAndWhereToChangeIt()
+    {
+        // Arrange
+        _service.Next = Passed(missingOptional: false) with
+        {
+            AlreadyConnectedAs = new AccountHolder(1, "Demo writing center", ConnectionKind.ServerToServer, "acc", "cfg-client", null, true, true),
+        };
+        var cut = RenderWizard();
+        Next(cut);
+        cut.WaitForAssertion(() => cut.Find("#cred-account"));
+        Fill(cut, "Center", "acc", "new-client", "secret");
+
+        // Act
+        Next(cut);
+        cut.WaitForAssertion(() => cut.Find("#already-connected"));
+
+        // Assert
+        Assert.Contains("Zoom:Connections", cut.Find("#already-connected").TextContent);
+        Assert.Empty(cut.FindAll("#replace-existing"));
+        Assert.NotNull(cut.Find("#cancel-duplicate"));
+        Assert.True(cut.Find("button#wizard-next").HasAttribute("disabled"));
+    }
+
     private static VerificationResult Passed(bool missingOptional)
     {
         var granted = new HashSet<string>(ZoomScopes.Needs.Where(n => n.Required || !missingOptional).SelectMany(n => n.Granular));
@@ -207,6 +263,7 @@ public sealed class ConnectionWizardTests : BunitContext, IAsyncLifetime
         public VerificationResult? Next { get; set; }
         public int VerifyCalls { get; private set; }
         public int CreateCalls { get; private set; }
+        public List<int> ReplaceCalls { get; } = [];
 
         public Task<VerificationResult> VerifyNewAsync(ServerToServerCredentials credentials, CancellationToken ct = default)
         {
@@ -218,6 +275,12 @@ public sealed class ConnectionWizardTests : BunitContext, IAsyncLifetime
         {
             CreateCalls++;
             return Task.FromResult(ConnectionResult.Ok(7));
+        }
+
+        public Task<ConnectionResult> ReplaceCredentialsAsync(int connectionId, ServerToServerCredentials credentials, CancellationToken ct = default)
+        {
+            ReplaceCalls.Add(connectionId);
+            return Task.FromResult(ConnectionResult.Ok(connectionId));
         }
 
         public Task<IReadOnlyList<ConnectionListItem>> ListAsync(CancellationToken ct = default) => throw new NotSupportedException();

@@ -65,7 +65,8 @@ public sealed class DashboardComponentTests : BunitContext, IAsyncLifetime
         Assert.Single(cut.FindAll(".stale-marker"));
         Assert.Equal(2, cut.FindAll(".card-alert").Count);
         Assert.Contains("Recording storage 97% full.", cut.Markup);
-        Assert.Contains("Needs attention", cut.Find(".health-chip").TextContent);
+        Assert.Contains("Failing", cut.Find(".health-chip").TextContent);
+        Assert.Contains("The hourly usage snapshot failed: boom", cut.Find(".health-reason").TextContent);
         Assert.Contains("97%", cut.Find("#storage-1 .meter-percent").TextContent);
     }
 

@@ -51,7 +51,7 @@ public sealed class ConnectionsUserLevelAndRevokeTests(ConnectionsAppFactory fac
         var store = factory.Services.GetRequiredService<ZoomLinkTokenStore>();
 
         // Act
-        var linked = await ZoomLinkFlow.LinkAsync(admin, account: "sandbox-account-2", userLevel: true);
+        var linked = await ZoomLinkFlow.LinkAsync(admin, account: SandboxState.Account3, userLevel: true);
         var id = ZoomLinkFlow.ConnectionIdFrom(linked);
         var refreshed = await InScopeAsync(sp => sp.GetRequiredService<IZoomLinkService>().RefreshAsync(id));
         var tokens = (await store.LoadAsync(id, default))!;
@@ -84,13 +84,13 @@ public sealed class ConnectionsUserLevelAndRevokeTests(ConnectionsAppFactory fac
         Assert.True(verified.Succeeded, verified.Message);
         Assert.False(item.AccountWide);
         Assert.Null(item.LastError);
-        Assert.Equal("olga.other@writing.example.edu", item.LinkedByEmail);
+        Assert.Equal("una.third@writing.example.edu", item.LinkedByEmail);
         Assert.Contains("id=\"not-account-wide\"", details);
-        Assert.Contains("only olga.other@writing.example.edu", details);
+        Assert.Contains("only una.third@writing.example.edu", details);
         Assert.Contains("Meetings: read", details);
         Assert.Contains("User-level access only", list);
         Assert.Contains("cannot offer staff sync and mapping", syncState.SwitchedOffReason);
-        Assert.Contains("olga.other@writing.example.edu", syncState.SwitchedOffReason);
+        Assert.Contains("una.third@writing.example.edu", syncState.SwitchedOffReason);
         Assert.Contains("cannot offer licence and storage dashboards", dashboard.Card.SwitchedOffReason);
         Assert.Contains(dashboard.Card.Alerts, a => a.Title.Contains("switched off", StringComparison.Ordinal));
     }
@@ -104,7 +104,7 @@ public sealed class ConnectionsUserLevelAndRevokeTests(ConnectionsAppFactory fac
         int id;
         try
         {
-            id = ZoomLinkFlow.ConnectionIdFrom(await ZoomLinkFlow.LinkAsync(admin, account: "sandbox-account-1"));
+            id = ZoomLinkFlow.ConnectionIdFrom(await ZoomLinkFlow.LinkAsync(admin, account: SandboxState.Account3));
         }
         finally
         {
@@ -125,7 +125,7 @@ public sealed class ConnectionsUserLevelAndRevokeTests(ConnectionsAppFactory fac
 
         // Assert
         Assert.Equal(AccountWideFeature.StaffSync, direct.Feature);
-        Assert.Contains("only ada.admin@writing.example.edu", direct.Message);
+        Assert.Contains("only una.third@writing.example.edu", direct.Message);
         Assert.Equal(JobOutcome.Failed, syncRun.Outcome);
         Assert.Contains("cannot offer staff sync and mapping", syncRun.Error);
         Assert.Equal(JobOutcome.Failed, snapshotRun.Outcome);
@@ -142,7 +142,7 @@ public sealed class ConnectionsUserLevelAndRevokeTests(ConnectionsAppFactory fac
         using var admin = await AdminAsync();
         var store = factory.Services.GetRequiredService<ZoomLinkTokenStore>();
         var aging = ZoomLinkFlow.ConnectionIdFrom(await ZoomLinkFlow.LinkAsync(admin, account: "sandbox-account-2"));
-        var fresh = ZoomLinkFlow.ConnectionIdFrom(await ZoomLinkFlow.LinkAsync(admin, account: "sandbox-account-1", userLevel: true));
+        var fresh = ZoomLinkFlow.ConnectionIdFrom(await ZoomLinkFlow.LinkAsync(admin, account: SandboxState.Account3, userLevel: true));
         await using (var db = await DbAsync())
         {
             var old = factory.Clock.GetUtcNow().AddDays(-30);

@@ -22,6 +22,8 @@ namespace Portal.Tests.Integration.Connections;
 public sealed class UserLevelLinkActionsTests(PortalAppFactory factory) : IClassFixture<PortalAppFactory>
 {
     private const string Ada = "ada.admin@writing.example.edu";
+    private const string SandboxAccount1 = "sandbox-account-1";
+    private const string HiddenAccount = "hidden-while-linking";
     private static readonly SemaphoreSlim s_gate = new(1, 1);
 
     private ZoomSandboxControl Sandbox => factory.Services.GetRequiredService<ZoomSandboxControl>();
@@ -45,6 +47,13 @@ public sealed class UserLevelLinkActionsTests(PortalAppFactory factory) : IClass
             await admin.SignInAsync("admin");
             Sandbox.GrantUserLevelScopesOnly = true;
             int linkId;
+            // The portal refuses a link of an account an app already connects; these tests need the two side by side, as a
+            // database from before that rule may hold them: the app's account is hidden while linking, then restored.
+            await using (var hide = await DbAsync())
+            {
+                await hide.ZoomConnections.Where(c => c.AccountId == SandboxAccount1 && c.Kind == ConnectionKind.ServerToServer)
+                    .ExecuteUpdateAsync(u => u.SetProperty(c => c.AccountId, HiddenAccount));
+            }
             try
             {
                 linkId = ZoomLinkFlow.ConnectionIdFrom(await ZoomLinkFlow.LinkAsync(admin));
@@ -52,6 +61,9 @@ public sealed class UserLevelLinkActionsTests(PortalAppFactory factory) : IClass
             finally
             {
                 Sandbox.GrantUserLevelScopesOnly = false;
+                await using var restore = await DbAsync();
+                await restore.ZoomConnections.Where(c => c.AccountId == HiddenAccount)
+                    .ExecuteUpdateAsync(u => u.SetProperty(c => c.AccountId, SandboxAccount1));
             }
             var s2s = await factory.Services.GetRequiredService<IZoomTargetResolver>().ResolveAsync(seed.ConnectionId);
             var adaUser = await factory.Services.GetRequiredService<IZoomClient>().GetUserAsync(s2s, Ada);

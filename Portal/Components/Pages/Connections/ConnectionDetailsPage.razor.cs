@@ -13,6 +13,7 @@ public partial class ConnectionDetailsPage
     [Parameter] public int Id { get; set; }
     [SupplyParameterFromQuery] public int? Created { get; set; }
     [SupplyParameterFromQuery] public string? Linked { get; set; }
+    [SupplyParameterFromQuery] public int? Replaced { get; set; }
 
     private readonly DialogOptions _dialogOptions = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
     private List<BreadcrumbItem> _breadcrumbs = [];

@@ -27,7 +27,7 @@ public partial class ConnectionWizard
     };
 
     private bool VerificationAccepted =>
-        _verification is { Passed: true } v && (v.MissingOptional.Count == 0 || _acceptMissingOptional);
+        _verification is { Passed: true, AlreadyConnectedAs: null } v && (v.MissingOptional.Count == 0 || _acceptMissingOptional);
 
     private bool CanGoNext => _step switch
     {
@@ -124,6 +124,30 @@ public partial class ConnectionWizard
         finally
         {
             _verifying = false;
+        }
+    }
+
+    private async Task ReplaceAsync()
+    {
+        if (_verification?.AlreadyConnectedAs is not { } holder)
+        {
+            return;
+        }
+        _saving = true;
+        _saveError = null;
+        try
+        {
+            var result = await Connections.ReplaceCredentialsAsync(holder.Id, _model);
+            if (result.Succeeded)
+            {
+                Navigation.NavigateTo($"/connections/{result.ConnectionId}?replaced=1");
+                return;
+            }
+            _saveError = result.Message;
+        }
+        finally
+        {
+            _saving = false;
         }
     }
 

@@ -50,6 +50,10 @@ public static class ConnectionsEndpoints
                 return Results.LocalRedirect($"/connections/{outcome.ConnectionId}?linked={(outcome.Updated ? "updated" : "new")}");
             }
             var query = new Dictionary<string, string?> { ["reason"] = outcome.Failure.ToString() };
+            if (outcome.Failure == LinkFailure.AccountAlreadyConnected)
+            {
+                query["existing"] = outcome.ConnectionId?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
             if (!string.IsNullOrEmpty(outcome.ZoomError))
             {
                 query["error"] = outcome.ZoomError;
