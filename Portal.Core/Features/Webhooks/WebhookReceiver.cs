@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,9 @@ public enum ReceiptKind
     UrlValidation = 2,
     Unauthorized = 3,
     Malformed = 4,
+
+    /// <summary>Verified but not stored (database busy or failing): answered 503 so that Zoom sends it again.</summary>
+    Unavailable = 5,
 }
 
 public sealed record WebhookReceipt(ReceiptKind Kind, string Detail, object? Response = null);
@@ -32,11 +36,39 @@ public sealed class WebhookReceiver(
     IDbContextFactory<PortalDbContext> dbFactory,
     ISecretProtector protector,
     IOptions<ZoomOptions> zoomOptions,
+    IOptions<WebhookOptions> webhookOptions,
     WebhookQueue queue,
     TimeProvider clock,
     ILogger<WebhookReceiver> logger) : IWebhookReceiver
 {
+    // SQLite has one writer at a time: deliveries queue here in order instead of polling SQLite's lock with sleeps.
+    private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
+
     public async Task<WebhookReceipt> ReceiveAsync(string? connectionRef, byte[] body, string? timestamp, string? signature, CancellationToken ct)
+    {
+        var timeout = webhookOptions.Value.StoreTimeout;
+        using var deadline = new CancellationTokenSource(timeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        var started = clock.GetTimestamp();
+        try
+        {
+            return await ReceiveWithinAsync(connectionRef, body, timestamp, signature, () => timeout - clock.GetElapsedTime(started), linked.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            logger.LogWarning("Webhook for {Endpoint} not stored: the database did not answer within {Timeout}; Zoom sends it again",
+                connectionRef ?? "app", timeout);
+            return new WebhookReceipt(ReceiptKind.Unavailable, "The database did not answer in time.");
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException)
+        {
+            logger.LogWarning(ex, "Webhook for {Endpoint} not stored; Zoom sends it again", connectionRef ?? "app");
+            return new WebhookReceipt(ReceiptKind.Unavailable, "The event could not be stored.");
+        }
+    }
+
+    private async Task<WebhookReceipt> ReceiveWithinAsync(string? connectionRef, byte[] body, string? timestamp, string? signature,
+        Func<TimeSpan> remaining, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (connectionId, secret) = connectionRef is null
@@ -100,15 +132,35 @@ public sealed class WebhookReceiver(
         db.WebhookEvents.Add(evt);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await SaveWithinAsync(db, remaining, ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (WebhookStoreErrors.IsDuplicateIdentity(ex))
         {
             // Zoom retries an event it thinks was lost; the same body means the same event.
             return new WebhookReceipt(ReceiptKind.Duplicate, "Already received.");
         }
         queue.Enqueue(evt.Id);
         return new WebhookReceipt(ReceiptKind.Accepted, "Stored.");
+    }
+
+    private async Task SaveWithinAsync(PortalDbContext db, Func<TimeSpan> remaining, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        await _sqliteWriter.WaitAsync(ct);
+        try
+        {
+            // Cancellation does not interrupt a SQLite statement waiting for the lock, so the wait itself is bounded.
+            await using var limit = await SqliteWaitLimit.ApplyAsync(db, remaining(), ct);
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            _sqliteWriter.Release();
+        }
     }
 
     private async Task<(int? ConnectionId, string? Secret)> FindConnectionSecretAsync(PortalDbContext db, string connectionRef, CancellationToken ct)
