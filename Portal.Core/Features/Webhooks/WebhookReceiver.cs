@@ -37,22 +37,18 @@ public sealed class WebhookReceiver(
     ISecretProtector protector,
     IOptions<ZoomOptions> zoomOptions,
     IOptions<WebhookOptions> webhookOptions,
-    WebhookQueue queue,
+    WebhookEventStore store,
     TimeProvider clock,
     ILogger<WebhookReceiver> logger) : IWebhookReceiver
 {
-    // SQLite has one writer at a time: deliveries queue here in order instead of polling SQLite's lock with sleeps.
-    private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
-
     public async Task<WebhookReceipt> ReceiveAsync(string? connectionRef, byte[] body, string? timestamp, string? signature, CancellationToken ct)
     {
         var timeout = webhookOptions.Value.StoreTimeout;
         using var deadline = new CancellationTokenSource(timeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
-        var started = clock.GetTimestamp();
         try
         {
-            return await ReceiveWithinAsync(connectionRef, body, timestamp, signature, () => timeout - clock.GetElapsedTime(started), linked.Token);
+            return await ReceiveWithinAsync(connectionRef, body, timestamp, signature, linked.Token);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
         {
@@ -60,15 +56,14 @@ public sealed class WebhookReceiver(
                 connectionRef ?? "app", timeout);
             return new WebhookReceipt(ReceiptKind.Unavailable, "The database did not answer in time.");
         }
-        catch (Exception ex) when (ex is DbException or DbUpdateException)
+        catch (DbException ex)
         {
-            logger.LogWarning(ex, "Webhook for {Endpoint} not stored; Zoom sends it again", connectionRef ?? "app");
-            return new WebhookReceipt(ReceiptKind.Unavailable, "The event could not be stored.");
+            logger.LogWarning(ex, "Webhook for {Endpoint} not verified: the database failed; Zoom sends it again", connectionRef ?? "app");
+            return new WebhookReceipt(ReceiptKind.Unavailable, "The database failed.");
         }
     }
 
-    private async Task<WebhookReceipt> ReceiveWithinAsync(string? connectionRef, byte[] body, string? timestamp, string? signature,
-        Func<TimeSpan> remaining, CancellationToken ct)
+    private async Task<WebhookReceipt> ReceiveWithinAsync(string? connectionRef, byte[] body, string? timestamp, string? signature, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (connectionId, secret) = connectionRef is null
@@ -129,38 +124,13 @@ public sealed class WebhookReceiver(
             ReceivedAt = clock.GetUtcNow(),
             AccountId = accountId,
         };
-        db.WebhookEvents.Add(evt);
-        try
+        return await store.StoreAsync(evt, ct) switch
         {
-            await SaveWithinAsync(db, remaining, ct);
-        }
-        catch (DbUpdateException ex) when (WebhookStoreErrors.IsDuplicateIdentity(ex))
-        {
+            StoreOutcome.Stored => new WebhookReceipt(ReceiptKind.Accepted, "Stored."),
             // Zoom retries an event it thinks was lost; the same body means the same event.
-            return new WebhookReceipt(ReceiptKind.Duplicate, "Already received.");
-        }
-        queue.Enqueue(evt.Id);
-        return new WebhookReceipt(ReceiptKind.Accepted, "Stored.");
-    }
-
-    private async Task SaveWithinAsync(PortalDbContext db, Func<TimeSpan> remaining, CancellationToken ct)
-    {
-        if (!db.Database.IsSqlite())
-        {
-            await db.SaveChangesAsync(ct);
-            return;
-        }
-        await _sqliteWriter.WaitAsync(ct);
-        try
-        {
-            // Cancellation does not interrupt a SQLite statement waiting for the lock, so the wait itself is bounded.
-            await using var limit = await SqliteWaitLimit.ApplyAsync(db, remaining(), ct);
-            await db.SaveChangesAsync(ct);
-        }
-        finally
-        {
-            _sqliteWriter.Release();
-        }
+            StoreOutcome.Duplicate => new WebhookReceipt(ReceiptKind.Duplicate, "Already received."),
+            _ => new WebhookReceipt(ReceiptKind.Unavailable, "The event could not be stored."),
+        };
     }
 
     private async Task<(int? ConnectionId, string? Secret)> FindConnectionSecretAsync(PortalDbContext db, string connectionRef, CancellationToken ct)

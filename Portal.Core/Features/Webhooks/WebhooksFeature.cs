@@ -17,6 +17,8 @@ public static class WebhooksFeature
                 "Webhooks:StoreTimeout must be positive and under 3 seconds (Zoom counts a delivery without an answer within 3 seconds as failed).")
             .ValidateOnStart();
         services.AddSingleton<WebhookQueue>();
+        services.AddSingleton<WebhookEventStore>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookEventStore>());
         services.AddSingleton<IWebhookReceiver, WebhookReceiver>();
         services.AddSingleton<IWebhookEventProcessor, WebhookEventProcessor>();
         services.AddScoped<IWebhookEventHandler, AppDeauthorizedHandler>();

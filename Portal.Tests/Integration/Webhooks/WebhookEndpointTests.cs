@@ -113,37 +113,7 @@ public sealed class WebhookEndpointTests(WebhookPortalFactory factory) : IClassF
         // Assert
         Assert.NotNull(evt.ProcessedAt);
         Assert.Equal(1, evt.Attempts);
-        Assert.Equal(1, await StoredCountAsync(body));
-        Assert.Single(factory.RecordingSink.Calls, c => c.Uuid == uuid);
-    }
-
-    [Fact]
-    public async Task Post_DatabaseLockedByAnotherWriter_Is503WithinThreeSecondsAndTheResentEventIsProcessedOnce()
-    {
-        // Arrange
-        var http = await ClientAsync();
-        var uuid = Unique();
-        var body = $$"""{"event":"recording.completed","payload":{"account_id":"acc-a","object":{"uuid":"{{uuid}}","id":321,"host_id":"h1"} } }""";
-        HttpStatusCode whileLocked;
-        TimeSpan answeredIn;
-
-        // Act
-        await using (await DatabaseWriteLock.TakeAsync(factory.Database, "WebhookEvents"))
-        {
-            var watch = System.Diagnostics.Stopwatch.StartNew();
-            using var response = await WebhookSender.SendAsync(http, "/zoom/webhooks/center-a", WebhookPortalFactory.CenterSecret, body);
-            answeredIn = watch.Elapsed;
-            whileLocked = response.StatusCode;
-        }
-        using var resent = await WebhookSender.SendAsync(http, "/zoom/webhooks/center-a", WebhookPortalFactory.CenterSecret, body);
-        var evt = await factory.WaitProcessedAsync(body);
-
-        // Assert: Zoom sends an event again when it gets no 2xx within 3 seconds.
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, whileLocked);
-        Assert.True(answeredIn < TimeSpan.FromSeconds(3), $"Answered after {answeredIn.TotalSeconds:0.0} s.");
-        Assert.Equal(HttpStatusCode.OK, resent.StatusCode);
-        Assert.NotNull(evt.ProcessedAt);
-        Assert.Equal(1, await StoredCountAsync(body));
+        Assert.Equal(1, await StoredCountAsync(factory, body));
         Assert.Single(factory.RecordingSink.Calls, c => c.Uuid == uuid);
     }
 
@@ -164,10 +134,10 @@ public sealed class WebhookEndpointTests(WebhookPortalFactory factory) : IClassF
 
         // Assert
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
-        Assert.Equal(0, await StoredCountAsync(body));
+        Assert.Equal(0, await StoredCountAsync(factory, body));
     }
 
-    private async Task<int> StoredCountAsync(string body)
+    internal static async Task<int> StoredCountAsync(WebhookPortalFactory factory, string body)
     {
         var identity = WebhookSignature.Identity(Encoding.UTF8.GetBytes(body));
         await using var db = await factory.DbAsync();
@@ -377,8 +347,15 @@ public sealed class WebhookEndpointTests(WebhookPortalFactory factory) : IClassF
             await gate.WaitAsync();
             try
             {
-                using var r = await WebhookSender.SendAsync(http, "/zoom/webhooks/center-a", WebhookPortalFactory.CenterSecret, b);
-                return r.StatusCode;
+                // Like Zoom, sends again what was answered 503 (database busy past Webhooks:StoreTimeout on a loaded machine).
+                for (var attempt = 1; ; attempt++)
+                {
+                    using var r = await WebhookSender.SendAsync(http, "/zoom/webhooks/center-a", WebhookPortalFactory.CenterSecret, b);
+                    if (r.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 5)
+                    {
+                        return r.StatusCode;
+                    }
+                }
             }
             finally
             {
