@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,9 @@ public enum ReceiptKind
     UrlValidation = 2,
     Unauthorized = 3,
     Malformed = 4,
+
+    /// <summary>Verified but not stored (database busy or failing): answered 503 so that Zoom sends it again.</summary>
+    Unavailable = 5,
 }
 
 public sealed record WebhookReceipt(ReceiptKind Kind, string Detail, object? Response = null);
@@ -32,11 +36,34 @@ public sealed class WebhookReceiver(
     IDbContextFactory<PortalDbContext> dbFactory,
     ISecretProtector protector,
     IOptions<ZoomOptions> zoomOptions,
-    WebhookQueue queue,
+    IOptions<WebhookOptions> webhookOptions,
+    WebhookEventStore store,
     TimeProvider clock,
     ILogger<WebhookReceiver> logger) : IWebhookReceiver
 {
     public async Task<WebhookReceipt> ReceiveAsync(string? connectionRef, byte[] body, string? timestamp, string? signature, CancellationToken ct)
+    {
+        var timeout = webhookOptions.Value.StoreTimeout;
+        using var deadline = new CancellationTokenSource(timeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        try
+        {
+            return await ReceiveWithinAsync(connectionRef, body, timestamp, signature, linked.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            logger.LogWarning("Webhook for {Endpoint} not stored: the database did not answer within {Timeout}; Zoom sends it again",
+                connectionRef ?? "app", timeout);
+            return new WebhookReceipt(ReceiptKind.Unavailable, "The database did not answer in time.");
+        }
+        catch (DbException ex)
+        {
+            logger.LogWarning(ex, "Webhook for {Endpoint} not verified: the database failed; Zoom sends it again", connectionRef ?? "app");
+            return new WebhookReceipt(ReceiptKind.Unavailable, "The database failed.");
+        }
+    }
+
+    private async Task<WebhookReceipt> ReceiveWithinAsync(string? connectionRef, byte[] body, string? timestamp, string? signature, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (connectionId, secret) = connectionRef is null
@@ -97,18 +124,13 @@ public sealed class WebhookReceiver(
             ReceivedAt = clock.GetUtcNow(),
             AccountId = accountId,
         };
-        db.WebhookEvents.Add(evt);
-        try
+        return await store.StoreAsync(evt, ct) switch
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
+            StoreOutcome.Stored => new WebhookReceipt(ReceiptKind.Accepted, "Stored."),
             // Zoom retries an event it thinks was lost; the same body means the same event.
-            return new WebhookReceipt(ReceiptKind.Duplicate, "Already received.");
-        }
-        queue.Enqueue(evt.Id);
-        return new WebhookReceipt(ReceiptKind.Accepted, "Stored.");
+            StoreOutcome.Duplicate => new WebhookReceipt(ReceiptKind.Duplicate, "Already received."),
+            _ => new WebhookReceipt(ReceiptKind.Unavailable, "The event could not be stored."),
+        };
     }
 
     private async Task<(int? ConnectionId, string? Secret)> FindConnectionSecretAsync(PortalDbContext db, string connectionRef, CancellationToken ct)

@@ -12,7 +12,13 @@ public static class WebhooksFeature
     {
         _ = configuration;
         services.AddOptions<ZoomOptions>().BindConfiguration(ZoomOptions.Section);
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section)
+            .Validate(o => o.StoreTimeout > TimeSpan.Zero && o.StoreTimeout < TimeSpan.FromSeconds(3),
+                "Webhooks:StoreTimeout must be positive and under 3 seconds (Zoom counts a delivery without an answer within 3 seconds as failed).")
+            .ValidateOnStart();
         services.AddSingleton<WebhookQueue>();
+        services.AddSingleton<WebhookEventStore>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookEventStore>());
         services.AddSingleton<IWebhookReceiver, WebhookReceiver>();
         services.AddSingleton<IWebhookEventProcessor, WebhookEventProcessor>();
         services.AddScoped<IWebhookEventHandler, AppDeauthorizedHandler>();

@@ -12,13 +12,18 @@ using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Integration.Webhooks;
 
-public sealed class WebhookPortalFactory : PortalAppFactory
+public class WebhookPortalFactory : PortalAppFactory
 {
     public const string AppSecret = "whsec_app_secret";
     public const string CenterSecret = "whsec_center_a";
     public const string LinkedAccountId = "linked-account-9";
 
-    public WebhookPortalFactory() : base(new Dictionary<string, string?> { ["Zoom:OAuthApp:WebhookSecretToken"] = AppSecret })
+    public WebhookPortalFactory() : this(new Dictionary<string, string?>())
+    {
+    }
+
+    protected WebhookPortalFactory(IDictionary<string, string?> settings)
+        : base(new Dictionary<string, string?>(settings) { ["Zoom:OAuthApp:WebhookSecretToken"] = AppSecret })
     {
     }
 

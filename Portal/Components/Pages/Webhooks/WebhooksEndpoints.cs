@@ -29,6 +29,7 @@ public static class WebhooksEndpoints
             ReceiptKind.Accepted or ReceiptKind.Duplicate => Results.Ok(),
             ReceiptKind.UrlValidation => Results.Json(receipt.Response),
             ReceiptKind.Malformed => Results.BadRequest(),
+            ReceiptKind.Unavailable => Results.StatusCode(StatusCodes.Status503ServiceUnavailable),
             _ => Results.Unauthorized(),
         };
     }
