@@ -45,7 +45,7 @@ public sealed class ContentSecurityPolicyBrowserTests(PortalAppFactory factory, 
         CreatedShare share;
         await using (var scope = RecordingsSandboxSeed.ScopeAs(factory, "teacher"))
         {
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
             var recordings = new List<RecordingItem>();
             await foreach (var month in scope.ServiceProvider.GetRequiredService<IRecordingService>().ListByMonthAsync(seeded.TerryId, today.AddDays(-60), today))
             {
@@ -76,7 +76,7 @@ public sealed class ContentSecurityPolicyBrowserTests(PortalAppFactory factory, 
     {
         // Arrange: Zoom is a separate server (another origin), so the form POST's redirect to its authorize page is
         // checked against form-action.
-        var (zoom, zoomUrl) = await StandaloneSandbox.StartAsync();
+        var (zoom, zoomUrl) = await StandaloneSandbox.StartAsync(TimeProvider.System);
         await using var _ = zoom;
         await using var portal = new CustomPortalAppFactory(new Dictionary<string, string?>
         {

@@ -10,7 +10,7 @@ namespace Portal.Tests.Integration;
 /// <summary>Every kind of response the portal sends carries its security headers (issue 15, item 5).</summary>
 public sealed partial class SecurityHeadersTests(PortalAppFactory factory) : IClassFixture<PortalAppFactory>
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
 
     [Fact]
     public async Task InteractivePage_SignedIn_PolicyAllowsOnlyOwnScriptsAndTheImportMapByNonce()

@@ -38,6 +38,29 @@ public sealed partial class RepositoryStandsAloneTests
         Assert.True(offenders.Count == 0, "Files that reach outside the repository:\n" + string.Join('\n', offenders));
     }
 
+    [Fact]
+    public void SourceFiles_ReadTheTimeOnlyThroughTimeProvider()
+    {
+        // Arrange
+        var root = RepositoryRoot();
+        var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetExtension(f) is ".cs" or ".razor")
+            .Where(f => !IsGeneratedOrOutside(Path.GetRelativePath(root, f)));
+
+        // Act
+        var offenders = files
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(root, f), Line: i + 1, Text: line)))
+            .Where(l => MachineClock().IsMatch(l.Text))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text.Trim()}")
+            .ToList();
+
+        // Assert: an injected TimeProvider lets tests (FakeTimeProvider) put the whole portal on any date.
+        Assert.True(offenders.Count == 0, "Files that read the machine clock directly:\n" + string.Join('\n', offenders));
+    }
+
+    [GeneratedRegex(@"\bDateTime(Offset)?\.(UtcNow|Now|Today)\b")]
+    private static partial Regex MachineClock();
+
     // The product owner's documents live beside the repository, not in it; a clone does not have them.
     [GeneratedRegex(@"shared/zoom-api|\.\./shared|ZOOM-API\.md|TOOLCHAIN(\.md| §)|DESIGN\.md|STYLE\.md")]
     private static partial Regex OutsideDocument();

@@ -45,10 +45,10 @@ public sealed class JobsPageTests : PortalComponentTest
         {
             db.JobRuns.Add(new JobRun
             {
-                JobName = DatabaseMaintenanceJob.JobName, TriggeredBy = "schedule", StartedAt = DateTimeOffset.UtcNow.AddMinutes(-5), Outcome = JobOutcome.Running,
+                JobName = DatabaseMaintenanceJob.JobName, TriggeredBy = "schedule", StartedAt = TimeProvider.System.GetUtcNow().AddMinutes(-5), Outcome = JobOutcome.Running,
             });
             await db.SaveChangesAsync();
-            await InterruptedRuns.CloseAsync(db, DateTimeOffset.UtcNow, CancellationToken.None);
+            await InterruptedRuns.CloseAsync(db, TimeProvider.System.GetUtcNow(), CancellationToken.None);
         }
 
         // Act

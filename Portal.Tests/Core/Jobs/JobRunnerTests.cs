@@ -207,7 +207,7 @@ public sealed class JobRunnerTests : IAsyncLifetime
     public async Task RunAsync_RunOfADeadProcessStillMarkedRunning_ClosesItAsInterruptedAndRuns()
     {
         // Arrange: a process died in the middle of a run; its run is still "Running" and its lease expired.
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow();
         long deadRunId;
         await using (var db = _database.CreateDbContext())
         {
@@ -249,7 +249,7 @@ public sealed class JobRunnerTests : IAsyncLifetime
         int closed;
         await using (var db = _database.CreateDbContext())
         {
-            closed = await InterruptedRuns.CloseAsync(db, DateTimeOffset.UtcNow, CancellationToken.None);
+            closed = await InterruptedRuns.CloseAsync(db, TimeProvider.System.GetUtcNow(), CancellationToken.None);
         }
 
         // Assert
@@ -265,7 +265,7 @@ public sealed class JobRunnerTests : IAsyncLifetime
     public async Task DatabaseMaintenance_RunsLeftRunningByADeadProcess_ClosesThemAndLeavesLiveOnes()
     {
         // Arrange: one run whose lease expired (its process is gone), one without any lease, one live on another instance.
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow();
         await using (var db = _database.CreateDbContext())
         {
             db.JobRuns.AddRange(

@@ -15,7 +15,7 @@ public sealed class DuplicateAccountListingTests : IAsyncLifetime
     public Task DisposeAsync() => _host.DisposeAsync();
 
     private static ZoomUser User(string? id, string email, int loginDaysAgo) =>
-        new(id, email, null, null, email, (int)ZoomUserType.Licensed, ZoomUserStatus.Active, "acc-1", DateTimeOffset.UtcNow.AddDays(-loginDaysAgo), null, null);
+        new(id, email, null, null, email, (int)ZoomUserType.Licensed, ZoomUserStatus.Active, "acc-1", TimeProvider.System.GetUtcNow().AddDays(-loginDaysAgo), null, null);
 
     private async Task<(int First, int Second)> TwoConnectionsOfOneAccountAsync()
     {
@@ -32,7 +32,7 @@ public sealed class DuplicateAccountListingTests : IAsyncLifetime
         var sync = _host.Get<IStaffSyncService>();
         foreach (var connection in new[] { first, second })
         {
-            await sync.ApplyAsync(connection, users, new SyncFetchStats(1, 1, DateTimeOffset.UtcNow), "test");
+            await sync.ApplyAsync(connection, users, new SyncFetchStats(1, 1, TimeProvider.System.GetUtcNow()), "test");
         }
         return (first, second);
     }

@@ -36,7 +36,7 @@ public sealed class ConnectionHealthEverywhereTests(ConnectionsAppFactory factor
         {
             db.JobRuns.Add(new JobRun
             {
-                JobName = UsageSnapshotJob.JobName, ConnectionId = app, StartedAt = DateTimeOffset.UtcNow.AddMinutes(-5), EndedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+                JobName = UsageSnapshotJob.JobName, ConnectionId = app, StartedAt = TimeProvider.System.GetUtcNow().AddMinutes(-5), EndedAt = TimeProvider.System.GetUtcNow().AddMinutes(-5),
                 Outcome = JobOutcome.Failed, Error = "The Zoom app lacks the scope billing:read:plan_usage:admin.", TriggeredBy = "scheduler",
             });
             await db.SaveChangesAsync();

@@ -80,7 +80,7 @@ public sealed class OneConnectionPerAccountTests(ConnectionsAppFactory factory) 
             var member = new StaffMember
             {
                 Name = "Kept Member", Email = "kept@writing.example.edu", NormalizedEmail = "kept@writing.example.edu", ConnectionId = mainId,
-                CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+                CreatedAt = TimeProvider.System.GetUtcNow(), UpdatedAt = TimeProvider.System.GetUtcNow(),
             };
             db.StaffMembers.Add(member);
             await db.SaveChangesAsync();

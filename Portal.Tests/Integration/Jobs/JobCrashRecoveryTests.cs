@@ -50,8 +50,8 @@ public sealed class JobCrashRecoveryTests
         var deadLease = await ReadAsync(database, db => db.JobLeases.SingleAsync());
         Assert.Equal(JobOutcome.Running, (await ReadAsync(database, db => db.JobRuns.SingleAsync(r => r.Id == killedRun.Id))).Outcome);
         // The dead process's lease runs out within the configured four seconds (no longer ten minutes).
-        Assert.True(deadLease.ExpiresAt - DateTimeOffset.UtcNow <= TimeSpan.FromSeconds(5), $"Lease expires at {deadLease.ExpiresAt:O}");
-        while (DateTimeOffset.UtcNow <= deadLease.ExpiresAt)
+        Assert.True(deadLease.ExpiresAt - TimeProvider.System.GetUtcNow() <= TimeSpan.FromSeconds(5), $"Lease expires at {deadLease.ExpiresAt:O}");
+        while (TimeProvider.System.GetUtcNow() <= deadLease.ExpiresAt)
         {
             await Task.Delay(200);
         }
@@ -82,7 +82,7 @@ public sealed class JobCrashRecoveryTests
     private static async Task<T> WaitForAsync<T>(TestDatabase database, PortalProcess process, Func<PortalDbContext, Task<T?>> read)
         where T : class
     {
-        var deadline = DateTimeOffset.UtcNow + s_wait;
+        var deadline = TimeProvider.System.GetUtcNow() + s_wait;
         while (true)
         {
             Assert.False(process.HasExited, $"The portal process exited early:{Environment.NewLine}{process.Output}");
@@ -97,7 +97,7 @@ public sealed class JobCrashRecoveryTests
             {
                 // Tables not there yet, or the portal holds a write lock for a moment.
             }
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"Timed out after {s_wait}. The portal's output:{Environment.NewLine}{process.Output}");
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"Timed out after {s_wait}. The portal's output:{Environment.NewLine}{process.Output}");
             await Task.Delay(100);
         }
     }
