@@ -1,5 +1,8 @@
 using Portal;
 using Portal.Core;
+using Portal.Shell;
+
+StartupRefusedException.ReportAsOneLine();
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOperatorSettings();

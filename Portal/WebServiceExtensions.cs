@@ -20,7 +20,7 @@ public static class WebServiceExtensions
         var sandboxEnabled = builder.Configuration.GetValue<bool>("Zoom:Sandbox:Enabled");
         if (sandboxEnabled && !builder.Environment.IsDevelopment())
         {
-            throw new InvalidOperationException(
+            throw new StartupRefusedException(
                 $"The Zoom sandbox runs only in the Development environment (this is '{builder.Environment.EnvironmentName}'): set Zoom:Sandbox:Enabled to false.");
         }
 

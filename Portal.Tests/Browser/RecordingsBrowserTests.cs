@@ -78,6 +78,7 @@ public sealed class RecordingsBrowserTests(PortalAppFactory factory, BrowserFixt
 
         // delete to trash with confirmation, then recover
         var rows = await page.Locator(".recording-topic").CountAsync();
+        var deletedTopic = (await page.Locator(".recording-topic").First.TextContentAsync())!.Trim();
         await page.Locator(".delete-button").First.ClickAsync();
         await page.WaitForSelectorAsync(".mud-dialog :text('Move to trash')");
         await page.ScreenshotAsync("recordings-teacher-delete-confirm");
@@ -87,8 +88,10 @@ public sealed class RecordingsBrowserTests(PortalAppFactory factory, BrowserFixt
         await page.ClickAsync(".mud-tab:has-text('Trash')");
         await page.WaitForSelectorAsync(".recover-button");
         await page.ScreenshotAsync("recordings-teacher-trash");
-        await page.Locator(".recover-button").First.ClickAsync();
-        await page.WaitForSelectorAsync("#trash-empty");
+        // Other browser tests share this sandbox and may have put recordings in Terry's trash too: recover ours only.
+        var inTrash = await page.Locator(".recover-button").CountAsync();
+        await page.Locator("tr", new() { HasText = deletedTopic }).Locator(".recover-button").First.ClickAsync();
+        await Assertions.Expect(page.Locator(".recover-button")).ToHaveCountAsync(inTrash - 1, new() { Timeout = 30000 });
         await page.ClickAsync(".mud-tab:has-text('Recordings')");
         await Assertions.Expect(page.Locator(".recording-topic")).ToHaveCountAsync(rows, new() { Timeout = 30000 });
         await context.CloseAsync();

@@ -110,6 +110,6 @@ public sealed class HomePageTests : PortalComponentTest
     {
         public HomeSummary Summary { get; set; } = new(0, [], 0, new Dictionary<MappingStatus, int>(), []);
 
-        public Task<HomeSummary> GetAsync(Actor actor, CancellationToken ct = default) => Task.FromResult(Summary);
+        public Task<HomeSummary> GetAsync(CancellationToken ct = default) => Task.FromResult(Summary);
     }
 }

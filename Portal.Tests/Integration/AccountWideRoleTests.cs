@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Features.Audit;
 using Portal.Core.Features.Connections;
+using Portal.Core.Features.Home;
 using Portal.Core.Features.Staff;
 using Portal.Core.Features.Usage;
 using Portal.Core.Features.Webhooks;
@@ -31,6 +32,7 @@ public sealed class AccountWideRoleTests(AccountWideRoleTests.ActorPortal factor
         ["connections.get"] = (s_admins, sp => sp.GetRequiredService<IConnectionService>().GetAsync(NoSuchConnection)),
         ["connections.dependencies"] = (s_admins, sp => sp.GetRequiredService<IConnectionService>().GetDependenciesAsync(NoSuchConnection)),
         ["connections.directory"] = (s_staff, sp => sp.GetRequiredService<IConnectionDirectory>().ListAsync()),
+        ["home.summary"] = (s_staff, sp => sp.GetRequiredService<IHomeSummaryService>().GetAsync()),
         ["jobs.history"] = (s_admins, sp => sp.GetRequiredService<IJobHistory>().RecentAsync()),
         ["webhooks.list"] = (s_admins, sp => sp.GetRequiredService<IWebhookAdmin>().ListAsync(WebhookEventFilter.All, null, 0, 10)),
         ["usage.overview"] = (s_directors, sp => sp.GetRequiredService<IUsageDashboardService>().GetOverviewAsync()),
@@ -51,6 +53,7 @@ public sealed class AccountWideRoleTests(AccountWideRoleTests.ActorPortal factor
     {
         ["connections.verify-new"] = (s_admins, sp => sp.GetRequiredService<IConnectionService>().VerifyNewAsync(new ServerToServerCredentials { Name = "x", AccountId = "a", ClientId = "c", ClientSecret = "s" })),
         ["connections.create"] = (s_admins, sp => sp.GetRequiredService<IConnectionService>().CreateServerToServerAsync(new ServerToServerCredentials { Name = "x", AccountId = "a", ClientId = "c", ClientSecret = "s" })),
+        ["connections.replace-credentials"] = (s_admins, sp => sp.GetRequiredService<IConnectionService>().ReplaceCredentialsAsync(NoSuchConnection, new ServerToServerCredentials { Name = "x", AccountId = "a", ClientId = "c", ClientSecret = "s" })),
         ["connections.reverify"] = (s_admins, sp => sp.GetRequiredService<IConnectionService>().ReverifyAsync(NoSuchConnection)),
         ["connections.rename"] = (s_admins, sp => sp.GetRequiredService<IConnectionService>().RenameAsync(NoSuchConnection, "x")),
         ["connections.rotate"] = (s_admins, sp => sp.GetRequiredService<IConnectionService>().RotateSecretAsync(NoSuchConnection, "s")),
@@ -117,6 +120,22 @@ public sealed class AccountWideRoleTests(AccountWideRoleTests.ActorPortal factor
 
         // Assert
         Assert.IsType<UnauthorizedAccessException>(error);
+    }
+
+    [Fact]
+    public async Task HomeSummary_Teacher_HoldsNoAccountWideFigures()
+    {
+        // Arrange
+        await using var scope = factory.ScopeAs("teacher");
+
+        // Act
+        var summary = await scope.ServiceProvider.GetRequiredService<IHomeSummaryService>().GetAsync();
+
+        // Assert
+        Assert.Equal(0, summary.Connections);
+        Assert.Empty(summary.ConnectionHealth);
+        Assert.Equal(0, summary.StaffMembers);
+        Assert.Empty(summary.MappingCounts);
     }
 
     /// <summary>The portal with every scope's actor taken from one switchable fake actor.</summary>

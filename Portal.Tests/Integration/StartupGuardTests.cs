@@ -77,6 +77,34 @@ public sealed class StartupGuardTests
         Assert.Contains("Zoom:Sandbox:Enabled", message);
     }
 
+    [Theory]
+    [InlineData("Staging", false, "AzureAd:ClientId")]
+    [InlineData("Staging", true, "Zoom:Sandbox:Enabled")]
+    [InlineData("Developmnet", true, "Zoom:Sandbox:Enabled")]
+    public async Task Start_RealProcessOutsideDevelopment_ExitsWithOneLineNamingTheSetting(string environment, bool sandbox, string setting)
+    {
+        // Arrange: the built portal with the shipped appsettings.json, as an operator starts it.
+        var database = Path.Combine(Path.GetTempPath(), $"portal-refused-{Guid.NewGuid():N}.db");
+        await using var portal = PortalProcess.Start(new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = environment,
+            ["DOTNET_ENVIRONMENT"] = environment,
+            ["ConnectionStrings:Portal"] = $"Data Source={database}",
+            ["Zoom:Sandbox:Enabled"] = sandbox ? "true" : "false",
+        });
+
+        // Act
+        var exitCode = await portal.WaitForExitAsync(TimeSpan.FromSeconds(90));
+
+        // Assert
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(portal.Output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Portal did not start: ", line, StringComparison.Ordinal);
+        Assert.Contains($"(this is '{environment}')", line, StringComparison.Ordinal);
+        Assert.Contains(setting, line, StringComparison.Ordinal);
+        Assert.False(File.Exists(database), "Nothing is written before the refusal.");
+    }
+
     [Fact]
     public async Task Start_DevelopmentWithDevelopmentSignInAndSandbox_OffersBoth()
     {

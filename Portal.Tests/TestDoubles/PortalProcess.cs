@@ -54,6 +54,14 @@ public sealed class PortalProcess : IAsyncDisposable
     /// <summary>The process's last lines of output, for failure messages.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 
+    /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        _process.WaitForExit(); // flushes the redirected output into Output
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown, no finally blocks, no lease release.</summary>
     public async Task KillAsync()
     {

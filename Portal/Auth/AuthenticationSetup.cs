@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Identity.Web;
+using Portal.Shell;
 
 namespace Portal.Auth;
 
@@ -25,13 +26,13 @@ public static class AuthenticationSetup
                 .Where(k => string.IsNullOrWhiteSpace(builder.Configuration[$"AzureAd:{k}"])).ToList();
             if (missing.Count > 0)
             {
-                throw new InvalidOperationException(
+                throw new StartupRefusedException(
                     $"Authentication:Mode is AzureAd but AzureAd:{string.Join(", AzureAd:", missing)} is not set. See README, \"Sign-in with Microsoft Entra ID\".");
             }
             var tenantId = builder.Configuration["AzureAd:TenantId"]!;
             if (!EntraIdSignIn.IsDirectoryId(tenantId))
             {
-                throw new InvalidOperationException(
+                throw new StartupRefusedException(
                     $"AzureAd:TenantId must be the directory (tenant) id, a GUID (Entra admin center, Overview, Tenant ID), not '{tenantId}': the portal signs in one institution's people only.");
             }
             builder.Services.AddAuthentication(OpenIdConnectDefaults.AuthenticationScheme)
@@ -45,7 +46,7 @@ public static class AuthenticationSetup
                 var setting = string.IsNullOrWhiteSpace(builder.Configuration["Authentication:Mode"])
                     ? "set AzureAd:ClientId (with AzureAd:TenantId and a credential) to sign in with Entra ID"
                     : "set Authentication:Mode to AzureAd and configure the AzureAd section";
-                throw new InvalidOperationException(
+                throw new StartupRefusedException(
                     $"The development sign-in runs only in the Development environment (this is '{builder.Environment.EnvironmentName}'): {setting}.");
             }
             builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -53,7 +54,7 @@ public static class AuthenticationSetup
         }
         else
         {
-            throw new InvalidOperationException($"Authentication:Mode '{mode}' is unknown; use 'AzureAd' or 'Development'.");
+            throw new StartupRefusedException($"Authentication:Mode '{mode}' is unknown; use 'AzureAd' or 'Development'.");
         }
 
         builder.Services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o =>

@@ -149,6 +149,7 @@ public sealed class ConnectionService(
 
     public async Task<ConnectionResult> ReplaceCredentialsAsync(int connectionId, ServerToServerCredentials credentials, CancellationToken ct = default)
     {
+        await RequireAdminAsync();
         var c = credentials.Cleaned();
         var validation = await validator.ValidateAsync(c, ct);
         if (!validation.IsValid)

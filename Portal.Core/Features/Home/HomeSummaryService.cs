@@ -24,16 +24,25 @@ public sealed record HomeSummary(
 
 public interface IHomeSummaryService
 {
-    Task<HomeSummary> GetAsync(Actor actor, CancellationToken ct = default);
+    /// <summary>The signed-in person's home summary: account-wide figures for administrators and directors only.</summary>
+    Task<HomeSummary> GetAsync(CancellationToken ct = default);
 }
 
 public sealed class HomeSummaryService(
     IDbContextFactory<PortalDbContext> dbFactory,
     IEnumerable<IHomeAlertSource> alertSources,
+    ICurrentActor currentActor,
     ILogger<HomeSummaryService> logger) : IHomeSummaryService
 {
-    public async Task<HomeSummary> GetAsync(Actor actor, CancellationToken ct = default)
+    public async Task<HomeSummary> GetAsync(CancellationToken ct = default)
     {
+        var actor = await currentActor.RequireStaffAsync("Only people with a portal role have a home page.");
+        var alerts = await AlertsAsync(actor, ct);
+        if (!actor.IsSystem && !actor.IsAdminOrDirector)
+        {
+            return new HomeSummary(0, [], 0, new Dictionary<MappingStatus, int>(), alerts);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.ZoomConnections.AsNoTracking().Where(c => !c.Disabled).OrderBy(c => c.Name).ToListAsync(ct);
         var health = await ConnectionHealthRule.EvaluateAsync(db, rows, ct);
@@ -42,7 +51,11 @@ public sealed class HomeSummaryService(
         var counts = await db.StaffMappings.Where(m => m.StaffMember!.Active)
             .GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return new HomeSummary(rows.Count, lines, staff, counts, alerts);
+    }
 
+    private async Task<IReadOnlyList<HomeAlert>> AlertsAsync(Actor actor, CancellationToken ct)
+    {
         var alerts = new List<HomeAlert>();
         foreach (var source in alertSources)
         {
@@ -55,6 +68,6 @@ public sealed class HomeSummaryService(
                 logger.LogWarning(ex, "Alert source {Source} failed", source.GetType().Name);
             }
         }
-        return new HomeSummary(rows.Count, lines, staff, counts, alerts.OrderByDescending(a => a.Severity).ToList());
+        return alerts.OrderByDescending(a => a.Severity).ToList();
     }
 }

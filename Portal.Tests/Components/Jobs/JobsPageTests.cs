@@ -31,6 +31,7 @@ public sealed class JobsPageTests : PortalComponentTest
         Services.AddScoped<IPortalJob, DatabaseMaintenanceJob>();
         Services.AddSingleton<IJobRunner, JobRunner>();
         Services.AddSingleton<IJobHistory, JobHistory>();
+        Services.AddSingleton<IJobLauncher, JobLauncher>();
         Services.AddSingleton<IConnectionDirectory, ConnectionDirectory>();
         Services.AddSingleton<ICurrentActor>(FakeCurrentActor.For("admin"));
         Services.AddSingleton<IAuditLog, AuditLog>();
