@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 
 namespace Portal.Shell;
@@ -38,7 +39,7 @@ public sealed class SecurityHeaders
 
     public Task InvokeAsync(HttpContext http, Func<Task> next)
     {
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
         http.Items[NonceKey] = nonce;
         // Set when the response starts, so that the error page and status pages (which clear headers) get them too.
         http.Response.OnStarting(() =>
