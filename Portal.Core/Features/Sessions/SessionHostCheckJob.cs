@@ -8,7 +8,7 @@ namespace Portal.Core.Features.Sessions;
 /// <summary>Shortly before sessions start, checks that each host is still an active, licensed Zoom user.</summary>
 public sealed class SessionHostCheckJob(
     IDbContextFactory<PortalDbContext> dbFactory,
-    SessionService sessions,
+    SessionHostCheck hostCheck,
     IOptions<SessionsOptions> options,
     TimeProvider clock) : IPortalJob
 {
@@ -30,7 +30,7 @@ public sealed class SessionHostCheckJob(
         for (var i = 0; i < due.Count; i++)
         {
             context.Progress.Report(new JobProgress($"Checking the host of session {due[i].Id}", (double)i / due.Count));
-            if (await sessions.CheckHostAsync(db, due[i], ct) is not null)
+            if (await hostCheck.RunAsync(db, due[i], ct) is not null)
             {
                 warnings++;
             }

@@ -10,6 +10,9 @@ public static class SessionsFeature
     public static IServiceCollection AddSessionsFeature(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SessionsOptions>().Bind(configuration.GetSection(SessionsOptions.Section));
+        services.AddScoped<SessionSteps>().AddScoped<SessionZoom>().AddScoped<SessionHostRules>();
+        services.AddScoped<SessionQueries>().AddScoped<ScheduleSession>().AddScoped<RescheduleSession>().AddScoped<CancelSession>()
+            .AddScoped<ChangeSessionHost>().AddScoped<SessionLinks>().AddScoped<SessionHostCheck>().AddScoped<AssignZoomLicence>();
         services.AddScoped<SessionService>();
         services.AddScoped<ISessionService>(sp => sp.GetRequiredService<SessionService>());
         services.AddScoped<IPortalJob, SessionHostCheckJob>();

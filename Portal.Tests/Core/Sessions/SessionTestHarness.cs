@@ -13,7 +13,7 @@ using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Core.Sessions;
 
-/// <summary>SessionService over a test database (<see cref="TestDatabase"/>), a fake Zoom, a fake clock and a settable actor.</summary>
+/// <summary>SessionService (and its use cases) over a test database (<see cref="TestDatabase"/>), a fake Zoom, a fake clock and a settable actor.</summary>
 public sealed class SessionTestHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
@@ -30,9 +30,20 @@ public sealed class SessionTestHarness : IAsyncDisposable
         }
         Actor = new TestActor();
         Audit = new AuditLog(DbFactory, Actor, Clock);
-        Service = new SessionService(DbFactory, Zoom, new FixedTargets(), Actor, new StaffIdentityBinder(DbFactory, Audit, Clock), Audit,
-            new ScheduleSessionRequestValidator(), new RescheduleSessionRequestValidator(),
-            Options.Create(SessionsOptions), Clock, NullLogger<SessionService>.Instance);
+        var options = Options.Create(SessionsOptions);
+        var steps = new SessionSteps(Actor, new StaffIdentityBinder(DbFactory, Audit, Clock), Audit, Clock);
+        var sessionZoom = new SessionZoom(Zoom, options, Clock, NullLogger<SessionZoom>.Instance);
+        var hosts = new SessionHostRules(DbFactory, Zoom, new FixedTargets(), sessionZoom, options, Clock);
+        HostCheck = new SessionHostCheck(DbFactory, Zoom, hosts, Audit, options, Clock, NullLogger<SessionHostCheck>.Instance);
+        Service = new SessionService(
+            new SessionQueries(DbFactory, steps, Clock),
+            new ScheduleSession(DbFactory, steps, hosts, sessionZoom, Audit, new ScheduleSessionRequestValidator(), options, Clock),
+            new RescheduleSession(DbFactory, Zoom, steps, hosts, sessionZoom, Audit, new RescheduleSessionRequestValidator(), options, Clock),
+            new CancelSession(DbFactory, Zoom, steps, hosts, sessionZoom, Audit, Clock),
+            new ChangeSessionHost(DbFactory, Zoom, steps, hosts, sessionZoom, Audit, Clock),
+            new SessionLinks(DbFactory, Zoom, steps, hosts, sessionZoom, Audit, options, Clock),
+            HostCheck,
+            new AssignZoomLicence(DbFactory, Zoom, steps, hosts, sessionZoom, Audit, Clock));
     }
 
     public TestDatabase Database { get; } = new();
@@ -43,6 +54,7 @@ public sealed class SessionTestHarness : IAsyncDisposable
     public AuditLog Audit { get; }
     public SessionsOptions SessionsOptions { get; } = new();
     public SessionService Service { get; }
+    public SessionHostCheck HostCheck { get; }
 
     public int AddStaff(string name, string email, string? zoomUserId, MappingStatus status = MappingStatus.Ready, DateTimeOffset? checkedAt = null)
     {

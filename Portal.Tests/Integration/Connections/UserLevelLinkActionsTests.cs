@@ -121,6 +121,10 @@ public sealed class UserLevelLinkActionsTests(PortalAppFactory factory) : IClass
             var access = ActivatorUtilities.CreateInstance<RecordingAccess>(scope.ServiceProvider, (ICurrentActor)actor);
             return (T)(object)ActivatorUtilities.CreateInstance<RecordingService>(scope.ServiceProvider, access, (IAuditLog)audit);
         }
+        if (typeof(T) == typeof(SessionService))
+        {
+            return (T)(object)SessionServiceAs.Create(scope.ServiceProvider, actor, audit);
+        }
         return ActivatorUtilities.CreateInstance<T>(scope.ServiceProvider, (ICurrentActor)actor, (IAuditLog)audit);
     }
 

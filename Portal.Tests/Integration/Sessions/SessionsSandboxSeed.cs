@@ -98,7 +98,7 @@ public static class SessionsSandboxSeed
         var objectId = email switch { Dana => "dev-director", Terry => "dev-teacher", Tess => "dev-teacher2", _ => "dev-admin" };
         var actor = new FixedActor(new Actor(email, objectId, email, new HashSet<string> { role }));
         var audit = ActivatorUtilities.CreateInstance<AuditLog>(scope.ServiceProvider, (ICurrentActor)actor);
-        var service = ActivatorUtilities.CreateInstance<SessionService>(scope.ServiceProvider, (ICurrentActor)actor, (IAuditLog)audit);
+        var service = SessionServiceAs.Create(scope.ServiceProvider, actor, audit);
         return (service, scope);
     }
 
