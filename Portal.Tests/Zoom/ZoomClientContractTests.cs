@@ -32,7 +32,8 @@ public class ZoomClientContractTests(ZoomSandboxHost sandbox) : IClassFixture<Zo
         await client.GetUsersSummaryAsync(target);
         await client.GetAccountUsageAsync(target);
         await client.GetCloudRecordingStorageReportAsync(target, today.AddDays(-10), today.AddDays(-1));
-        var recordings = await client.ListUserRecordingsWindowAsync(target, Terry, today.AddDays(-30), today);
+        // 27 days back is within one month on every day (30 days back is not after February).
+        var recordings = await client.ListUserRecordingsWindowAsync(target, Terry, today.AddDays(-27), today);
         await client.ListTrashAsync(target, Terry);
         var uuid = sandbox.Control.RecordingUuids(ZoomSandboxHost.Account1, Terry).First(u => u.StartsWith('/') || u.Contains("//", StringComparison.Ordinal));
         var meeting = await client.GetMeetingRecordingsAsync(target, uuid);

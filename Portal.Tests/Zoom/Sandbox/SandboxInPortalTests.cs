@@ -28,7 +28,7 @@ public sealed class SandboxInPortalTests(PortalAppFactory factory) : IClassFixtu
         var token = JsonDocument.Parse(await (await http.SendAsync(tokenRequest)).Content.ReadAsStringAsync()).RootElement;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
         var me = JsonDocument.Parse(await http.GetStringAsync("v2/users/me")).RootElement;
-        var recordings = await http.GetStringAsync($"v2/users/terry.teacher@writing.example.edu/recordings?from={factory.Clock.GetUtcNow().UtcDateTime.AddDays(-30):yyyy-MM-dd}&to={factory.Clock.GetUtcNow().UtcDateTime:yyyy-MM-dd}");
+        var recordings = await http.GetStringAsync($"v2/users/terry.teacher@writing.example.edu/recordings?from={factory.Clock.GetUtcNow().UtcDateTime.AddDays(-27):yyyy-MM-dd}&to={factory.Clock.GetUtcNow().UtcDateTime:yyyy-MM-dd}");
         var page = await http.GetStringAsync("oauth/authorize?response_type=code&client_id=sandbox-oauth-client&redirect_uri=https%3A%2F%2Fportal.example%2Fcb&state=abc");
         using var approve = await http.PostAsync("oauth/authorize", new FormUrlEncodedContent(new Dictionary<string, string>
         {
