@@ -140,7 +140,7 @@ public sealed class ConnectionService(
         };
         save.ZoomConnections.Add(entity);
         await save.SaveChangesAsync(ct);
-        await audit.WriteAsync("connection.created", entity.Name, null,
+        await audit.WriteAsync(ConnectionAuditActions.Created, entity.Name, null,
             new { entity.Name, Kind = "Server-to-Server", entity.AccountId, entity.ClientId, MissingOptional = MissingNames(verification) },
             entity.Id, ct);
         logger.LogInformation("Zoom connection {ConnectionId} ({AccountId}) created", entity.Id, entity.AccountId);
@@ -195,7 +195,7 @@ public sealed class ConnectionService(
         existing.LinkedByEmail = null;
         ApplyHealth(existing, verification);
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync("connection.credentials-replaced", existing.Name, old,
+        await audit.WriteAsync(ConnectionAuditActions.CredentialsReplaced, existing.Name, old,
             new { Kind = "Server-to-Server", existing.AccountId, existing.ClientId, MissingOptional = MissingNames(verification) }, existing.Id, ct);
         logger.LogInformation("Zoom connection {ConnectionId} ({AccountId}) moved to another app", existing.Id, existing.AccountId);
         return ConnectionResult.Ok(existing.Id, $"\"{existing.Name}\" now uses the Server-to-Server app {c.ClientId}; its staff, sessions and history are kept.", verification);
@@ -242,7 +242,7 @@ public sealed class ConnectionService(
         await db.Entry(c).ReloadAsync(ct);
         ApplyHealth(c, verification);
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync("connection.verified", c.Name, null,
+        await audit.WriteAsync(ConnectionAuditActions.Verified, c.Name, null,
             new { Passed = verification.Passed, Error = verification.HealthError, MissingOptional = MissingNames(verification) }, c.Id, ct);
         return verification.Passed
             ? ConnectionResult.Ok(c.Id, verification.UserLevelOnly
@@ -281,7 +281,7 @@ public sealed class ConnectionService(
         var old = c.Name;
         c.Name = trimmed;
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync("connection.renamed", trimmed, new { Name = old }, new { Name = trimmed }, c.Id, ct);
+        await audit.WriteAsync(ConnectionAuditActions.Renamed, trimmed, new { Name = old }, new { Name = trimmed }, c.Id, ct);
         return ConnectionResult.Ok(c.Id, $"Renamed to \"{trimmed}\".");
     }
 
@@ -320,14 +320,14 @@ public sealed class ConnectionService(
         }
         if (!verification.Passed)
         {
-            await audit.WriteAsync("connection.secret-rotation-refused", c.Name, null, new { Error = verification.HealthError }, c.Id, ct);
+            await audit.WriteAsync(ConnectionAuditActions.SecretRotationRefused, c.Name, null, new { Error = verification.HealthError }, c.Id, ct);
             return ConnectionResult.Fail("The new Client Secret did not verify, so the current one stays in use. " + verification.HealthError, verification);
         }
         c.EncryptedClientSecret = protector.Protect(model.ClientSecret);
         ApplyHealth(c, verification);
         await db.SaveChangesAsync(ct);
         zoom.ForgetToken(ServerToServerTarget.ForConnection(c.Id, c.AccountId!, c.ClientId!, ""));
-        await audit.WriteAsync("connection.secret-rotated", c.Name, null, new { c.AccountId, c.ClientId }, c.Id, ct);
+        await audit.WriteAsync(ConnectionAuditActions.SecretRotated, c.Name, null, new { c.AccountId, c.ClientId }, c.Id, ct);
         return ConnectionResult.Ok(c.Id, "The new Client Secret verified and replaced the old one.", verification);
     }
 
@@ -364,7 +364,7 @@ public sealed class ConnectionService(
         var dependencies = await GetDependenciesAsync(id, ct);
         await RemoveConnectionDataAsync(db, id, ct);
         ForgetTokens(c);
-        await audit.WriteAsync("connection.deleted", c.Name, new { c.Name, Kind = c.Kind.ToString(), c.AccountId, c.ClientId },
+        await audit.WriteAsync(ConnectionAuditActions.Deleted, c.Name, new { c.Name, Kind = c.Kind.ToString(), c.AccountId, c.ClientId },
             new { StaffUnassigned = dependencies.StaffMembers, CachedZoomDataRemoved = dependencies.CachedZoomData }, id, ct);
         logger.LogInformation("Zoom connection {ConnectionId} deleted", id);
         return ConnectionResult.Ok(id, $"\"{c.Name}\" was deleted with its secrets and cached Zoom data.");

@@ -108,7 +108,7 @@ public sealed class ZoomLinkService(
             ExpiresAt = expires,
         });
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync("connection.link-started", "Zoom account link", null, new { ExpiresAt = expires }, null, ct);
+        await audit.WriteAsync(ConnectionAuditActions.LinkStarted, "Zoom account link", null, new { ExpiresAt = expires }, null, ct);
         return new LinkStart(zoom.BuildAuthorizeUrl(state, Challenge(verifier)), binding, expires);
     }
 
@@ -119,7 +119,7 @@ public sealed class ZoomLinkService(
         if (!outcome.Succeeded)
         {
             logger.LogInformation("Zoom link refused: {Failure} {ZoomError}", outcome.Failure, outcome.ZoomError);
-            await audit.WriteAsync("connection.link-failed", "Zoom account link", null,
+            await audit.WriteAsync(ConnectionAuditActions.LinkFailed, "Zoom account link", null,
                 new { Reason = outcome.Failure.ToString(), outcome.ZoomError, outcome.ZoomReason }, null, ct);
         }
         return outcome;
@@ -276,7 +276,7 @@ public sealed class ZoomLinkService(
         zoom.ForgetToken(new LinkedAccountTarget(connection.Id));
 
         var accountWide = ZoomScopes.AreAccountWide(connection.GrantedScopes);
-        await audit.WriteAsync(existing is null ? "connection.linked" : "connection.relinked", connection.Name,
+        await audit.WriteAsync(existing is null ? ConnectionAuditActions.Linked : ConnectionAuditActions.Relinked, connection.Name,
             existing is null ? null : new { LinkedBy = oldLinkedBy },
             new { connection.AccountId, LinkedBy = me.Email, AccountWide = accountWide, Scopes = connection.GrantedScopes },
             connection.Id, ct);
@@ -308,7 +308,7 @@ public sealed class ZoomLinkService(
         var dependencies = await db.StaffMembers.CountAsync(s => s.ConnectionId == connectionId, ct);
         await ConnectionService.RemoveConnectionDataAsync(db, connectionId, ct);
         zoom.ForgetToken(new LinkedAccountTarget(connectionId));
-        await audit.WriteAsync("connection.unlinked", c.Name, new { c.AccountId, LinkedBy = c.LinkedByEmail },
+        await audit.WriteAsync(ConnectionAuditActions.Unlinked, c.Name, new { c.AccountId, LinkedBy = c.LinkedByEmail },
             new
             {
                 Revoke = revoked ? "revoked at Zoom" : "revoke failed; tokens deleted locally",
@@ -339,7 +339,7 @@ public sealed class ZoomLinkService(
             c.LastErrorAt = null;
             c.LastVerifiedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
-            await audit.WriteAsync("connection.link-refreshed", c.Name, null, new { ExpiresAt = fresh.ExpiresAt }, c.Id, ct);
+            await audit.WriteAsync(ConnectionAuditActions.LinkRefreshed, c.Name, null, new { ExpiresAt = fresh.ExpiresAt }, c.Id, ct);
             return ConnectionResult.Ok(c.Id, "The link's tokens were renewed.");
         }
         catch (Exception ex) when (ex is ZoomOAuthException or ZoomUnavailableException or ZoomApiException or HttpRequestException)
@@ -351,7 +351,7 @@ public sealed class ZoomLinkService(
             c.LastError = message;
             c.LastErrorAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
-            await audit.WriteAsync("connection.link-refresh-failed", c.Name, null, new { Error = message }, c.Id, ct);
+            await audit.WriteAsync(ConnectionAuditActions.LinkRefreshFailed, c.Name, null, new { Error = message }, c.Id, ct);
             return ConnectionResult.Fail(message);
         }
     }

@@ -71,7 +71,7 @@ public sealed class RecordingShareService(
         };
         db.Add(share);
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync("recordings.share.created", $"recording-share:{share.Id}", null,
+        await audit.WriteAsync(RecordingAuditActions.ShareCreated, $"recording-share:{share.Id}", null,
             new { meeting.Topic, MeetingUuid = meeting.Uuid, share.RecipientName, share.RecipientEmail, share.ExpiresAt }, connectionId, ct);
         return new CreatedShare(share.Id, token, PathPrefix + token, share.ExpiresAt);
     }
@@ -104,7 +104,7 @@ public sealed class RecordingShareService(
         share.RevokedAt = clock.GetUtcNow();
         share.RevokedBy = actor.Email ?? actor.Name;
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync("recordings.share.revoked", $"recording-share:{share.Id}", new { share.Topic, share.RecipientName, share.ExpiresAt },
+        await audit.WriteAsync(RecordingAuditActions.ShareRevoked, $"recording-share:{share.Id}", new { share.Topic, share.RecipientName, share.ExpiresAt },
             new { share.RevokedAt }, share.ConnectionId, ct);
     }
 
@@ -126,7 +126,7 @@ public sealed class RecordingShareService(
             await db.Set<RecordingShare>().Where(s => s.Id == share.Id)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.ViewCount, s => s.ViewCount + 1).SetProperty(s => s.LastViewedAt, now), ct);
         }
-        await audit.WriteAsync("recordings.share.viewed", $"recording-share:{share.Id}", null,
+        await audit.WriteAsync(RecordingAuditActions.ShareViewed, $"recording-share:{share.Id}", null,
             new { share.Topic, share.RecipientName, Client = clientAddress }, share.ConnectionId, ct);
         var files = meeting.Files.Where(f => !string.IsNullOrEmpty(f.DownloadUrl)).Select(RecordingFileItem.From)
             .Where(f => f.Kind is not RecordingFileKind.Other).ToList();
@@ -148,7 +148,7 @@ public sealed class RecordingShareService(
         var stream = await RecordingService.OpenAsync(targets, zoom, share.ConnectionId, meeting, fileId, rangeFrom, rangeTo, ct);
         if (rangeFrom is null or 0)
         {
-            await audit.WriteAsync("recordings.share.streamed", $"recording-share:{share.Id}", null,
+            await audit.WriteAsync(RecordingAuditActions.ShareStreamed, $"recording-share:{share.Id}", null,
                 new { share.Topic, File = stream.File.Label, share.RecipientName, Client = clientAddress }, share.ConnectionId, ct);
         }
         return stream;

@@ -124,7 +124,7 @@ public sealed partial class SessionService(
         }
         catch (Exception ex) when (ZoomRefusal(ex, staff.Name) is { } refusal)
         {
-            await audit.WriteAsync("session.schedule-refused", $"staff:{staff.Id}", null, new { refusal.Refusal, request.Topic }, host.ConnectionId, ct);
+            await audit.WriteAsync(SessionAuditActions.ScheduleRefused, $"staff:{staff.Id}", null, new { refusal.Refusal, request.Topic }, host.ConnectionId, ct);
             return refusal;
         }
 
@@ -162,13 +162,13 @@ public sealed partial class SessionService(
             // No half-done sessions: a meeting nobody can find in the portal is deleted again.
             LogSaveFailed(logger, ex, meeting.Id);
             var deleted = await TryDeleteMeetingAsync(host.Target!, meeting.Id);
-            await audit.WriteAsync("session.schedule-rolled-back", $"staff:{staff.Id}", null,
+            await audit.WriteAsync(SessionAuditActions.ScheduleRolledBack, $"staff:{staff.Id}", null,
                 new { ZoomMeetingId = meeting.Id, MeetingDeleted = deleted, request.Topic }, host.ConnectionId, CancellationToken.None);
             return SessionResult.Refused(SessionRefusal.SaveFailed, deleted
                 ? "The session could not be saved, so the Zoom meeting was deleted again. Nothing was scheduled; please try again."
                 : $"The session could not be saved and the Zoom meeting {meeting.Id} could not be deleted; delete it in Zoom.");
         }
-        await audit.WriteAsync("session.scheduled", $"session:{session.Id}", null, new
+        await audit.WriteAsync(SessionAuditActions.Scheduled, $"session:{session.Id}", null, new
         {
             Staff = staff.Email, session.ClientName, session.ClientEmail, session.StartsAt, session.TimeZone,
             session.DurationMinutes, session.Topic, session.ZoomMeetingId,
@@ -252,7 +252,7 @@ public sealed partial class SessionService(
         }
         if (mine?.Id != session.StaffMemberId)
         {
-            await audit.WriteAsync("session.start-refused", $"session:{id}", null, new { Reason = "not the host" }, session.ConnectionId, ct);
+            await audit.WriteAsync(SessionAuditActions.StartRefused, $"session:{id}", null, new { Reason = "not the host" }, session.ConnectionId, ct);
             return new StartLinkResult(SessionRefusal.NotAllowed,
                 $"Only the host, {session.StaffMember!.Name}, can start this session: the start link signs in as the host.", null);
         }
@@ -273,7 +273,7 @@ public sealed partial class SessionService(
             {
                 return new StartLinkResult(SessionRefusal.ZoomRefused, "Zoom did not return a start link. Try again in a moment.", null);
             }
-            await audit.WriteAsync("session.started", $"session:{id}", null, new { session.ZoomMeetingId }, session.ConnectionId, ct);
+            await audit.WriteAsync(SessionAuditActions.Started, $"session:{id}", null, new { session.ZoomMeetingId }, session.ConnectionId, ct);
             return new StartLinkResult(SessionRefusal.None, "", startUrl);
         }
         catch (Exception ex) when (ZoomRefusal(ex, session.StaffMember!.Name) is { } refusal)
@@ -296,7 +296,7 @@ public sealed partial class SessionService(
         {
             return null;
         }
-        await audit.WriteAsync("session.join-link-used", $"session:{session.Id}", null, null, session.ConnectionId, ct);
+        await audit.WriteAsync(SessionAuditActions.JoinLinkUsed, $"session:{session.Id}", null, null, session.ConnectionId, ct);
         return session.JoinUrl;
     }
 
@@ -314,7 +314,7 @@ public sealed partial class SessionService(
             session.JoinTokenExpiresAt = session.EndsAt + _options.JoinLinkValidAfterEnd;
             session.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
-            await audit.WriteAsync("session.join-link-issued", $"session:{id}", null, new { session.JoinTokenExpiresAt }, session.ConnectionId, ct);
+            await audit.WriteAsync(SessionAuditActions.JoinLinkIssued, $"session:{id}", null, new { session.JoinTokenExpiresAt }, session.ConnectionId, ct);
             return SessionResult.Ok("A new join link was created; the previous one no longer works.", id, token);
         }
     }
@@ -370,7 +370,7 @@ public sealed partial class SessionService(
             s.JoinTokenExpiresAt = endsAt + _options.JoinLinkValidAfterEnd;
             s.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
-            await audit.WriteAsync("session.rescheduled", $"session:{id}", old, new { s.StartsAt, s.TimeZone, s.DurationMinutes, s.Topic }, s.ConnectionId, ct);
+            await audit.WriteAsync(SessionAuditActions.Rescheduled, $"session:{id}", old, new { s.StartsAt, s.TimeZone, s.DurationMinutes, s.Topic }, s.ConnectionId, ct);
             return SessionResult.Ok($"Rescheduled to {SessionTime.Format(startsAt, request.TimeZone)}. The join link stays the same.", id);
         }
     }
@@ -398,7 +398,7 @@ public sealed partial class SessionService(
             s.State = deleted ? SessionState.Cancelled : SessionState.DeletedInZoom;
             s.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
-            await audit.WriteAsync("session.cancelled", $"session:{id}", new { State = "Scheduled" },
+            await audit.WriteAsync(SessionAuditActions.Cancelled, $"session:{id}", new { State = "Scheduled" },
                 new { State = s.State.ToString(), s.ZoomMeetingId }, s.ConnectionId, ct);
             return SessionResult.Ok(deleted
                 ? "The session was cancelled and its Zoom meeting deleted. The join link no longer works."
@@ -466,7 +466,7 @@ public sealed partial class SessionService(
                     s.HostCheckedAt = null;
                     s.UpdatedAt = clock.GetUtcNow();
                     await db.SaveChangesAsync(ct);
-                    await audit.WriteAsync("session.host-changed", $"session:{id}", old,
+                    await audit.WriteAsync(SessionAuditActions.HostChanged, $"session:{id}", old,
                         new { Staff = newStaff.Email, s.ZoomMeetingId, Path = "in place" }, s.ConnectionId, ct);
                     return SessionResult.Ok($"{newStaff.Name} now hosts the session. The meeting ID, passcode and join link are unchanged.", id);
                 }
@@ -509,7 +509,7 @@ public sealed partial class SessionService(
                 return SessionResult.Refused(SessionRefusal.SaveFailed, "The change could not be saved; the new meeting was deleted again and the session is unchanged.");
             }
             var oldDeleted = await TryDeleteMeetingAsync(oldTarget, oldMeetingId);
-            await audit.WriteAsync("session.host-changed", $"session:{id}", old, new
+            await audit.WriteAsync(SessionAuditActions.HostChanged, $"session:{id}", old, new
             {
                 Staff = newStaff.Email, s.ZoomMeetingId, Path = "recreated", Reason = inPlaceRefusal, OldMeetingDeleted = oldDeleted,
             }, s.ConnectionId, ct);
@@ -570,7 +570,7 @@ public sealed partial class SessionService(
         await db.SaveChangesAsync(ct);
         if (changed)
         {
-            await audit.WriteAsync("session.host-checked", $"session:{session.Id}", null, new { Warning = warning ?? "none", State = session.State.ToString() }, session.ConnectionId, ct);
+            await audit.WriteAsync(SessionAuditActions.HostChecked, $"session:{session.Id}", null, new { Warning = warning ?? "none", State = session.State.ToString() }, session.ConnectionId, ct);
         }
         return warning;
     }
@@ -614,7 +614,7 @@ public sealed partial class SessionService(
             mapping.CheckedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
         }
-        await audit.WriteAsync("staff.licence-assigned", $"staff:{staff.Id}", new { Type = "Basic" }, new { Type = "Licensed", Staff = staff.Email }, host.ConnectionId, ct);
+        await audit.WriteAsync(StaffAuditActions.LicenceAssigned, $"staff:{staff.Id}", new { Type = "Basic" }, new { Type = "Licensed", Staff = staff.Email }, host.ConnectionId, ct);
         return new SessionResult(true, SessionRefusal.None, $"{staff.Name} now has a Zoom licence.", StaffMemberId: staff.Id);
     }
 
@@ -826,7 +826,7 @@ public sealed partial class SessionService(
         session.State = SessionState.DeletedInZoom;
         session.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync("session.deleted-in-zoom", $"session:{session.Id}", null, new { session.ZoomMeetingId }, session.ConnectionId, ct);
+        await audit.WriteAsync(SessionAuditActions.DeletedInZoom, $"session:{session.Id}", null, new { session.ZoomMeetingId }, session.ConnectionId, ct);
     }
 
     /// <summary>"My" staff member: bound by Entra object id, or matched by e-mail on first use (the staff feature's binder).</summary>

@@ -129,7 +129,7 @@ public sealed class StaffDemoSeeder(
         }));
         db.AuditEntries.Add(new Audit.AuditEntry
         {
-            At = now, Actor = "system", Action = "staff.demo-seeded", Target = "staff roster", NewValue = $"{people.Count} demo members", ConnectionId = connection.Id,
+            At = now, Actor = "system", Action = StaffAuditActions.DemoSeeded, Target = "staff roster", NewValue = $"{people.Count} demo members", ConnectionId = connection.Id,
         });
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Seeded a demo roster of {Count} staff members on {Connection}", people.Count, connection.Name);

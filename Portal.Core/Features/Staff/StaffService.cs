@@ -163,7 +163,7 @@ public sealed class StaffService(
             await db.SaveChangesAsync(ct);
             StaffHistoryWriter.Add(db, member.Id, StaffHistoryKind.RosterChange, ActorName(actor), "Added to the roster.", now);
             await db.SaveChangesAsync(ct);
-            await audit.WriteAsync("staff.created", Target(member), null, Snapshot(member), member.ConnectionId, ct);
+            await audit.WriteAsync(StaffAuditActions.Created, Target(member), null, Snapshot(member), member.ConnectionId, ct);
             return member.Id;
         }
 
@@ -191,7 +191,7 @@ public sealed class StaffService(
         var after = Snapshot(existing);
         StaffHistoryWriter.Add(db, existing.Id, StaffHistoryKind.RosterChange, ActorName(actor), "Roster entry edited: " + Diff(before, after), now);
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync("staff.updated", Target(existing), before, after, existing.ConnectionId, ct);
+        await audit.WriteAsync(StaffAuditActions.Updated, Target(existing), before, after, existing.ConnectionId, ct);
         return existing.Id;
     }
 
@@ -264,7 +264,7 @@ public sealed class StaffService(
         await db.SaveChangesAsync(ct);
         db.AuditEntries.Add(new AuditEntry
         {
-            At = now, Actor = who, ActorObjectId = actor.ObjectId, Action = "staff.imported", Target = "staff roster",
+            At = now, Actor = who, ActorObjectId = actor.ObjectId, Action = StaffAuditActions.Imported, Target = "staff roster",
             NewValue = $"{{\"added\":{preview.Adds.Count},\"updated\":{preview.Updates.Count},\"deactivated\":{preview.Deactivations.Count},\"unchanged\":{preview.Unchanged}}}",
         });
         db.ChangeTracker.DetectChanges();

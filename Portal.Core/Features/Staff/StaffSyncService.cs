@@ -141,7 +141,7 @@ public sealed class StaffSyncService(
         });
         db.AuditEntries.Add(new AuditEntry
         {
-            At = clock.GetUtcNow(), Actor = triggeredBy, Action = "staff.sync-failed", Target = $"connection:{connectionId}",
+            At = clock.GetUtcNow(), Actor = triggeredBy, Action = StaffAuditActions.SyncFailed, Target = $"connection:{connectionId}",
             NewValue = reason, ConnectionId = connectionId,
         });
         await db.SaveChangesAsync(CancellationToken.None);
@@ -243,7 +243,7 @@ public sealed class StaffSyncService(
             {
                 row.Date(now);
                 row.Text(triggeredBy);
-                row.Text("staff.status-changed");
+                row.Text(StaffAuditActions.StatusChanged);
                 row.Text($"staff:{r.StaffMemberId} {old[r.StaffMemberId].Email}");
                 row.Text(Label(old[r.StaffMemberId].Old));
                 row.Text(MappingTexts.Label(r.Status));

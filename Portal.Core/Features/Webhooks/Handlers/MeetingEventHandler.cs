@@ -29,7 +29,7 @@ public sealed class MeetingEventHandler(IAuditLog audit, TimeProvider clock) : I
                 session.TimeZone = meeting.String("timezone") ?? session.TimeZone;
             }
             session.UpdatedAt = clock.GetUtcNow();
-            await audit.WriteAsync($"session.{(context.Event.Event == "meeting.deleted" ? "deleted-in-zoom" : "updated-in-zoom")}",
+            await audit.WriteAsync(context.Event.Event == "meeting.deleted" ? SessionAuditActions.DeletedInZoom : SessionAuditActions.UpdatedInZoom,
                 $"session:{session.Id}", before, new { session.Topic, session.StartsAt, session.DurationMinutes, session.State }, session.ConnectionId, ct);
         }
         await context.Db.SaveChangesAsync(ct);

@@ -41,7 +41,7 @@ public sealed class UserEventHandler(IAuditLog audit, TimeProvider clock) : IWeb
         await context.Db.SaveChangesAsync(ct);
         if (before.Status != mapping.Status)
         {
-            await audit.WriteAsync("mapping.status-changed", $"staff:{member.Id} {member.Email}", before.Status.ToString(),
+            await audit.WriteAsync(StaffAuditActions.MappingStatusChanged, $"staff:{member.Id} {member.Email}", before.Status.ToString(),
                 $"{mapping.Status} (Zoom {context.Event.Event})", mapping.ConnectionId, ct);
         }
     }
