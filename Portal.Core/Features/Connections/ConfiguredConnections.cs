@@ -141,12 +141,12 @@ public sealed class ConfiguredConnectionSync(
             disabled++;
         }
 
-        await transaction.CommitAsync(ct);
-
         foreach (var (action, target, old, @new, row) in audits)
         {
-            await audit.WriteAsync(action, target, old, @new, row.Id, ct);
+            await audit.AddAsync(db, action, target, old, @new, row.Id);
         }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         if (added + updated + disabled > 0)
         {
             logger.LogInformation("Zoom connections from configuration: {Added} added, {Updated} updated, {Disabled} disabled", added, updated, disabled);

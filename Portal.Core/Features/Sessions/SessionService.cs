@@ -313,8 +313,8 @@ public sealed partial class SessionService(
             session!.JoinTokenHash = JoinTokens.Hash(token);
             session.JoinTokenExpiresAt = session.EndsAt + _options.JoinLinkValidAfterEnd;
             session.UpdatedAt = clock.GetUtcNow();
+            await audit.AddAsync(db, SessionAuditActions.JoinLinkIssued, $"session:{id}", null, new { session.JoinTokenExpiresAt }, session.ConnectionId);
             await db.SaveChangesAsync(ct);
-            await audit.WriteAsync(SessionAuditActions.JoinLinkIssued, $"session:{id}", null, new { session.JoinTokenExpiresAt }, session.ConnectionId, ct);
             return SessionResult.Ok("A new join link was created; the previous one no longer works.", id, token);
         }
     }
@@ -369,8 +369,8 @@ public sealed partial class SessionService(
             s.Topic = request.Topic.Trim();
             s.JoinTokenExpiresAt = endsAt + _options.JoinLinkValidAfterEnd;
             s.UpdatedAt = clock.GetUtcNow();
+            await audit.AddAsync(db, SessionAuditActions.Rescheduled, $"session:{id}", old, new { s.StartsAt, s.TimeZone, s.DurationMinutes, s.Topic }, s.ConnectionId);
             await db.SaveChangesAsync(ct);
-            await audit.WriteAsync(SessionAuditActions.Rescheduled, $"session:{id}", old, new { s.StartsAt, s.TimeZone, s.DurationMinutes, s.Topic }, s.ConnectionId, ct);
             return SessionResult.Ok($"Rescheduled to {SessionTime.Format(startsAt, request.TimeZone)}. The join link stays the same.", id);
         }
     }
@@ -397,9 +397,9 @@ public sealed partial class SessionService(
             }
             s.State = deleted ? SessionState.Cancelled : SessionState.DeletedInZoom;
             s.UpdatedAt = clock.GetUtcNow();
+            await audit.AddAsync(db, SessionAuditActions.Cancelled, $"session:{id}", new { State = "Scheduled" },
+                new { State = s.State.ToString(), s.ZoomMeetingId }, s.ConnectionId);
             await db.SaveChangesAsync(ct);
-            await audit.WriteAsync(SessionAuditActions.Cancelled, $"session:{id}", new { State = "Scheduled" },
-                new { State = s.State.ToString(), s.ZoomMeetingId }, s.ConnectionId, ct);
             return SessionResult.Ok(deleted
                 ? "The session was cancelled and its Zoom meeting deleted. The join link no longer works."
                 : "The session was cancelled. Its Zoom meeting had already been deleted in Zoom.", id);
@@ -465,9 +465,9 @@ public sealed partial class SessionService(
                     s.HostWarning = null;
                     s.HostCheckedAt = null;
                     s.UpdatedAt = clock.GetUtcNow();
+                    await audit.AddAsync(db, SessionAuditActions.HostChanged, $"session:{id}", old,
+                        new { Staff = newStaff.Email, s.ZoomMeetingId, Path = "in place" }, s.ConnectionId);
                     await db.SaveChangesAsync(ct);
-                    await audit.WriteAsync(SessionAuditActions.HostChanged, $"session:{id}", old,
-                        new { Staff = newStaff.Email, s.ZoomMeetingId, Path = "in place" }, s.ConnectionId, ct);
                     return SessionResult.Ok($"{newStaff.Name} now hosts the session. The meeting ID, passcode and join link are unchanged.", id);
                 }
             }
@@ -825,8 +825,8 @@ public sealed partial class SessionService(
     {
         session.State = SessionState.DeletedInZoom;
         session.UpdatedAt = clock.GetUtcNow();
+        await audit.AddAsync(db, SessionAuditActions.DeletedInZoom, $"session:{session.Id}", null, new { session.ZoomMeetingId }, session.ConnectionId);
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync(SessionAuditActions.DeletedInZoom, $"session:{session.Id}", null, new { session.ZoomMeetingId }, session.ConnectionId, ct);
     }
 
     /// <summary>"My" staff member: bound by Entra object id, or matched by e-mail on first use (the staff feature's binder).</summary>

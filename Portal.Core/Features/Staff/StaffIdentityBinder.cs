@@ -54,8 +54,8 @@ public sealed class StaffIdentityBinder(IDbContextFactory<PortalDbContext> dbFac
         member.UpdatedAt = clock.GetUtcNow();
         StaffHistoryWriter.Add(db, member.Id, StaffHistoryKind.RosterChange, actor.Email ?? actor.Name,
             "Signed in for the first time: the Entra sign-in is now bound to this record.", clock.GetUtcNow());
+        await audit.AddAsync(db, StaffAuditActions.SignInBound, $"staff:{member.Id} {member.Email}", null, new { objectId = actor.ObjectId, tenantId = actor.TenantId }, member.ConnectionId);
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync(StaffAuditActions.SignInBound, $"staff:{member.Id} {member.Email}", null, new { objectId = actor.ObjectId, tenantId = actor.TenantId }, member.ConnectionId, ct);
         return member;
     }
 }
