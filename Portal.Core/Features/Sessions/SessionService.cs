@@ -567,11 +567,11 @@ public sealed partial class SessionService(
         var changed = warning != session.HostWarning;
         session.HostWarning = warning;
         session.HostCheckedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
         if (changed)
         {
-            await audit.WriteAsync(SessionAuditActions.HostChecked, $"session:{session.Id}", null, new { Warning = warning ?? "none", State = session.State.ToString() }, session.ConnectionId, ct);
+            await audit.AddAsync(db, SessionAuditActions.HostChecked, $"session:{session.Id}", null, new { Warning = warning ?? "none", State = session.State.ToString() }, session.ConnectionId);
         }
+        await db.SaveChangesAsync(ct);
         return warning;
     }
 
