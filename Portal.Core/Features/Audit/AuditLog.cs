@@ -10,11 +10,10 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, ICurr
 {
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = false };
 
-    public async Task WriteAsync(string action, string target, object? oldValue = null, object? newValue = null,
-        int? connectionId = null, CancellationToken ct = default)
+    public async Task AddAsync(PortalDbContext db, string action, string target, object? oldValue = null, object? newValue = null,
+        int? connectionId = null, Actor? actor = null)
     {
-        var actor = await currentActor.GetAsync();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        actor ??= await currentActor.GetAsync();
         db.AuditEntries.Add(new AuditEntry
         {
             At = clock.GetUtcNow(),
@@ -26,6 +25,13 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, ICurr
             NewValue = Describe(newValue),
             ConnectionId = connectionId,
         });
+    }
+
+    public async Task WriteAsync(string action, string target, object? oldValue = null, object? newValue = null,
+        int? connectionId = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await AddAsync(db, action, target, oldValue, newValue, connectionId);
         await db.SaveChangesAsync(ct);
     }
 

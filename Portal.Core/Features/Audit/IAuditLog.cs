@@ -1,8 +1,19 @@
+using Portal.Core.Data;
+using Portal.Core.Identity;
+
 namespace Portal.Core.Features.Audit;
 
 /// <summary>The one way every feature records what was done. Never pass a secret as a value.</summary>
 public interface IAuditLog
 {
+    /// <summary>
+    /// Adds the entry to the caller's context without saving it, so the caller's SaveChanges (or transaction) commits the change
+    /// and its record together, or neither. The actor is the current one unless given.
+    /// </summary>
+    Task AddAsync(PortalDbContext db, string action, string target, object? oldValue = null, object? newValue = null,
+        int? connectionId = null, Actor? actor = null);
+
+    /// <summary>Records at once something that changed no data of the portal (a refusal, a failed Zoom call, a file opened).</summary>
     Task WriteAsync(string action, string target, object? oldValue = null, object? newValue = null,
         int? connectionId = null, CancellationToken ct = default);
 

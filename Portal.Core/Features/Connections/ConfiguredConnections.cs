@@ -86,7 +86,7 @@ public sealed class ConfiguredConnectionSync(
                 };
                 db.ZoomConnections.Add(row);
                 await db.SaveChangesAsync(ct);
-                audits.Add(("connection.provisioned", row.Name, null, new { row.Name, row.AccountId, row.ClientId }, row));
+                audits.Add((ConnectionAuditActions.Provisioned, row.Name, null, new { row.Name, row.AccountId, row.ClientId }, row));
                 added++;
                 continue;
             }
@@ -126,7 +126,7 @@ public sealed class ConfiguredConnectionSync(
                 continue;
             }
             await db.SaveChangesAsync(ct);
-            audits.Add(("connection.configuration-updated", row.Name, null, new { Changed = changes }, row));
+            audits.Add((ConnectionAuditActions.ConfigurationUpdated, row.Name, null, new { Changed = changes }, row));
             updated++;
         }
 
@@ -137,16 +137,16 @@ public sealed class ConfiguredConnectionSync(
             row.DisabledReason = RemovedReason;
             await db.SaveChangesAsync(ct);
             zoom.ForgetToken(ServerToServerTarget.ForConnection(row.Id, row.AccountId ?? "", row.ClientId ?? "", ""));
-            audits.Add(("connection.disabled-by-configuration", row.Name, null, new { Reason = RemovedReason }, row));
+            audits.Add((ConnectionAuditActions.DisabledByConfiguration, row.Name, null, new { Reason = RemovedReason }, row));
             disabled++;
         }
 
-        await transaction.CommitAsync(ct);
-
         foreach (var (action, target, old, @new, row) in audits)
         {
-            await audit.WriteAsync(action, target, old, @new, row.Id, ct);
+            await audit.AddAsync(db, action, target, old, @new, row.Id);
         }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         if (added + updated + disabled > 0)
         {
             logger.LogInformation("Zoom connections from configuration: {Added} added, {Updated} updated, {Disabled} disabled", added, updated, disabled);

@@ -139,10 +139,15 @@ public sealed class ConnectionService(
             LastVerifiedAt = verification.CheckedAt,
         };
         save.ZoomConnections.Add(entity);
-        await save.SaveChangesAsync(ct);
-        await audit.WriteAsync("connection.created", entity.Name, null,
-            new { entity.Name, Kind = "Server-to-Server", entity.AccountId, entity.ClientId, MissingOptional = MissingNames(verification) },
-            entity.Id, ct);
+        await using (var tx = await save.Database.BeginTransactionAsync(ct))
+        {
+            await save.SaveChangesAsync(ct);
+            await audit.AddAsync(save, ConnectionAuditActions.Created, entity.Name, null,
+                new { entity.Name, Kind = "Server-to-Server", entity.AccountId, entity.ClientId, MissingOptional = MissingNames(verification) },
+                entity.Id);
+            await save.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
         logger.LogInformation("Zoom connection {ConnectionId} ({AccountId}) created", entity.Id, entity.AccountId);
         return ConnectionResult.Ok(entity.Id, $"\"{entity.Name}\" is connected.", verification);
     }
@@ -194,9 +199,9 @@ public sealed class ConnectionService(
         existing.LinkedByZoomUserId = null;
         existing.LinkedByEmail = null;
         ApplyHealth(existing, verification);
+        await audit.AddAsync(db, ConnectionAuditActions.CredentialsReplaced, existing.Name, old,
+            new { Kind = "Server-to-Server", existing.AccountId, existing.ClientId, MissingOptional = MissingNames(verification) }, existing.Id);
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync("connection.credentials-replaced", existing.Name, old,
-            new { Kind = "Server-to-Server", existing.AccountId, existing.ClientId, MissingOptional = MissingNames(verification) }, existing.Id, ct);
         logger.LogInformation("Zoom connection {ConnectionId} ({AccountId}) moved to another app", existing.Id, existing.AccountId);
         return ConnectionResult.Ok(existing.Id, $"\"{existing.Name}\" now uses the Server-to-Server app {c.ClientId}; its staff, sessions and history are kept.", verification);
     }
@@ -241,9 +246,9 @@ public sealed class ConnectionService(
         var verification = await verifier.VerifyAsync(target, ct);
         await db.Entry(c).ReloadAsync(ct);
         ApplyHealth(c, verification);
+        await audit.AddAsync(db, ConnectionAuditActions.Verified, c.Name, null,
+            new { Passed = verification.Passed, Error = verification.HealthError, MissingOptional = MissingNames(verification) }, c.Id);
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync("connection.verified", c.Name, null,
-            new { Passed = verification.Passed, Error = verification.HealthError, MissingOptional = MissingNames(verification) }, c.Id, ct);
         return verification.Passed
             ? ConnectionResult.Ok(c.Id, verification.UserLevelOnly
                 ? "Verified: Zoom issued a token; its permissions cover only the user who linked the account."
@@ -280,8 +285,8 @@ public sealed class ConnectionService(
         }
         var old = c.Name;
         c.Name = trimmed;
+        await audit.AddAsync(db, ConnectionAuditActions.Renamed, trimmed, new { Name = old }, new { Name = trimmed }, c.Id);
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync("connection.renamed", trimmed, new { Name = old }, new { Name = trimmed }, c.Id, ct);
         return ConnectionResult.Ok(c.Id, $"Renamed to \"{trimmed}\".");
     }
 
@@ -320,14 +325,14 @@ public sealed class ConnectionService(
         }
         if (!verification.Passed)
         {
-            await audit.WriteAsync("connection.secret-rotation-refused", c.Name, null, new { Error = verification.HealthError }, c.Id, ct);
+            await audit.WriteAsync(ConnectionAuditActions.SecretRotationRefused, c.Name, null, new { Error = verification.HealthError }, c.Id, ct);
             return ConnectionResult.Fail("The new Client Secret did not verify, so the current one stays in use. " + verification.HealthError, verification);
         }
         c.EncryptedClientSecret = protector.Protect(model.ClientSecret);
         ApplyHealth(c, verification);
+        await audit.AddAsync(db, ConnectionAuditActions.SecretRotated, c.Name, null, new { c.AccountId, c.ClientId }, c.Id);
         await db.SaveChangesAsync(ct);
         zoom.ForgetToken(ServerToServerTarget.ForConnection(c.Id, c.AccountId!, c.ClientId!, ""));
-        await audit.WriteAsync("connection.secret-rotated", c.Name, null, new { c.AccountId, c.ClientId }, c.Id, ct);
         return ConnectionResult.Ok(c.Id, "The new Client Secret verified and replaced the old one.", verification);
     }
 
@@ -362,17 +367,20 @@ public sealed class ConnectionService(
             return ConnectionResult.Fail(ManagedMessage + " Remove it from configuration first; it is then disabled and can be deleted here.");
         }
         var dependencies = await GetDependenciesAsync(id, ct);
+        await audit.AddAsync(db, ConnectionAuditActions.Deleted, c.Name, new { c.Name, Kind = c.Kind.ToString(), c.AccountId, c.ClientId },
+            new { StaffUnassigned = dependencies.StaffMembers, CachedZoomDataRemoved = dependencies.CachedZoomData }, id);
         await RemoveConnectionDataAsync(db, id, ct);
         ForgetTokens(c);
-        await audit.WriteAsync("connection.deleted", c.Name, new { c.Name, Kind = c.Kind.ToString(), c.AccountId, c.ClientId },
-            new { StaffUnassigned = dependencies.StaffMembers, CachedZoomDataRemoved = dependencies.CachedZoomData }, id, ct);
         logger.LogInformation("Zoom connection {ConnectionId} deleted", id);
         return ConnectionResult.Ok(id, $"\"{c.Name}\" was deleted with its secrets and cached Zoom data.");
     }
 
     internal const string ManagedMessage = "This connection is managed by configuration (Zoom:Connections); change it there, not in the portal.";
 
-    /// <summary>One transaction: cached Zoom data, staff assignments and the connection row with its encrypted secrets.</summary>
+    /// <summary>
+    /// One transaction: cached Zoom data, staff assignments and the connection row with its encrypted secrets, with what the
+    /// caller added to the context (its audit entry).
+    /// </summary>
     internal static async Task RemoveConnectionDataAsync(PortalDbContext db, int id, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -385,6 +393,7 @@ public sealed class ConnectionService(
         await db.Set<RecordingShare>().Where(x => x.ConnectionId == id).ExecuteDeleteAsync(ct);
         await db.StaffMembers.Where(x => x.ConnectionId == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.ConnectionId, (int?)null), ct);
         await db.ZoomConnections.Where(x => x.Id == id).ExecuteDeleteAsync(ct);
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }
 

@@ -107,8 +107,8 @@ public sealed class ZoomLinkService(
             CreatedAt = now,
             ExpiresAt = expires,
         });
+        await audit.AddAsync(db, ConnectionAuditActions.LinkStarted, "Zoom account link", null, new { ExpiresAt = expires }, null);
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync("connection.link-started", "Zoom account link", null, new { ExpiresAt = expires }, null, ct);
         return new LinkStart(zoom.BuildAuthorizeUrl(state, Challenge(verifier)), binding, expires);
     }
 
@@ -119,7 +119,7 @@ public sealed class ZoomLinkService(
         if (!outcome.Succeeded)
         {
             logger.LogInformation("Zoom link refused: {Failure} {ZoomError}", outcome.Failure, outcome.ZoomError);
-            await audit.WriteAsync("connection.link-failed", "Zoom account link", null,
+            await audit.WriteAsync(ConnectionAuditActions.LinkFailed, "Zoom account link", null,
                 new { Reason = outcome.Failure.ToString(), outcome.ZoomError, outcome.ZoomReason }, null, ct);
         }
         return outcome;
@@ -272,14 +272,18 @@ public sealed class ZoomLinkService(
         {
             db.ZoomConnections.Add(connection);
         }
-        await db.SaveChangesAsync(ct);
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            var accountWide = ZoomScopes.AreAccountWide(connection.GrantedScopes);
+            await audit.AddAsync(db, existing is null ? ConnectionAuditActions.Linked : ConnectionAuditActions.Relinked, connection.Name,
+                existing is null ? null : new { LinkedBy = oldLinkedBy },
+                new { connection.AccountId, LinkedBy = me.Email, AccountWide = accountWide, Scopes = connection.GrantedScopes },
+                connection.Id);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
         zoom.ForgetToken(new LinkedAccountTarget(connection.Id));
-
-        var accountWide = ZoomScopes.AreAccountWide(connection.GrantedScopes);
-        await audit.WriteAsync(existing is null ? "connection.linked" : "connection.relinked", connection.Name,
-            existing is null ? null : new { LinkedBy = oldLinkedBy },
-            new { connection.AccountId, LinkedBy = me.Email, AccountWide = accountWide, Scopes = connection.GrantedScopes },
-            connection.Id, ct);
         logger.LogInformation("Zoom account {AccountId} linked as connection {ConnectionId} (updated: {Updated})", me.AccountId, connection.Id, existing is not null);
         return new LinkOutcome(LinkFailure.None, connection.Id, existing is not null);
     }
@@ -306,15 +310,15 @@ public sealed class ZoomLinkService(
             revoked = problem is null;
         }
         var dependencies = await db.StaffMembers.CountAsync(s => s.ConnectionId == connectionId, ct);
-        await ConnectionService.RemoveConnectionDataAsync(db, connectionId, ct);
-        zoom.ForgetToken(new LinkedAccountTarget(connectionId));
-        await audit.WriteAsync("connection.unlinked", c.Name, new { c.AccountId, LinkedBy = c.LinkedByEmail },
+        await audit.AddAsync(db, ConnectionAuditActions.Unlinked, c.Name, new { c.AccountId, LinkedBy = c.LinkedByEmail },
             new
             {
                 Revoke = revoked ? "revoked at Zoom" : "revoke failed; tokens deleted locally",
                 RevokeProblem = problem,
                 StaffUnassigned = dependencies,
-            }, connectionId, ct);
+            }, connectionId);
+        await ConnectionService.RemoveConnectionDataAsync(db, connectionId, ct);
+        zoom.ForgetToken(new LinkedAccountTarget(connectionId));
         var message = revoked
             ? $"\"{c.Name}\" is unlinked: Zoom revoked the portal's access and the portal deleted its tokens and cached Zoom data."
             : $"\"{c.Name}\" is unlinked in the portal: its tokens and cached Zoom data are deleted. Zoom did not confirm the revoke, so remove the app in Zoom too: "
@@ -338,8 +342,8 @@ public sealed class ZoomLinkService(
             c.LastError = null;
             c.LastErrorAt = null;
             c.LastVerifiedAt = clock.GetUtcNow();
+            await audit.AddAsync(db, ConnectionAuditActions.LinkRefreshed, c.Name, null, new { ExpiresAt = fresh.ExpiresAt }, c.Id);
             await db.SaveChangesAsync(ct);
-            await audit.WriteAsync("connection.link-refreshed", c.Name, null, new { ExpiresAt = fresh.ExpiresAt }, c.Id, ct);
             return ConnectionResult.Ok(c.Id, "The link's tokens were renewed.");
         }
         catch (Exception ex) when (ex is ZoomOAuthException or ZoomUnavailableException or ZoomApiException or HttpRequestException)
@@ -350,8 +354,8 @@ public sealed class ZoomLinkService(
             await db.Entry(c).ReloadAsync(ct);
             c.LastError = message;
             c.LastErrorAt = clock.GetUtcNow();
+            await audit.AddAsync(db, ConnectionAuditActions.LinkRefreshFailed, c.Name, null, new { Error = message }, c.Id);
             await db.SaveChangesAsync(ct);
-            await audit.WriteAsync("connection.link-refresh-failed", c.Name, null, new { Error = message }, c.Id, ct);
             return ConnectionResult.Fail(message);
         }
     }

@@ -111,7 +111,7 @@ public sealed class RecordingCleanupService(
             }
         }
         var result = new BulkDeleteResult(outcomes, permanently);
-        await audit.WriteAsync(permanently ? "recordings.cleanup.deleted-permanently" : "recordings.cleanup.deleted-to-trash", "recordings:cleanup", null,
+        await audit.WriteAsync(permanently ? RecordingAuditActions.CleanupDeletedPermanently : RecordingAuditActions.CleanupDeletedToTrash, "recordings:cleanup", null,
             new
             {
                 result.DeletedCount,

@@ -174,7 +174,7 @@ public sealed class RecordingService(
         await zoom.DeleteMeetingRecordingsAsync(target, meeting.Uuid, permanently, ct);
         access.ForgetMeeting(connectionId, meetingUuid);
         var size = meeting.TotalSize > 0 ? meeting.TotalSize : meeting.Files.Sum(f => f.FileSize);
-        await audit.WriteAsync(permanently ? "recordings.deleted-permanently" : "recordings.deleted-to-trash", $"recording:{meeting.Uuid}",
+        await audit.WriteAsync(permanently ? RecordingAuditActions.DeletedPermanently : RecordingAuditActions.DeletedToTrash, $"recording:{meeting.Uuid}",
             new { meeting.Topic, MeetingId = meeting.Id, meeting.HostId, meeting.StartTime, Bytes = size }, null, connectionId, ct);
         await freed.RecordFreedAsync(connectionId, size, ct);
     }
@@ -192,7 +192,7 @@ public sealed class RecordingService(
             ?? throw new RecordingAccessDeniedException("That recording is not in this person's trash.");
         await zoom.RecoverMeetingRecordingsAsync(target, meeting.Uuid, ct);
         access.ForgetMeeting(owner.ConnectionId!.Value, meetingUuid);
-        await audit.WriteAsync("recordings.recovered", $"recording:{meeting.Uuid}", null,
+        await audit.WriteAsync(RecordingAuditActions.Recovered, $"recording:{meeting.Uuid}", null,
             new { meeting.Topic, MeetingId = meeting.Id, meeting.HostId, meeting.StartTime }, owner.ConnectionId, ct);
     }
 
@@ -202,7 +202,7 @@ public sealed class RecordingService(
         var stream = await OpenAsync(targets, zoom, connectionId, meeting, fileId, rangeFrom, rangeTo, ct);
         if (rangeFrom is null or 0)
         {
-            await audit.WriteAsync("recordings.file.opened", $"recording:{meeting.Uuid}", null,
+            await audit.WriteAsync(RecordingAuditActions.FileOpened, $"recording:{meeting.Uuid}", null,
                 new { meeting.Topic, File = stream.File.Label, stream.File.FileType }, connectionId, ct);
         }
         return stream;

@@ -70,9 +70,14 @@ public sealed class RecordingShareService(
             ExpiresAt = now.AddDays(validDays),
         };
         db.Add(share);
-        await db.SaveChangesAsync(ct);
-        await audit.WriteAsync("recordings.share.created", $"recording-share:{share.Id}", null,
-            new { meeting.Topic, MeetingUuid = meeting.Uuid, share.RecipientName, share.RecipientEmail, share.ExpiresAt }, connectionId, ct);
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            await audit.AddAsync(db, RecordingAuditActions.ShareCreated, $"recording-share:{share.Id}", null,
+                new { meeting.Topic, MeetingUuid = meeting.Uuid, share.RecipientName, share.RecipientEmail, share.ExpiresAt }, connectionId);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
         return new CreatedShare(share.Id, token, PathPrefix + token, share.ExpiresAt);
     }
 
@@ -103,9 +108,9 @@ public sealed class RecordingShareService(
         }
         share.RevokedAt = clock.GetUtcNow();
         share.RevokedBy = actor.Email ?? actor.Name;
+        await audit.AddAsync(db, RecordingAuditActions.ShareRevoked, $"recording-share:{share.Id}", new { share.Topic, share.RecipientName, share.ExpiresAt },
+            new { share.RevokedAt }, share.ConnectionId);
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync("recordings.share.revoked", $"recording-share:{share.Id}", new { share.Topic, share.RecipientName, share.ExpiresAt },
-            new { share.RevokedAt }, share.ConnectionId, ct);
     }
 
     public async Task<SharedRecordingView?> OpenAsync(string token, string? clientAddress, CancellationToken ct = default)
@@ -122,12 +127,15 @@ public sealed class RecordingShareService(
         }
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var now = clock.GetUtcNow();
             await db.Set<RecordingShare>().Where(s => s.Id == share.Id)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.ViewCount, s => s.ViewCount + 1).SetProperty(s => s.LastViewedAt, now), ct);
+            await audit.AddAsync(db, RecordingAuditActions.ShareViewed, $"recording-share:{share.Id}", null,
+                new { share.Topic, share.RecipientName, Client = clientAddress }, share.ConnectionId);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
-        await audit.WriteAsync("recordings.share.viewed", $"recording-share:{share.Id}", null,
-            new { share.Topic, share.RecipientName, Client = clientAddress }, share.ConnectionId, ct);
         var files = meeting.Files.Where(f => !string.IsNullOrEmpty(f.DownloadUrl)).Select(RecordingFileItem.From)
             .Where(f => f.Kind is not RecordingFileKind.Other).ToList();
         return new SharedRecordingView(share.Id, meeting.Topic, meeting.StartTime, meeting.Duration, share.RecipientName, share.ExpiresAt, files);
@@ -148,7 +156,7 @@ public sealed class RecordingShareService(
         var stream = await RecordingService.OpenAsync(targets, zoom, share.ConnectionId, meeting, fileId, rangeFrom, rangeTo, ct);
         if (rangeFrom is null or 0)
         {
-            await audit.WriteAsync("recordings.share.streamed", $"recording-share:{share.Id}", null,
+            await audit.WriteAsync(RecordingAuditActions.ShareStreamed, $"recording-share:{share.Id}", null,
                 new { share.Topic, File = stream.File.Label, share.RecipientName, Client = clientAddress }, share.ConnectionId, ct);
         }
         return stream;

@@ -57,7 +57,7 @@ public sealed class AssignZoomLicence(
             mapping.CheckedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
         }
-        await audit.WriteAsync("staff.licence-assigned", $"staff:{staff.Id}", new { Type = "Basic" }, new { Type = "Licensed", Staff = staff.Email }, host.ConnectionId, ct);
+        await audit.WriteAsync(StaffAuditActions.LicenceAssigned, $"staff:{staff.Id}", new { Type = "Basic" }, new { Type = "Licensed", Staff = staff.Email }, host.ConnectionId, ct);
         return new SessionResult(true, SessionRefusal.None, $"{staff.Name} now has a Zoom licence.", StaffMemberId: staff.Id);
     }
 }

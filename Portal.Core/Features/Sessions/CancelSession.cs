@@ -36,9 +36,9 @@ public sealed class CancelSession(
         }
         s.State = deleted ? SessionState.Cancelled : SessionState.DeletedInZoom;
         s.UpdatedAt = clock.GetUtcNow();
+        await audit.AddAsync(db, SessionAuditActions.Cancelled, $"session:{id}", new { State = "Scheduled" },
+            new { State = s.State.ToString(), s.ZoomMeetingId }, s.ConnectionId);
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync("session.cancelled", $"session:{id}", new { State = "Scheduled" },
-            new { State = s.State.ToString(), s.ZoomMeetingId }, s.ConnectionId, ct);
         return SessionResult.Ok(deleted
             ? "The session was cancelled and its Zoom meeting deleted. The join link no longer works."
             : "The session was cancelled. Its Zoom meeting had already been deleted in Zoom.", id);

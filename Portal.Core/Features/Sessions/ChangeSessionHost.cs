@@ -73,9 +73,9 @@ public sealed class ChangeSessionHost(
                 s.HostWarning = null;
                 s.HostCheckedAt = null;
                 s.UpdatedAt = clock.GetUtcNow();
+                await audit.AddAsync(db, SessionAuditActions.HostChanged, $"session:{id}", old,
+                    new { Staff = newStaff.Email, s.ZoomMeetingId, Path = "in place" }, s.ConnectionId);
                 await db.SaveChangesAsync(ct);
-                await audit.WriteAsync("session.host-changed", $"session:{id}", old,
-                    new { Staff = newStaff.Email, s.ZoomMeetingId, Path = "in place" }, s.ConnectionId, ct);
                 return SessionResult.Ok($"{newStaff.Name} now hosts the session. The meeting ID, passcode and join link are unchanged.", id);
             }
         }
@@ -117,7 +117,7 @@ public sealed class ChangeSessionHost(
             return SessionResult.Refused(SessionRefusal.SaveFailed, "The change could not be saved; the new meeting was deleted again and the session is unchanged.");
         }
         var oldDeleted = await sessionZoom.TryDeleteMeetingAsync(oldTarget, oldMeetingId);
-        await audit.WriteAsync("session.host-changed", $"session:{id}", old, new
+        await audit.WriteAsync(SessionAuditActions.HostChanged, $"session:{id}", old, new
         {
             Staff = newStaff.Email, s.ZoomMeetingId, Path = "recreated", Reason = inPlaceRefusal, OldMeetingDeleted = oldDeleted,
         }, s.ConnectionId, ct);

@@ -67,11 +67,11 @@ public sealed partial class SessionHostCheck(
         var changed = warning != session.HostWarning;
         session.HostWarning = warning;
         session.HostCheckedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
         if (changed)
         {
-            await audit.WriteAsync("session.host-checked", $"session:{session.Id}", null, new { Warning = warning ?? "none", State = session.State.ToString() }, session.ConnectionId, ct);
+            await audit.AddAsync(db, SessionAuditActions.HostChecked, $"session:{session.Id}", null, new { Warning = warning ?? "none", State = session.State.ToString() }, session.ConnectionId);
         }
+        await db.SaveChangesAsync(ct);
         return warning;
     }
 

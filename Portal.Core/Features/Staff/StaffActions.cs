@@ -30,7 +30,7 @@ public sealed class StaffActions(
     TimeProvider clock) : IStaffActions
 {
     public Task<IReadOnlyList<StaffActionResult>> InviteAsync(IReadOnlyCollection<int> staffIds, bool licensed, CancellationToken ct = default) =>
-        ForEachMemberAsync(staffIds, "invite", async (member, actor) =>
+        ForEachMemberAsync(staffIds, new BulkAction("invite", StaffAuditActions.InviteRefused, StaffAuditActions.InviteFailed), async (member, actor) =>
         {
             if (member.ConnectionId is not { } connectionId)
             {
@@ -46,14 +46,14 @@ public sealed class StaffActions(
             var reason = $"Invited to Zoom by {StaffService.ActorName(actor)}; waiting for them to accept the e-mail from Zoom.";
             await SetMappingAsync(member.Id, connectionId, MappingStatus.Pending, reason, MappingFix.Recheck,
                 new ZoomUser(created.Id, created.Email, first, last, member.Name, created.Type, ZoomUserStatus.Pending, null, null, clock.GetUtcNow(), null),
-                actor, $"Invited to Zoom as {(licensed ? "licensed" : "Basic")}.", ct);
-            await audit.WriteAsync("staff.invited", $"staff:{member.Id} {member.Email}", null, new { type = licensed ? "licensed" : "basic", zoomUserId = created.Id }, connectionId, ct);
+                actor, $"Invited to Zoom as {(licensed ? "licensed" : "Basic")}.",
+                new AuditNote(StaffAuditActions.Invited, $"staff:{member.Id} {member.Email}", null, new { type = licensed ? "licensed" : "basic", zoomUserId = created.Id }), ct);
             return new StaffActionResult(member.Id, member.Name, true, $"Invited {member.Email}: now Pending until they accept.");
         }, ex => ex.Code == ZoomErrorCodes.EmailAlreadyUsed
             ? "Zoom says this address already has a Zoom account (perhaps in another account). Re-check the member." : null, ct);
 
     public Task<IReadOnlyList<StaffActionResult>> AssignLicenceAsync(IReadOnlyCollection<int> staffIds, CancellationToken ct = default) =>
-        ForEachMemberAsync(staffIds, "assign a licence", async (member, actor) =>
+        ForEachMemberAsync(staffIds, new BulkAction("assign a licence", StaffAuditActions.AssignLicenceRefused, StaffAuditActions.AssignLicenceFailed), async (member, actor) =>
         {
             if (member.Mapping is not { ZoomUserId: { } zoomUserId, ConnectionId: { } connectionId } mapping
                 || mapping.Status is not (MappingStatus.Basic or MappingStatus.CannotHost or MappingStatus.Pending or MappingStatus.Ready))
@@ -72,8 +72,8 @@ public sealed class StaffActions(
             await SetMappingAsync(member.Id, connectionId, newStatus, reason, pending ? MappingFix.Recheck : MappingFix.None,
                 new ZoomUser(zoomUserId, mapping.ZoomEmail ?? member.Email, null, null, member.Name, (int)ZoomUserType.Licensed,
                     pending ? ZoomUserStatus.Pending : ZoomUserStatus.Active, null, mapping.ZoomLastLoginAt, null, null),
-                actor, "Licence assigned.", ct);
-            await audit.WriteAsync("staff.licence-assigned", $"staff:{member.Id} {member.Email}", mapping.ZoomUserType, (int)ZoomUserType.Licensed, connectionId, ct);
+                actor, "Licence assigned.",
+                new AuditNote(StaffAuditActions.LicenceAssigned, $"staff:{member.Id} {member.Email}", mapping.ZoomUserType, (int)ZoomUserType.Licensed), ct);
             return new StaffActionResult(member.Id, member.Name, true, $"Licence assigned to {member.Email}.");
         }, ex => ex.Code switch
         {
@@ -83,7 +83,7 @@ public sealed class StaffActions(
         }, ct);
 
     public Task<IReadOnlyList<StaffActionResult>> RecheckAsync(IReadOnlyCollection<int> staffIds, CancellationToken ct = default) =>
-        ForEachMemberAsync(staffIds, "re-check", async (member, actor) =>
+        ForEachMemberAsync(staffIds, new BulkAction("re-check", StaffAuditActions.RecheckRefused, StaffAuditActions.RecheckFailed), async (member, actor) =>
         {
             if (member.ConnectionId is not { } connectionId)
             {
@@ -111,8 +111,8 @@ public sealed class StaffActions(
             }
             var connectionName = await ConnectionNameAsync(connectionId, ct);
             var result = StaffMatcher.Match([new MatchStaff(member.Id, member.Name, member.Email, member.Aliases)], users, domain, connectionName).Results[0];
-            var changed = await SetMappingAsync(member.Id, connectionId, result.Status, result.Reason, result.Fix, result.User, actor, "Re-checked in Zoom.", ct);
-            await audit.WriteAsync("staff.rechecked", $"staff:{member.Id} {member.Email}", null, MappingTexts.Label(result.Status), connectionId, ct);
+            var changed = await SetMappingAsync(member.Id, connectionId, result.Status, result.Reason, result.Fix, result.User, actor, "Re-checked in Zoom.",
+                new AuditNote(StaffAuditActions.Rechecked, $"staff:{member.Id} {member.Email}", null, MappingTexts.Label(result.Status)), ct);
             return new StaffActionResult(member.Id, member.Name, true,
                 changed ? $"{member.Name}: now {MappingTexts.Label(result.Status)}." : $"{member.Name}: still {MappingTexts.Label(result.Status)}.");
         }, null, ct);
@@ -121,7 +121,7 @@ public sealed class StaffActions(
     /// The per-member loop of the bulk actions: each member's result in name order; a Zoom problem is recorded on that member
     /// (history and audit) without stopping the others; a connection that does not reach the member is refused with its reason.
     /// </summary>
-    private async Task<IReadOnlyList<StaffActionResult>> ForEachMemberAsync(IReadOnlyCollection<int> staffIds, string what,
+    private async Task<IReadOnlyList<StaffActionResult>> ForEachMemberAsync(IReadOnlyCollection<int> staffIds, BulkAction what,
         Func<StaffMember, Actor, Task<StaffActionResult>> act, Func<ZoomApiException, string?>? explainZoom, CancellationToken ct)
     {
         var actor = await EnsureDirectorAsync();
@@ -134,16 +134,16 @@ public sealed class StaffActions(
             }
             catch (AccountWideAccessRequiredException ex)
             {
-                await audit.WriteAsync($"staff.{what.Replace(' ', '-')}-refused", $"staff:{member.Id} {member.Email}", null, ex.Message, member.ConnectionId, ct);
+                await audit.WriteAsync(what.RefusedAction, $"staff:{member.Id} {member.Email}", null, ex.Message, member.ConnectionId, ct);
                 results.Add(new StaffActionResult(member.Id, member.Name, false, ex.Message));
             }
             catch (ZoomApiException ex) when (explainZoom?.Invoke(ex) is { } message)
             {
-                results.Add(await FailAsync(member, actor, what, message, ct));
+                results.Add(await FailAsync(member, actor, what.What, what.FailedAction, message, ct));
             }
             catch (Exception ex) when (IsZoomProblem(ex))
             {
-                results.Add(await FailAsync(member, actor, what, StaffSyncService.Explain(ex), ct));
+                results.Add(await FailAsync(member, actor, what.What, what.FailedAction, StaffSyncService.Explain(ex), ct));
             }
         }
         return results;
@@ -206,15 +206,16 @@ public sealed class StaffActions(
             {
                 StaffHistoryWriter.Add(db, member.Id, StaffHistoryKind.Action, StaffService.ActorName(actor),
                     "Zoom settings fixed: cloud recording allowed, waiting room on.", clock.GetUtcNow());
+                await audit.AddAsync(db, StaffAuditActions.ZoomSettingsFixed, $"staff:{member.Id} {member.Email}",
+                    new { cloudRecording = before.CloudRecordingAllowed, waitingRoom = before.WaitingRoom }, new { cloudRecording = true, waitingRoom = true },
+                    member.ConnectionId, actor);
                 await db.SaveChangesAsync(ct);
             }
-            await audit.WriteAsync("staff.zoom-settings-fixed", $"staff:{member.Id} {member.Email}",
-                new { cloudRecording = before.CloudRecordingAllowed, waitingRoom = before.WaitingRoom }, new { cloudRecording = true, waitingRoom = true }, member.ConnectionId, ct);
             return new StaffActionResult(member.Id, member.Name, true, "Cloud recording allowed and waiting room on.");
         }
         catch (Exception ex) when (IsZoomProblem(ex))
         {
-            return await FailAsync(member, actor, "fix Zoom settings", StaffSyncService.Explain(ex), ct);
+            return await FailAsync(member, actor, "fix Zoom settings", StaffAuditActions.FixZoomSettingsFailed, StaffSyncService.Explain(ex), ct);
         }
     }
 
@@ -236,20 +237,20 @@ public sealed class StaffActions(
         }
         catch (Exception ex) when (IsZoomProblem(ex))
         {
-            await audit.WriteAsync("staff.licence-reclaim-failed", $"zoom-user:{zoomUserId} {snapshot.Email}", null, StaffSyncService.Explain(ex), connectionId, ct);
+            await audit.WriteAsync(StaffAuditActions.LicenceReclaimFailed, $"zoom-user:{zoomUserId} {snapshot.Email}", null, StaffSyncService.Explain(ex), connectionId, ct);
             return new StaffActionResult(staffId, snapshot.Email, false, StaffSyncService.Explain(ex));
         }
         snapshot.Type = (int)ZoomUserType.Basic;
+        await audit.AddAsync(db, StaffAuditActions.LicenceReclaimed, $"zoom-user:{zoomUserId} {snapshot.Email}",
+            new { type = "licensed", lastLogin = snapshot.LastLoginAt }, new { type = "basic" }, connectionId);
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync("staff.licence-reclaimed", $"zoom-user:{zoomUserId} {snapshot.Email}",
-            new { type = "licensed", lastLogin = snapshot.LastLoginAt }, new { type = "basic" }, connectionId, ct);
         if (snapshot.StaffMemberId is { } sid)
         {
             await SetMappingAsync(sid, connectionId, MappingStatus.Basic,
                 $"Licence reclaimed by {StaffService.ActorName(actor)} after no sign-in since {snapshot.LastLoginAt?.UtcDateTime.ToString("yyyy-MM-dd") ?? "ever"}.",
                 MappingFix.AssignLicence,
                 new ZoomUser(zoomUserId, snapshot.Email, null, null, snapshot.DisplayName, (int)ZoomUserType.Basic, ZoomUserStatus.Active, null, snapshot.LastLoginAt, null, null),
-                actor, "Licence reclaimed (approved explicitly).", ct);
+                actor, "Licence reclaimed (approved explicitly).", null, ct);
         }
         return new StaffActionResult(staffId, snapshot.Email, true, $"Licence taken back from {snapshot.Email}; the user is now Basic.");
     }
@@ -279,7 +280,7 @@ public sealed class StaffActions(
 
     /// <summary>Stores the new mapping, its history line and status-change audit; true when the status changed.</summary>
     private async Task<bool> SetMappingAsync(int staffId, int connectionId, MappingStatus status, string reason, MappingFix fix, ZoomUser? user,
-        Actor actor, string action, CancellationToken ct)
+        Actor actor, string action, AuditNote? note, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -335,24 +336,25 @@ public sealed class StaffActions(
         {
             StaffHistoryWriter.Add(db, staffId, StaffHistoryKind.StatusChange, who,
                 $"{(old is { } o ? MappingTexts.Label(o) : "Not checked")} → {MappingTexts.Label(status)}: {reason}", now, old, status);
-            db.AuditEntries.Add(new AuditEntry
-            {
-                At = now, Actor = who, ActorObjectId = actor.ObjectId, Action = "staff.status-changed", Target = $"staff:{staffId}",
-                OldValue = old is { } ov ? MappingTexts.Label(ov) : "Not checked", NewValue = MappingTexts.Label(status), ConnectionId = connectionId,
-            });
+            await audit.AddAsync(db, StaffAuditActions.StatusChanged, $"staff:{staffId}",
+                old is { } ov ? MappingTexts.Label(ov) : "Not checked", MappingTexts.Label(status), connectionId, actor);
+        }
+        if (note is not null)
+        {
+            await audit.AddAsync(db, note.Action, note.Target, note.OldValue, note.NewValue, connectionId, actor);
         }
         await db.SaveChangesAsync(ct);
         return old != status;
     }
 
-    private async Task<StaffActionResult> FailAsync(StaffMember member, Actor actor, string what, string message, CancellationToken ct)
+    private async Task<StaffActionResult> FailAsync(StaffMember member, Actor actor, string what, string failedAction, string message, CancellationToken ct)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             StaffHistoryWriter.Add(db, member.Id, StaffHistoryKind.Action, StaffService.ActorName(actor), $"Could not {what}: {message}", clock.GetUtcNow());
+            await audit.AddAsync(db, failedAction, $"staff:{member.Id} {member.Email}", null, message, member.ConnectionId, actor);
             await db.SaveChangesAsync(ct);
         }
-        await audit.WriteAsync($"staff.{what.Replace(' ', '-')}-failed", $"staff:{member.Id} {member.Email}", null, message, member.ConnectionId, ct);
         return new StaffActionResult(member.Id, member.Name, false, message);
     }
 
@@ -379,4 +381,10 @@ public sealed class StaffActions(
         }
         return actor;
     }
+
+    /// <summary>A bulk action: its words in the member's history and its audit actions.</summary>
+    private sealed record BulkAction(string What, string RefusedAction, string FailedAction);
+
+    /// <summary>The audit entry of an action that changes a member's mapping, saved with the mapping.</summary>
+    private sealed record AuditNote(string Action, string Target, object? OldValue, object? NewValue);
 }

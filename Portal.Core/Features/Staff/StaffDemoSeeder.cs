@@ -5,7 +5,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
+using Portal.Core.Features.Audit;
 using Portal.Core.Features.Connections;
+using Portal.Core.Identity;
 using Portal.Core.Jobs;
 using Portal.Core.Zoom;
 
@@ -127,10 +129,11 @@ public sealed class StaffDemoSeeder(
             Name = p.Name, Email = p.Email, NormalizedEmail = StaffMatcher.Normalize(p.Email), Aliases = p.Aliases, StaffRole = p.Role,
             Active = true, ConnectionId = connection.Id, CreatedAt = now, UpdatedAt = now,
         }));
-        db.AuditEntries.Add(new Audit.AuditEntry
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            At = now, Actor = "system", Action = "staff.demo-seeded", Target = "staff roster", NewValue = $"{people.Count} demo members", ConnectionId = connection.Id,
-        });
+            await scope.ServiceProvider.GetRequiredService<IAuditLog>()
+                .AddAsync(db, StaffAuditActions.DemoSeeded, "staff roster", null, $"{people.Count} demo members", connection.Id, Actor.System);
+        }
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Seeded a demo roster of {Count} staff members on {Connection}", people.Count, connection.Name);
         await jobs.StartAsync(StaffSyncJob.JobName, connection.Id, "demo seed", ct);

@@ -160,10 +160,12 @@ public sealed class StaffService(
                 CreatedAt = now, UpdatedAt = now,
             };
             db.StaffMembers.Add(member);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
             StaffHistoryWriter.Add(db, member.Id, StaffHistoryKind.RosterChange, ActorName(actor), "Added to the roster.", now);
+            await audit.AddAsync(db, StaffAuditActions.Created, Target(member), null, Snapshot(member), member.ConnectionId);
             await db.SaveChangesAsync(ct);
-            await audit.WriteAsync("staff.created", Target(member), null, Snapshot(member), member.ConnectionId, ct);
+            await tx.CommitAsync(ct);
             return member.Id;
         }
 
@@ -190,8 +192,8 @@ public sealed class StaffService(
         }
         var after = Snapshot(existing);
         StaffHistoryWriter.Add(db, existing.Id, StaffHistoryKind.RosterChange, ActorName(actor), "Roster entry edited: " + Diff(before, after), now);
+        await audit.AddAsync(db, StaffAuditActions.Updated, Target(existing), before, after, existing.ConnectionId);
         await db.SaveChangesAsync(ct);
-        await audit.WriteAsync("staff.updated", Target(existing), before, after, existing.ConnectionId, ct);
         return existing.Id;
     }
 
@@ -262,11 +264,9 @@ public sealed class StaffService(
         }
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = now, Actor = who, ActorObjectId = actor.ObjectId, Action = "staff.imported", Target = "staff roster",
-            NewValue = $"{{\"added\":{preview.Adds.Count},\"updated\":{preview.Updates.Count},\"deactivated\":{preview.Deactivations.Count},\"unchanged\":{preview.Unchanged}}}",
-        });
+        await audit.AddAsync(db, StaffAuditActions.Imported, "staff roster", null,
+            new { added = preview.Adds.Count, updated = preview.Updates.Count, deactivated = preview.Deactivations.Count, unchanged = preview.Unchanged },
+            actor: actor);
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

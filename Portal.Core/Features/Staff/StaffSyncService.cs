@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
 using Portal.Core.Features.Connections;
+using Portal.Core.Identity;
 using Portal.Core.Jobs;
 using Portal.Core.Zoom;
 
@@ -23,6 +24,7 @@ public sealed class StaffSyncService(
     IDbContextFactory<PortalDbContext> dbFactory,
     IZoomClient zoom,
     IZoomTargetResolver resolver,
+    IAuditLog audit,
     TimeProvider clock) : IStaffSyncService
 {
     private static readonly ZoomUserStatus[] s_statuses = [ZoomUserStatus.Active, ZoomUserStatus.Pending, ZoomUserStatus.Inactive];
@@ -139,11 +141,9 @@ public sealed class StaffSyncService(
             ConnectionId = connectionId, StartedAt = startedAt, EndedAt = clock.GetUtcNow(), Succeeded = false, Error = reason,
             PagesRead = pages, ZoomCalls = calls, TriggeredBy = triggeredBy,
         });
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = clock.GetUtcNow(), Actor = triggeredBy, Action = "staff.sync-failed", Target = $"connection:{connectionId}",
-            NewValue = reason, ConnectionId = connectionId,
-        });
+        // The sync names who started it (a person or the schedule) as text; the record carries that name and no role.
+        var startedBy = new Actor(triggeredBy, null, null, new HashSet<string>());
+        await audit.AddAsync(db, StaffAuditActions.SyncFailed, $"connection:{connectionId}", null, reason, connectionId, startedBy);
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
@@ -243,7 +243,7 @@ public sealed class StaffSyncService(
             {
                 row.Date(now);
                 row.Text(triggeredBy);
-                row.Text("staff.status-changed");
+                row.Text(StaffAuditActions.StatusChanged);
                 row.Text($"staff:{r.StaffMemberId} {old[r.StaffMemberId].Email}");
                 row.Text(Label(old[r.StaffMemberId].Old));
                 row.Text(MappingTexts.Label(r.Status));

@@ -28,6 +28,22 @@ public sealed class AuditLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddAsync_CallerDoesNotSave_RecordsNothing()
+    {
+        // Arrange
+        var log = new AuditLog(_database, FakeCurrentActor.For("director"), TimeProvider.System);
+
+        // Act: the entry belongs to the caller's unit of work, which is dropped unsaved.
+        await using (var db = _database.CreateDbContext())
+        {
+            await log.AddAsync(db, "staff.updated", "staff:1 someone@writing.example.edu");
+        }
+
+        // Assert
+        Assert.Empty((await log.QueryAsync(new AuditQuery())).Items);
+    }
+
+    [Fact]
     public async Task QueryAsync_DateRange_IncludesWholeDaysInUtc()
     {
         // Arrange

@@ -29,8 +29,8 @@ public sealed class MeetingEventHandler(IAuditLog audit, TimeProvider clock) : I
                 session.TimeZone = meeting.String("timezone") ?? session.TimeZone;
             }
             session.UpdatedAt = clock.GetUtcNow();
-            await audit.WriteAsync($"session.{(context.Event.Event == "meeting.deleted" ? "deleted-in-zoom" : "updated-in-zoom")}",
-                $"session:{session.Id}", before, new { session.Topic, session.StartsAt, session.DurationMinutes, session.State }, session.ConnectionId, ct);
+            await audit.AddAsync(context.Db, context.Event.Event == "meeting.deleted" ? SessionAuditActions.DeletedInZoom : SessionAuditActions.UpdatedInZoom,
+                $"session:{session.Id}", before, new { session.Topic, session.StartsAt, session.DurationMinutes, session.State }, session.ConnectionId);
         }
         await context.Db.SaveChangesAsync(ct);
     }

@@ -38,12 +38,12 @@ public sealed class UserEventHandler(IAuditLog audit, TimeProvider clock) : IWeb
         mapping.ZoomStatus = next.ZoomStatus;
         mapping.ConnectionId ??= context.Event.ConnectionId;
         mapping.CheckedAt = clock.GetUtcNow();
-        await context.Db.SaveChangesAsync(ct);
         if (before.Status != mapping.Status)
         {
-            await audit.WriteAsync("mapping.status-changed", $"staff:{member.Id} {member.Email}", before.Status.ToString(),
-                $"{mapping.Status} (Zoom {context.Event.Event})", mapping.ConnectionId, ct);
+            await audit.AddAsync(context.Db, StaffAuditActions.MappingStatusChanged, $"staff:{member.Id} {member.Email}", before.Status.ToString(),
+                $"{mapping.Status} (Zoom {context.Event.Event})", mapping.ConnectionId);
         }
+        await context.Db.SaveChangesAsync(ct);
     }
 
     private static (MappingStatus Status, string Reason, string ZoomStatus)? Next(string eventName, JsonElement payload, JsonElement user, StaffMapping mapping)
