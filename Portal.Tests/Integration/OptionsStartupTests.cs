@@ -1,0 +1,45 @@
+using Portal.Tests.TestDoubles;
+
+namespace Portal.Tests.Integration;
+
+/// <summary>A wrong setting stops the portal at start with a message that names the key and the value found.</summary>
+public sealed class OptionsStartupTests
+{
+    [Theory]
+    [InlineData("Alerts:StorageWarnPercent", "0", "Alerts:StorageWarnPercent must be between 1 and 1000 (was 0).")]
+    [InlineData("Alerts:ProjectionWarnDays", "5000", "Alerts:ProjectionWarnDays must be between 1 and 3650 (was 5000).")]
+    [InlineData("Alerts:LicenceWarnPercent", "99", "Alerts:LicenceWarnPercent (99) must not be above Alerts:LicenceCriticalPercent (95).")]
+    [InlineData("Dashboards:ConsumerScanDays", "0", "Dashboards:ConsumerScanDays must be between 1 and 180 (was 0).")]
+    [InlineData("Dashboards:StaleAfter", "00:00:00", "Dashboards:StaleAfter must be between 00:00:01 and 365.00:00:00 (was 00:00:00).")]
+    [InlineData("Dashboards:ZoomApiPlan", "7", "Dashboards:ZoomApiPlan must be one of Free, Pro, Business (was 7).")]
+    [InlineData("Staff:ReclaimAfterDays", "0", "Staff:ReclaimAfterDays must be between 1 and 3650 (was 0).")]
+    [InlineData("Sessions:BasicMaxMinutes", "0", "Sessions:BasicMaxMinutes must be between 1 and 1440 (was 0).")]
+    [InlineData("Sessions:Defaults:AutoRecording", "always", "Sessions:Defaults:AutoRecording must be one of none, cloud, local (was always).")]
+    [InlineData("Sessions:JoinRateLimit:PermitLimit", "0", "Sessions:JoinRateLimit:PermitLimit must be between 1 and 100000 (was 0).")]
+    [InlineData("Sessions:HostCheckWindow", "-01:00:00", "Sessions:HostCheckWindow must be between 00:01:00 and 30.00:00:00 (was -01:00:00).")]
+    [InlineData("Recordings:ConcurrentMonths", "0", "Recordings:ConcurrentMonths must be between 1 and 24 (was 0).")]
+    [InlineData("Recordings:SharedStreamPermitsPerMinute", "-5", "Recordings:SharedStreamPermitsPerMinute must be between 1 and 100000 (was -5).")]
+    [InlineData("Recordings:ShareDefaultDays", "40", "Recordings:ShareDefaultDays must not be above Recordings:ShareMaxDays.")]
+    public async Task Start_InvalidSetting_RefusesNamingTheKey(string key, string value, string expected)
+    {
+        // Arrange
+        await using var app = new CustomPortalAppFactory(new Dictionary<string, string?> { [key] = value });
+
+        // Act
+        var error = Record.Exception(() => app.BaseUrl);
+
+        // Assert
+        Assert.NotNull(error);
+        Assert.Contains(expected, Flatten(error), StringComparison.Ordinal);
+    }
+
+    private static string Flatten(Exception error)
+    {
+        var messages = new List<string>();
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            messages.Add(e.Message);
+        }
+        return string.Join(" | ", messages);
+    }
+}
