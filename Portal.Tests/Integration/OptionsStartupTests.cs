@@ -21,6 +21,8 @@ public sealed class OptionsStartupTests
     [InlineData("Recordings:SharedStreamPermitsPerMinute", "-5", "Recordings:SharedStreamPermitsPerMinute must be between 1 and 100000 (was -5).")]
     [InlineData("Recordings:ShareDefaultDays", "40", "Recordings:ShareDefaultDays must not be above Recordings:ShareMaxDays.")]
     [InlineData("Jobs:StaffSync:Schedule", "weekly", "Jobs:StaffSync:Schedule: Job schedule 'weekly' is not 'off', an interval such as '01:00:00' or 'daily HH:mm'.")]
+    [InlineData("Zoom:MaxRetries", "11", "Zoom:MaxRetries must be between 0 and 10 (was 11).")]
+    [InlineData("Zoom:RateLimits:Medium", "0", "Zoom:RateLimits:Medium must be between 0.1 and 10000 (was 0).")]
     [InlineData("Jobs:DatabaseMaintenance:KeepDays", "0", "Jobs:DatabaseMaintenance:KeepDays must be between 1 and 36500 (was 0).")]
     [InlineData("Jobs:ZoomLinkRefresh:RefreshOlderThan", "100.00:00:00", "Jobs:ZoomLinkRefresh:RefreshOlderThan must be between 00:00:00 and 80.00:00:00 (was 100.00:00:00).")]
     public async Task Start_InvalidSetting_RefusesNamingTheKey(string key, string value, string expected)
