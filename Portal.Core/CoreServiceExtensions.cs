@@ -63,9 +63,11 @@ public static class CoreServiceExtensions
     /// </summary>
     private static void AddPortalDataProtection(this IServiceCollection services, IConfiguration configuration)
     {
-        var dataProtection = services.AddDataProtection()
-            .SetApplicationName(configuration["DataProtection:ApplicationName"] ?? "Portal")
-            .PersistKeysToDbContext<PortalDbContext>();
+        services.AddSectionOptions<DataProtectionSettings>(DataProtectionSettings.Section);
+        var dataProtection = services.AddDataProtection().PersistKeysToDbContext<PortalDbContext>();
+        // What SetApplicationName does, from the bound settings.
+        services.AddOptions<DataProtectionOptions>().Configure<IOptions<DataProtectionSettings>>(
+            (o, settings) => o.ApplicationDiscriminator = settings.Value.ApplicationName);
         services.AddSingleton<KeyProtection>();
         services.AddHostedService<KeyProtectionStartupWarning>();
         services.AddScoped<IHomeAlertSource, KeyProtectionHomeAlertSource>();
