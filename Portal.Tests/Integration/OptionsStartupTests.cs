@@ -38,6 +38,29 @@ public sealed class OptionsStartupTests
         Assert.Contains(expected, Flatten(error), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Start_RealProcessWithInvalidSetting_ExitsWithOneLineNamingTheKey()
+    {
+        // Arrange: the built portal, as an operator starts it, with one threshold out of range.
+        var database = Path.Combine(Path.GetTempPath(), $"portal-invalid-{Guid.NewGuid():N}.db");
+        await using var portal = PortalProcess.Start(new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings:Portal"] = $"Data Source={database}",
+            ["Alerts:StorageWarnPercent"] = "0",
+        });
+
+        // Act
+        var exitCode = await portal.WaitForExitAsync(TimeSpan.FromSeconds(120));
+
+        // Assert
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(portal.Output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("Portal did not start: Alerts:StorageWarnPercent must be between 1 and 1000 (was 0).", line);
+        Assert.False(File.Exists(database), "Nothing is written before the refusal.");
+    }
+
     private static string Flatten(Exception error)
     {
         var messages = new List<string>();
