@@ -6,12 +6,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
 using Portal.Core.Features.Home;
 using Portal.Core.Identity;
 using Portal.Core.Jobs;
 using Portal.Core.Security;
+using Portal.Core.Settings;
 using Portal.Core.Zoom;
 
 namespace Portal.Core;
@@ -40,6 +42,10 @@ public static class CoreServiceExtensions
         services.AddOptions<JobLeaseOptions>().BindConfiguration(JobLeaseOptions.Section)
             .Validate(o => o.IsValid, JobLeaseOptions.Invalid)
             .ValidateOnStart();
+        services.AddSectionOptions<JobsOptions>(JobsOptions.Section);
+        services.AddOptions<JobSettingsByName>().BindConfiguration(JobsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JobSettingsByName>, JobSettingsValidator>();
+        services.AddSectionOptions<DatabaseMaintenanceOptions>(DatabaseMaintenanceOptions.Section);
         services.AddSingleton<IJobRunner, JobRunner>();
         services.AddScoped<IJobHistory, JobHistory>();
         services.AddScoped<IJobLauncher, JobLauncher>();
@@ -57,9 +63,11 @@ public static class CoreServiceExtensions
     /// </summary>
     private static void AddPortalDataProtection(this IServiceCollection services, IConfiguration configuration)
     {
-        var dataProtection = services.AddDataProtection()
-            .SetApplicationName(configuration["DataProtection:ApplicationName"] ?? "Portal")
-            .PersistKeysToDbContext<PortalDbContext>();
+        services.AddSectionOptions<DataProtectionSettings>(DataProtectionSettings.Section);
+        var dataProtection = services.AddDataProtection().PersistKeysToDbContext<PortalDbContext>();
+        // What SetApplicationName does, from the bound settings.
+        services.AddOptions<DataProtectionOptions>().Configure<IOptions<DataProtectionSettings>>(
+            (o, settings) => o.ApplicationDiscriminator = settings.Value.ApplicationName);
         services.AddSingleton<KeyProtection>();
         services.AddHostedService<KeyProtectionStartupWarning>();
         services.AddScoped<IHomeAlertSource, KeyProtectionHomeAlertSource>();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Portal.Auth;
 using Portal.Components;
@@ -45,6 +46,9 @@ public static class WebServiceExtensions
 
     public static async Task<WebApplication> UsePortalWebAsync(this WebApplication app)
     {
+        // Settings are checked before anything is written (migrations) and before the host starts, so an invalid
+        // value stops the portal with the one line naming its key rather than a host failure log.
+        app.Services.GetService<IStartupValidator>()?.Validate();
         if (app.Configuration.GetValue("Database:Migrate", true))
         {
             await app.Services.MigratePortalDatabaseAsync();

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 
 namespace Portal.Core.Jobs;
@@ -10,11 +10,10 @@ namespace Portal.Core.Jobs;
 /// </summary>
 public sealed class DatabaseMaintenanceJob(
     IDbContextFactory<PortalDbContext> dbFactory,
-    IConfiguration configuration,
+    IOptions<DatabaseMaintenanceOptions> options,
     TimeProvider clock) : IPortalJob
 {
     public const string JobName = "DatabaseMaintenance";
-    public const int DefaultKeepDays = 90;
 
     public string Name => JobName;
     public string DefaultSchedule => "daily 03:30";
@@ -24,7 +23,7 @@ public sealed class DatabaseMaintenanceJob(
 
     public async Task<string?> RunAsync(JobContext context, CancellationToken ct)
     {
-        var keepDays = Math.Max(1, configuration.GetValue($"Jobs:{JobName}:KeepDays", DefaultKeepDays));
+        var keepDays = options.Value.KeepDays;
         var now = clock.GetUtcNow();
         var cutoff = now.AddDays(-keepDays);
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 
 namespace Portal.Core.Jobs;
 
@@ -28,10 +27,6 @@ public sealed record JobSchedule(TimeSpan? Interval, TimeOnly? DailyAtUtc)
         }
         throw new FormatException($"Job schedule '{text}' is not 'off', an interval such as '01:00:00' or 'daily HH:mm'.");
     }
-
-    /// <summary>The job's schedule from <c>Jobs:{Name}:Schedule</c>, or its default when the key is absent.</summary>
-    public static JobSchedule For(IConfiguration configuration, IPortalJob job) =>
-        Parse(configuration[$"Jobs:{job.Name}:Schedule"] ?? job.DefaultSchedule);
 
     public override string ToString() => this switch
     {

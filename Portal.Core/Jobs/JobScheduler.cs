@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Features.Connections;
 
@@ -11,7 +11,8 @@ namespace Portal.Core.Jobs;
 public sealed class JobScheduler(
     IJobRunner runner,
     IDbContextFactory<PortalDbContext> dbFactory,
-    IConfiguration configuration,
+    IOptions<JobsOptions> options,
+    IOptions<JobSettingsByName> settings,
     TimeProvider clock,
     IHostApplicationLifetime lifetime,
     ILogger<JobScheduler> logger) : BackgroundService
@@ -20,7 +21,7 @@ public sealed class JobScheduler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue("Jobs:Enabled", true))
+        if (!options.Value.Enabled)
         {
             return;
         }
@@ -59,10 +60,11 @@ public sealed class JobScheduler(
             JobSchedule schedule;
             try
             {
-                schedule = JobSchedule.For(configuration, job);
+                schedule = settings.Value.ScheduleOf(job);
             }
             catch (FormatException ex)
             {
+                // Only a job's own default can get here: configured schedules are checked at start.
                 logger.LogWarning("Job {Job} is not scheduled: {Problem}", job.Name, ex.Message);
                 continue;
             }

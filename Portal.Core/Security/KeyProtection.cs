@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Portal.Core.Features.Home;
 using Portal.Core.Identity;
 
@@ -10,7 +10,7 @@ namespace Portal.Core.Security;
 /// Whether the Data Protection keys, kept in the portal's own database next to the Zoom secrets they encrypt, are themselves
 /// encrypted at rest. Outside Development, unprotected keys mean a copy of the database is a copy of every Zoom secret.
 /// </summary>
-public sealed class KeyProtection(IConfiguration configuration, IHostEnvironment environment)
+public sealed class KeyProtection(IOptions<DataProtectionSettings> settings, IHostEnvironment environment)
 {
     public const string CertificatePathSetting = "DataProtection:Certificate:Path";
 
@@ -20,7 +20,7 @@ public sealed class KeyProtection(IConfiguration configuration, IHostEnvironment
     public const string Fix = "Set " + CertificatePathSetting + " to a PFX certificate (and DataProtection:Certificate:Password in an environment "
         + "variable), keep the certificate backed up separately, and restart the portal.";
 
-    public bool KeysProtected => !string.IsNullOrWhiteSpace(configuration[CertificatePathSetting]);
+    public bool KeysProtected => !string.IsNullOrWhiteSpace(settings.Value.Certificate.Path);
 
     public bool ShouldWarn => !environment.IsDevelopment() && !KeysProtected;
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Core.Settings;
 
 namespace Portal.Core.Zoom;
 
@@ -8,15 +9,12 @@ public static class ZoomServiceExtensions
 {
     public static IServiceCollection AddZoomClient(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ZoomOptions>()
-            .Bind(configuration.GetSection(ZoomOptions.Section))
-            .ValidateDataAnnotations()
+        _ = configuration;
+        // The one binding of Zoom:*; its annotations (nested sections included, e.g. Zoom:RateLimits:Light) are checked at start.
+        services.AddSectionOptions<ZoomOptions>(ZoomOptions.Section)
             .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out _) && Uri.TryCreate(o.OAuthBaseUrl, UriKind.Absolute, out _),
                 "Zoom:ApiBaseUrl and Zoom:OAuthBaseUrl must be absolute URLs.")
-            .Validate(o => o.RateLimits.Light is >= 0.1 and <= 10000 && o.RateLimits.Medium is >= 0.1 and <= 10000 && o.RateLimits.Heavy is >= 0.1 and <= 10000,
-                "Zoom:RateLimits:Light, :Medium and :Heavy must be between 0.1 and 10000 requests per second.")
-            .Validate(o => o.RequestTimeout > TimeSpan.Zero && o.TokenRefreshMargin >= TimeSpan.Zero, "Zoom:RequestTimeout must be positive.")
-            .ValidateOnStart();
+            .Validate(o => o.RequestTimeout > TimeSpan.Zero && o.TokenRefreshMargin >= TimeSpan.Zero, "Zoom:RequestTimeout must be positive.");
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ZoomCallStatistics>();

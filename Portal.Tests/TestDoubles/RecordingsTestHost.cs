@@ -35,7 +35,10 @@ public sealed class RecordingsTestHost : IAsyncDisposable
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<IStaffIdentityBinder, StaffIdentityBinder>();
         services.AddSingleton<IFreedStorageReporter>(Freed);
-        services.AddRecordingsFeature(new ConfigurationBuilder().Build());
+        // As in the portal's host: the options bind from the registered configuration.
+        var configuration = new ConfigurationBuilder().Build();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddRecordingsFeature(configuration);
         Services = services.BuildServiceProvider();
         using var db = Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
         db.ZoomConnections.Add(new ZoomConnection { Id = ConnectionId, Name = "Test", Slug = "test", AccountId = "a", ClientId = "c" });

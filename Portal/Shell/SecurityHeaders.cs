@@ -1,5 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Portal.Core.Zoom;
 
 namespace Portal.Shell;
 
@@ -15,14 +17,14 @@ public sealed class SecurityHeaders
 
     private readonly string _formAction;
 
-    public SecurityHeaders(IConfiguration configuration)
+    public SecurityHeaders(IConfiguration configuration, ZoomOptions zoom)
     {
         // Chromium checks form-action also against where a form's answer redirects: sign-out goes on to Entra ID and
         // "Link a Zoom account" to Zoom's authorize page.
         var origins = new[]
             {
                 configuration["AzureAd:Instance"] ?? "https://login.microsoftonline.com/",
-                configuration["Zoom:OAuthBaseUrl"] ?? "https://zoom.us",
+                zoom.OAuthBaseUrl,
             }
             .Select(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : null)
             .OfType<string>()
@@ -78,7 +80,7 @@ public static class SecurityHeadersExtensions
 {
     public static WebApplication UseSecurityHeaders(this WebApplication app)
     {
-        var headers = new SecurityHeaders(app.Configuration);
+        var headers = new SecurityHeaders(app.Configuration, app.Services.GetRequiredService<IOptions<ZoomOptions>>().Value);
         app.Use(headers.InvokeAsync);
         return app;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Jobs;
+using Portal.Core.Settings;
 using Portal.Core.Zoom;
 
 namespace Portal.Core.Features.Connections;
@@ -21,6 +22,7 @@ public static class ConnectionsFeature
             }
         });
         services.AddOptions<ZoomLinkOptions>().BindConfiguration(ZoomLinkOptions.Section);
+        services.AddSectionOptions<ZoomLinkRefreshOptions>(ZoomLinkRefreshOptions.Section);
         services.AddSingleton<ZoomLinkTokenStore>();
         services.AddSingleton<IZoomLinkTokenStore>(sp => sp.GetRequiredService<ZoomLinkTokenStore>());
         services.AddScoped<IConnectionVerifier, ConnectionVerifier>();

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
 using Portal.Core.Jobs;
@@ -13,7 +13,7 @@ namespace Portal.Core.Features.Connections;
 public sealed class ZoomLinkRefreshJob(
     IDbContextFactory<PortalDbContext> dbFactory,
     IServiceProvider services,
-    IConfiguration configuration,
+    IOptions<ZoomLinkRefreshOptions> options,
     TimeProvider clock) : IPortalJob
 {
     public const string JobName = "ZoomLinkRefresh";
@@ -26,7 +26,7 @@ public sealed class ZoomLinkRefreshJob(
 
     public async Task<string?> RunAsync(JobContext context, CancellationToken ct)
     {
-        var olderThan = configuration.GetValue($"Jobs:{JobName}:RefreshOlderThan", TimeSpan.FromDays(7));
+        var olderThan = options.Value.RefreshOlderThan;
         var due = clock.GetUtcNow() - olderThan;
         List<int> ids;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,17 +14,17 @@ public sealed class RecordingsOptions
     public const string Section = "Recordings";
 
     /// <summary>Month windows fetched at the same time (the Zoom client's rate limiter still applies).</summary>
-    public int ConcurrentMonths { get; set; } = 6;
+    [Range(1, 24)] public int ConcurrentMonths { get; set; } = 6;
 
     /// <summary>Staff members scanned at the same time by the clean-up page.</summary>
-    public int ConcurrentStaff { get; set; } = 3;
+    [Range(1, 50)] public int ConcurrentStaff { get; set; } = 3;
 
-    public int ShareDefaultDays { get; set; } = 7;
-    public int ShareMaxDays { get; set; } = 30;
+    [Range(1, 3650)] public int ShareDefaultDays { get; set; } = 7;
+    [Range(1, 3650)] public int ShareMaxDays { get; set; } = 30;
 
     /// <summary>Requests per minute per client address to the anonymous shared-recording page and stream.</summary>
-    public int SharedPagePermitsPerMinute { get; set; } = 30;
-    public int SharedStreamPermitsPerMinute { get; set; } = 300;
+    [Range(1, 100_000)] public int SharedPagePermitsPerMinute { get; set; } = 30;
+    [Range(1, 100_000)] public int SharedStreamPermitsPerMinute { get; set; } = 300;
 }
 
 public sealed class RecordingService(

@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Portal.Core.Settings;
 
 namespace Portal.Core.Features.Recordings;
 
@@ -14,7 +17,9 @@ public static class RecordingsFeature
 
     public static IServiceCollection AddRecordingsFeature(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RecordingsOptions>().Bind(configuration.GetSection(RecordingsOptions.Section));
+        _ = configuration;
+        services.AddSectionOptions<RecordingsOptions>(RecordingsOptions.Section)
+            .Validate(o => o.ShareDefaultDays <= o.ShareMaxDays, "Recordings:ShareDefaultDays must not be above Recordings:ShareMaxDays.");
         services.AddMemoryCache();
         services.AddScoped<RecordingAccess>();
         services.AddScoped<RecordingService>();
@@ -23,11 +28,11 @@ public static class RecordingsFeature
         services.AddScoped<IRecordingCleanupService, RecordingCleanupService>();
         services.TryAddScoped<IFreedStorageReporter, UsageFreedStorageReporter>();
 
-        var section = configuration.GetSection(RecordingsOptions.Section);
-        var pagePermits = section.GetValue(nameof(RecordingsOptions.SharedPagePermitsPerMinute), new RecordingsOptions().SharedPagePermitsPerMinute);
-        var streamPermits = section.GetValue(nameof(RecordingsOptions.SharedStreamPermitsPerMinute), new RecordingsOptions().SharedStreamPermitsPerMinute);
-        services.AddRateLimiter(o =>
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RecordingsOptions>>((o, recordings) =>
         {
+            var pagePermits = recordings.Value.SharedPagePermitsPerMinute;
+            var streamPermits = recordings.Value.SharedStreamPermitsPerMinute;
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(SharedPagePolicy, http => PerClient(http, pagePermits));
             o.AddPolicy(SharedStreamPolicy, http => PerClient(http, streamPermits));

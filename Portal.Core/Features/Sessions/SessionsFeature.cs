@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Features.Home;
 using Portal.Core.Jobs;
+using Portal.Core.Settings;
 
 namespace Portal.Core.Features.Sessions;
 
@@ -9,7 +10,8 @@ public static class SessionsFeature
 {
     public static IServiceCollection AddSessionsFeature(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SessionsOptions>().Bind(configuration.GetSection(SessionsOptions.Section));
+        _ = configuration;
+        services.AddSectionOptions<SessionsOptions>(SessionsOptions.Section);
         services.AddScoped<SessionSteps>().AddScoped<SessionZoom>().AddScoped<SessionHostRules>();
         services.AddScoped<SessionQueries>().AddScoped<ScheduleSession>().AddScoped<RescheduleSession>().AddScoped<CancelSession>()
             .AddScoped<ChangeSessionHost>().AddScoped<SessionLinks>().AddScoped<SessionHostCheck>().AddScoped<AssignZoomLicence>();

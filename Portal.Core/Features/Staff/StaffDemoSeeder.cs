@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,7 +20,7 @@ public sealed class StaffDemoSeeder(
     IDbContextFactory<PortalDbContext> dbFactory,
     IServiceScopeFactory scopes,
     IJobRunner jobs,
-    IConfiguration configuration,
+    IOptions<ZoomOptions> zoomOptions,
     IOptions<StaffOptions> options,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
@@ -49,7 +48,7 @@ public sealed class StaffDemoSeeder(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue<bool>("Zoom:Sandbox:Enabled") || !options.Value.SeedDemoRoster)
+        if (!zoomOptions.Value.Sandbox.Enabled || !options.Value.SeedDemoRoster)
         {
             return;
         }

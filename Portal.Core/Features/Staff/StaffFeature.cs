@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Jobs;
+using Portal.Core.Settings;
 
 namespace Portal.Core.Features.Staff;
 
@@ -8,7 +9,8 @@ public static class StaffFeature
 {
     public static IServiceCollection AddStaffFeature(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StaffOptions>().Bind(configuration.GetSection(StaffOptions.Section));
+        _ = configuration;
+        services.AddSectionOptions<StaffOptions>(StaffOptions.Section);
         services.AddScoped<IStaffService, StaffService>();
         services.AddScoped<IStaffActions, StaffActions>();
         services.AddScoped<IStaffIdentityBinder, StaffIdentityBinder>();

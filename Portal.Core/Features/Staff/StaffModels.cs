@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Portal.Core.Features.Staff;
 
 public sealed record StaffQuery
@@ -73,7 +75,7 @@ public sealed class StaffOptions
     public const string Section = "Staff";
 
     /// <summary>Licensed users with no sign-in for this many days are listed as reclaim candidates.</summary>
-    public int ReclaimAfterDays { get; set; } = 90;
+    [Range(1, 3650)] public int ReclaimAfterDays { get; set; } = 90;
 
     /// <summary>In the sandbox run, seed a demo roster on first start.</summary>
     public bool SeedDemoRoster { get; set; } = true;

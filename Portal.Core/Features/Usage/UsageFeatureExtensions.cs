@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Portal.Core.Features.Home;
 using Portal.Core.Jobs;
+using Portal.Core.Settings;
 
 namespace Portal.Core.Features.Usage;
 
@@ -10,8 +12,9 @@ public static class UsageFeatureExtensions
     public static IServiceCollection AddUsageFeature(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration;
-        services.AddOptions<UsageAlertOptions>().BindConfiguration(UsageAlertOptions.Section).ValidateDataAnnotations();
-        services.AddOptions<UsageDashboardOptions>().BindConfiguration(UsageDashboardOptions.Section).ValidateDataAnnotations();
+        services.AddSectionOptions<UsageAlertOptions>(UsageAlertOptions.Section);
+        services.AddSingleton<IValidateOptions<UsageAlertOptions>, UsageAlertOptionsValidator>();
+        services.AddSectionOptions<UsageDashboardOptions>(UsageDashboardOptions.Section);
         services.AddSingleton<IUsageEstimates, UsageEstimates>();
         services.AddScoped<IUsageDashboardService, UsageDashboardService>();
         services.AddScoped<IHomeAlertSource, UsageHomeAlertSource>();

@@ -22,7 +22,7 @@ public sealed class UsageDashboardOptions
     public const string Section = "Dashboards";
 
     /// <summary>Snapshots older than this are marked stale.</summary>
-    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromHours(3);
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")] public TimeSpan StaleAfter { get; set; } = TimeSpan.FromHours(3);
 
     /// <summary>Licensed users without a sign-in for this many days are reclaim candidates.</summary>
     [Range(1, 3650)] public int ReclaimAfterDays { get; set; } = 90;
@@ -32,7 +32,7 @@ public sealed class UsageDashboardOptions
     [Range(1, 180)] public int ConsumerScanDays { get; set; } = 30;
 
     /// <summary>The Zoom plan whose API limits apply: Free, Pro or Business (Business, Education, Enterprise).</summary>
-    public ZoomApiPlan ZoomApiPlan { get; set; } = ZoomApiPlan.Business;
+    [EnumDataType(typeof(ZoomApiPlan))] public ZoomApiPlan ZoomApiPlan { get; set; } = ZoomApiPlan.Business;
 }
 
 public enum ZoomApiPlan

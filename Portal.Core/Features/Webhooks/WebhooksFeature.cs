@@ -11,7 +11,6 @@ public static class WebhooksFeature
     public static IServiceCollection AddWebhooksFeature(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration;
-        services.AddOptions<ZoomOptions>().BindConfiguration(ZoomOptions.Section);
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section)
             .Validate(o => o.StoreTimeout > TimeSpan.Zero && o.StoreTimeout < TimeSpan.FromSeconds(3),
                 "Webhooks:StoreTimeout must be positive and under 3 seconds (Zoom counts a delivery without an answer within 3 seconds as failed).")

@@ -28,6 +28,9 @@ public sealed class JobsPageTests : PortalComponentTest
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         Services.AddSingleton(Options.Create(new JobLeaseOptions()));
+        Services.AddSingleton(Options.Create(new JobsOptions()));
+        Services.AddSingleton(Options.Create(new JobSettingsByName()));
+        Services.AddSingleton(Options.Create(new DatabaseMaintenanceOptions()));
         Services.AddScoped<IPortalJob, DatabaseMaintenanceJob>();
         Services.AddSingleton<IJobRunner, JobRunner>();
         Services.AddSingleton<IJobHistory, JobHistory>();

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -20,7 +19,7 @@ public sealed class JobRunnerTests : IAsyncLifetime
     {
         var services = new ServiceCollection();
         services.AddSingleton<IDbContextFactory<PortalDbContext>>(_database);
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddSingleton(Options.Create(new DatabaseMaintenanceOptions()));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPortalJob>(_gated);
         services.AddScoped<IPortalJob, FailingJob>();

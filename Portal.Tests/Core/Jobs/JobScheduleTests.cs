@@ -63,19 +63,22 @@ public sealed class JobScheduleTests
     }
 
     [Fact]
-    public void For_ConfiguredSchedule_OverridesDefault()
+    public void ScheduleOf_ConfiguredSchedule_OverridesDefault()
     {
-        // Arrange
+        // Arrange: bound as the portal binds it, from the whole Jobs section (plain keys such as Enabled included).
         var job = new DatabaseMaintenanceJob(null!, null!, TimeProvider.System);
         var configured = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Jobs:DatabaseMaintenance:Schedule"] = "06:00:00",
+            ["Jobs:Enabled"] = "true",
+            ["Jobs:databasemaintenance:Schedule"] = "06:00:00",
+            ["Jobs:DatabaseMaintenance:KeepDays"] = "30",
         }).Build();
-        var empty = new ConfigurationBuilder().Build();
+        var settings = new JobSettingsByName();
+        configured.GetSection(JobsOptions.Section).Bind(settings);
 
         // Act
-        var fromConfiguration = JobSchedule.For(configured, job);
-        var fromDefault = JobSchedule.For(empty, job);
+        var fromConfiguration = settings.ScheduleOf(job);
+        var fromDefault = new JobSettingsByName().ScheduleOf(job);
 
         // Assert
         Assert.Equal(TimeSpan.FromHours(6), fromConfiguration.Interval);

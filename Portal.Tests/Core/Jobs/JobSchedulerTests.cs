@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Core.Features.Connections;
 using Portal.Core.Jobs;
@@ -38,7 +38,7 @@ public sealed class JobSchedulerTests : IAsyncLifetime
         var adminLink = await AddConnectionAsync("admin-link", ConnectionKind.OAuthLink, "user:read:user:admin meeting:read:meeting:admin");
         var userLink = await AddConnectionAsync("user-link", ConnectionKind.OAuthLink, "user:read:user meeting:read:meeting meeting:write:meeting");
         await AddConnectionAsync("disabled", ConnectionKind.ServerToServer, "", disabled: true);
-        var scheduler = new JobScheduler(_runner, _database, new ConfigurationBuilder().Build(), TimeProvider.System,
+        var scheduler = new JobScheduler(_runner, _database, Options.Create(new JobsOptions()), Options.Create(new JobSettingsByName()), TimeProvider.System,
             new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance), NullLogger<JobScheduler>.Instance);
 
         // Act
@@ -65,7 +65,7 @@ public sealed class JobSchedulerTests : IAsyncLifetime
             });
             await db.SaveChangesAsync();
         }
-        var scheduler = new JobScheduler(_runner, _database, new ConfigurationBuilder().Build(), TimeProvider.System,
+        var scheduler = new JobScheduler(_runner, _database, Options.Create(new JobsOptions()), Options.Create(new JobSettingsByName()), TimeProvider.System,
             new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance), NullLogger<JobScheduler>.Instance);
 
         // Act
@@ -84,14 +84,14 @@ public sealed class JobSchedulerTests : IAsyncLifetime
     public async Task StartDueJobsAsync_DailyJobOnAnyDay_StartsOnceADayAtItsUtcTime(DateTimeOffset now)
     {
         // Arrange: the global job runs "daily 03:30"; its last run started a day ago.
-        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new JobSettingsByName
         {
-            ["Jobs:Global:Schedule"] = "daily 03:30",
-            ["Jobs:WholeAccount:Schedule"] = "off",
-            ["Jobs:AnyAccess:Schedule"] = "off",
-        }).Build();
+            ["Global"] = new() { Schedule = "daily 03:30" },
+            ["WholeAccount"] = new() { Schedule = "off" },
+            ["AnyAccess"] = new() { Schedule = "off" },
+        };
         var clock = AwkwardDates.ClockAt(now);
-        var scheduler = new JobScheduler(_runner, _database, settings, clock,
+        var scheduler = new JobScheduler(_runner, _database, Options.Create(new JobsOptions()), Options.Create(settings), clock,
             new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance), NullLogger<JobScheduler>.Instance);
         await AddRunAsync(GlobalJob.JobName, now.AddDays(-1));
 

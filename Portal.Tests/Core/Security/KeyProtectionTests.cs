@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Portal.Core.Security;
 using Portal.Tests.TestDoubles;
 
@@ -10,7 +10,7 @@ public sealed class KeyProtectionTests
 {
     private static KeyProtectionHomeAlertSource Source(string environment, string? certificatePath) =>
         new(new KeyProtection(
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [KeyProtection.CertificatePathSetting] = certificatePath }).Build(),
+            Options.Create(new DataProtectionSettings { Certificate = new() { Path = certificatePath } }),
             new TestEnvironment(environment)));
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Portal.Auth;
 using Portal.Core.Features.Sessions;
 
@@ -13,9 +14,11 @@ public static class SessionsEndpoints
     /// <summary>The join page's rate limit: a fixed window per client IP address.</summary>
     public static IServiceCollection AddSessionsWeb(this IServiceCollection services, IConfiguration configuration)
     {
-        var limit = configuration.GetSection($"{SessionsOptions.Section}:JoinRateLimit").Get<JoinRateLimitOptions>() ?? new JoinRateLimitOptions();
-        services.AddRateLimiter(o =>
+        _ = configuration;
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<SessionsOptions>>((o, sessions) =>
         {
+            var limit = sessions.Value.JoinRateLimit;
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = (context, ct) => new ValueTask(WriteNeutralAsync(context.HttpContext, StatusCodes.Status429TooManyRequests,
                 "Too many attempts", "Please wait a minute and try the link again.", ct));
