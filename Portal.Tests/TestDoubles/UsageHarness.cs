@@ -46,7 +46,7 @@ public sealed class UsageHarness : IAsyncDisposable
         Services.AddSingleton<IZoomClient>(Zoom);
         Services.AddSingleton<ISecretProtector, PlainSecretProtector>();
         Services.AddSingleton<IZoomTargetResolver, ZoomTargetResolver>();
-        Services.AddScoped<ICurrentActor>(_ => new FixedActor(Actor));
+        Services.AddScoped<ICurrentActor>(_ => new FakeCurrentActor(Actor));
         Services.AddScoped<IAuditLog, AuditLog>();
         Services.AddSingleton<IJobRunner, JobRunner>();
         Services.AddUsageFeature(configuration);
@@ -105,9 +105,4 @@ public sealed class PlainSecretProtector : ISecretProtector
     public string Protect(string plaintext) => plaintext;
 
     public string Unprotect(string ciphertext) => ciphertext;
-}
-
-public sealed class FixedActor(Actor actor) : ICurrentActor
-{
-    public Task<Actor> GetAsync() => Task.FromResult(actor);
 }

@@ -15,7 +15,7 @@ namespace Portal.Tests.Components.Dashboards;
 public sealed class DashboardComponentTests : BunitContext, IAsyncLifetime
 {
     private readonly StubDashboards _dashboards = new();
-    private readonly StubJobRunner _jobs = new();
+    private readonly FakeJobRunner _jobs = new();
 
     public DashboardComponentTests()
     {
@@ -258,26 +258,5 @@ public sealed class DashboardComponentTests : BunitContext, IAsyncLifetime
             Refreshes++;
             return Task.FromResult<long?>(5);
         }
-    }
-
-    private sealed class StubJobRunner : IJobRunner
-    {
-        private LiveJobStatus? _live;
-
-        public IReadOnlyList<IPortalJob> Jobs => [];
-
-        public event Action<LiveJobStatus>? Changed;
-
-        public void Raise(LiveJobStatus status)
-        {
-            _live = status;
-            Changed?.Invoke(status);
-        }
-
-        public Task<long?> StartAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct = default) => Task.FromResult<long?>(5);
-
-        public Task<JobRun> RunAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct = default) => throw new NotSupportedException();
-
-        public LiveJobStatus? GetLive(string jobName, int? connectionId) => _live?.ConnectionId == connectionId ? _live : null;
     }
 }

@@ -20,7 +20,7 @@ public sealed class StaffMemberPageTests : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton<IStaffService>(_staff);
         Services.AddSingleton<IStaffActions>(_actions);
-        Services.AddSingleton<ICurrentActor>(new Director());
+        Services.AddSingleton<ICurrentActor>(new FakeCurrentActor(new Actor("Dana Director", "dev-director", "dana@x", new HashSet<string> { Roles.Director })));
         Services.AddSingleton(TimeProvider.System);
         AddAuthorization().SetAuthorized("Dana Director").SetRoles(Roles.Director).SetPolicies("Director", "Staff");
     }
@@ -79,10 +79,5 @@ public sealed class StaffMemberPageTests : BunitContext, IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Contains("No licences left", cut.Find("#member-message").TextContent));
         Assert.Contains("error", cut.Find("#member-message").ClassName, StringComparison.Ordinal);
-    }
-
-    private sealed class Director : ICurrentActor
-    {
-        public Task<Actor> GetAsync() => Task.FromResult(new Actor("Dana Director", "dev-director", "dana@x", new HashSet<string> { Roles.Director }));
     }
 }

@@ -8,6 +8,7 @@ using Portal.Components.Shared;
 using Portal.Core.Features.Staff;
 using Portal.Core.Identity;
 using Portal.Core.Jobs;
+using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Components.Staff;
 
@@ -22,9 +23,9 @@ public sealed class StaffPageTests : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton<IStaffService>(_staff);
         Services.AddSingleton<IStaffActions>(_actions);
-        Services.AddSingleton<IJobRunner>(new IdleJobRunner());
+        Services.AddSingleton<IJobRunner>(new FakeJobRunner());
         Services.AddScoped<IJobLauncher, JobLauncher>();
-        Services.AddSingleton<ICurrentActor>(new FixedActor());
+        Services.AddSingleton<ICurrentActor>(FakeCurrentActor.For("director"));
         Services.AddSingleton(TimeProvider.System);
         AddAuthorization().SetAuthorized("Dana Director").SetRoles(Roles.Director).SetPolicies("Director", "Admin");
     }
@@ -196,19 +197,6 @@ public sealed class StaffPageTests : BunitContext, IAsyncLifetime
     private static Task RowActionAsync(IRenderedComponent<StaffPage> cut, string action, int id, bool isChecked = false) =>
         cut.Find($"#{action}-{id}").TriggerEventAsync("onrowaction", new RowActionEventArgs { Action = action, Id = id, Checked = isChecked });
 
-    private sealed class FixedActor : ICurrentActor
-    {
-        public Task<Actor> GetAsync() => Task.FromResult(new Actor("Dana Director", "dev-director", "dana.director@writing.example.edu", new HashSet<string> { Roles.Director }));
-    }
-
-    private sealed class IdleJobRunner : IJobRunner
-    {
-        public IReadOnlyList<IPortalJob> Jobs => [];
-        public event Action<LiveJobStatus>? Changed { add { } remove { } }
-        public LiveJobStatus? GetLive(string jobName, int? connectionId) => null;
-        public Task<JobRun> RunAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task<long?> StartAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct = default) => Task.FromResult<long?>(1);
-    }
 }
 
 internal sealed class FakeStaffService : IStaffService

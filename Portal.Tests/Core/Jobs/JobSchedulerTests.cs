@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,7 +10,7 @@ namespace Portal.Tests.Core.Jobs;
 public sealed class JobSchedulerTests : IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
-    private readonly RecordingRunner _runner = new();
+    private readonly FakeJobRunner _runner = new(new WholeAccountJob(), new AnyAccessJob(), new GlobalJob());
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -144,26 +143,5 @@ public sealed class JobSchedulerTests : IAsyncLifetime
         public string DefaultSchedule => "01:00:00";
         public bool PerConnection => false;
         public Task<string?> RunAsync(JobContext context, CancellationToken ct) => Task.FromResult<string?>(null);
-    }
-
-    /// <summary>Records what the scheduler starts instead of running it.</summary>
-    private sealed class RecordingRunner : IJobRunner
-    {
-        public ConcurrentQueue<(string Job, int? ConnectionId)> Started { get; } = new();
-
-        public IReadOnlyList<IPortalJob> Jobs { get; } = [new WholeAccountJob(), new AnyAccessJob(), new GlobalJob()];
-
-        public Task<long?> StartAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct = default)
-        {
-            Started.Enqueue((jobName, connectionId));
-            return Task.FromResult<long?>(Started.Count);
-        }
-
-        public Task<JobRun> RunAsync(string jobName, int? connectionId, string triggeredBy, CancellationToken ct = default) =>
-            throw new NotSupportedException();
-
-        public LiveJobStatus? GetLive(string jobName, int? connectionId) => null;
-
-        public event Action<LiveJobStatus>? Changed { add { } remove { } }
     }
 }

@@ -469,7 +469,7 @@ public sealed class SessionServiceTests : IAsyncLifetime
         var job = new SessionHostCheckJob(_h.DbFactory, _h.HostCheck, Options.Create(_h.SessionsOptions), _h.Clock);
 
         var summary = await job.RunAsync(new JobContext(null, new Progress<JobProgress>(), "test"), CancellationToken.None);
-        var alerts = await new SessionHostAlertSource(_h.DbFactory, _h.Clock).GetAlertsAsync(_h.Actor.Current, CancellationToken.None);
+        var alerts = await new SessionHostAlertSource(_h.DbFactory, _h.Clock).GetAlertsAsync(_h.Actor.Actor, CancellationToken.None);
         var teacherAlerts = await new SessionHostAlertSource(_h.DbFactory, _h.Clock).GetAlertsAsync(
             new Actor("t", "x", "terry.teacher@writing.example.edu", new HashSet<string> { Roles.Teacher }), CancellationToken.None);
 

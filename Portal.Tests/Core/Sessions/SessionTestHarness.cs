@@ -28,7 +28,7 @@ public sealed class SessionTestHarness : IAsyncDisposable
             db.ZoomConnections.Add(new ZoomConnection { Id = 1, Name = "Test", Slug = "test", Kind = ConnectionKind.ServerToServer, AccountId = "acc", ClientId = "c", EncryptedClientSecret = "x" });
             db.SaveChanges();
         }
-        Actor = new TestActor();
+        Actor = new FakeCurrentActor(Portal.Core.Identity.Actor.System);
         Audit = new AuditLog(DbFactory, Actor, Clock);
         var options = Options.Create(SessionsOptions);
         var steps = new SessionSteps(Actor, new StaffIdentityBinder(DbFactory, Audit, Clock), Audit, Clock);
@@ -50,7 +50,7 @@ public sealed class SessionTestHarness : IAsyncDisposable
     public TestDbFactory DbFactory { get; }
     public FakeSessionZoomClient Zoom { get; } = new();
     public FakeTimeProvider Clock { get; }
-    public TestActor Actor { get; }
+    public FakeCurrentActor Actor { get; }
     public AuditLog Audit { get; }
     public SessionsOptions SessionsOptions { get; } = new();
     public SessionService Service { get; }
@@ -98,15 +98,6 @@ public sealed class SessionTestHarness : IAsyncDisposable
         public PortalDbContext CreateDbContext() => new(options);
     }
 
-    public sealed class TestActor : ICurrentActor
-    {
-        public Actor Current { get; set; } = Portal.Core.Identity.Actor.System;
-
-        public void Set(string role, string email, string name = "Someone") =>
-            Current = new Portal.Core.Identity.Actor(name, $"oid-{email}", email, new HashSet<string> { role });
-
-        public Task<Actor> GetAsync() => Task.FromResult(Current);
-    }
 
     private sealed class FixedTargets : IZoomTargetResolver
     {

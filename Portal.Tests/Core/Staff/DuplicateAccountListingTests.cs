@@ -59,7 +59,7 @@ public sealed class DuplicateAccountListingTests : IAsyncLifetime
     {
         // Arrange
         var (first, _) = await TwoConnectionsOfOneAccountAsync();
-        _host.Actor.Current = StaffTestHost.Admin;
+        _host.Actor.Actor = StaffTestHost.Admin;
 
         // Act
         var candidates = await _host.Get<IStaffService>().ReclaimCandidatesAsync(null);

@@ -51,7 +51,7 @@ public sealed class StaffIdentityBinderTests : IAsyncLifetime
     {
         var terry = await _host.AddMemberAsync("Terry Teacher", "terry.teacher@writing.example.edu", null);
         var tess = await _host.AddMemberAsync("Tess Tutor", "tess.tutor@writing.example.edu", null);
-        _host.Actor.Current = StaffTestHost.Teacher;
+        _host.Actor.Actor = StaffTestHost.Teacher;
         var service = _host.Get<IStaffService>();
 
         var other = await service.GetAsync(tess);

@@ -186,7 +186,7 @@ public sealed class StaffImportTests : IAsyncLifetime
     [Fact]
     public async Task Export_Teacher_Refused()
     {
-        _host.Actor.Current = StaffTestHost.Teacher;
+        _host.Actor.Actor = StaffTestHost.Teacher;
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(async () =>
         {

@@ -264,7 +264,7 @@ public sealed class StaffSyncTests : IAsyncLifetime
         var candidates = await _host.Get<IStaffService>().ReclaimCandidatesAsync(null);
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => _host.Get<IStaffActions>().ReclaimAsync(c, "l1"));
         Assert.Empty(_host.Zoom.TypeChanges);
-        _host.Actor.Current = StaffTestHost.Admin;
+        _host.Actor.Actor = StaffTestHost.Admin;
         var result = await _host.Get<IStaffActions>().ReclaimAsync(c, "l1");
 
         Assert.Equal("l1", Assert.Single(candidates).ZoomUserId);

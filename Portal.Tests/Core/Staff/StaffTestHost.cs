@@ -40,7 +40,7 @@ public sealed class StaffTestHost : IAsyncLifetime
     public static Actor Admin { get; } = new("Ada Admin", "dev-admin", "ada.admin@writing.example.edu", new HashSet<string> { Roles.Admin });
     public static Actor Teacher { get; } = new("Terry Teacher", "dev-teacher", "terry.teacher@writing.example.edu", new HashSet<string> { Roles.Teacher });
 
-    public SwitchableActor Actor { get; } = new(Director);
+    public FakeCurrentActor Actor { get; } = new(Director);
     public FakeStaffZoomClient Zoom { get; } = new();
     public ServiceProvider Services { get; }
     public TestDatabase Database => _database;
@@ -81,12 +81,6 @@ public sealed class StaffTestHost : IAsyncLifetime
     {
         await Services.DisposeAsync();
         await _database.DisposeAsync();
-    }
-
-    public sealed class SwitchableActor(Actor initial) : ICurrentActor
-    {
-        public Actor Current { get; set; } = initial;
-        public Task<Actor> GetAsync() => Task.FromResult(Current);
     }
 
     private sealed class FakeResolver : IZoomTargetResolver

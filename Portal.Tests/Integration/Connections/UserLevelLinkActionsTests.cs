@@ -114,7 +114,7 @@ public sealed class UserLevelLinkActionsTests(PortalAppFactory factory) : IClass
     private T As<T>(IServiceScope scope, string role, string email) where T : notnull
     {
         var objectId = email switch { Dana => "dev-director", Terry => "dev-teacher", _ => "dev-admin" };
-        var actor = new FixedActor(new Actor(email, objectId, email, new HashSet<string> { role }));
+        var actor = new FakeCurrentActor(new Actor(email, objectId, email, new HashSet<string> { role }));
         var audit = ActivatorUtilities.CreateInstance<AuditLog>(scope.ServiceProvider, (ICurrentActor)actor);
         if (typeof(T) == typeof(RecordingService))
         {
@@ -181,7 +181,7 @@ public sealed class UserLevelLinkActionsTests(PortalAppFactory factory) : IClass
         }
         var meeting = terrys.First();
         using var scope = factory.Services.CreateScope();
-        var actor = new FixedActor(new Actor(Dana, "dev-director", Dana, new HashSet<string> { Roles.Director }));
+        var actor = new FakeCurrentActor(new Actor(Dana, "dev-director", Dana, new HashSet<string> { Roles.Director }));
         var access = ActivatorUtilities.CreateInstance<RecordingAccess>(scope.ServiceProvider, (ICurrentActor)actor);
         var audit = ActivatorUtilities.CreateInstance<AuditLog>(scope.ServiceProvider, (ICurrentActor)actor);
         var recordings = ActivatorUtilities.CreateInstance<RecordingService>(scope.ServiceProvider, access, (IAuditLog)audit);
@@ -268,10 +268,5 @@ public sealed class UserLevelLinkActionsTests(PortalAppFactory factory) : IClass
         var own = Assert.Single(recheckAda);
         Assert.True(own.Succeeded, own.Message);
         Assert.Contains("Ready", own.Message);
-    }
-
-    private sealed class FixedActor(Actor actor) : ICurrentActor
-    {
-        public Task<Actor> GetAsync() => Task.FromResult(actor);
     }
 }

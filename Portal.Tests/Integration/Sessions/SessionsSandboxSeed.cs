@@ -96,7 +96,7 @@ public static class SessionsSandboxSeed
         var scope = factory.Services.CreateScope();
         // The same object ids as the development sign-in, so the staff binder binds records as a signed-in person would.
         var objectId = email switch { Dana => "dev-director", Terry => "dev-teacher", Tess => "dev-teacher2", _ => "dev-admin" };
-        var actor = new FixedActor(new Actor(email, objectId, email, new HashSet<string> { role }));
+        var actor = new FakeCurrentActor(new Actor(email, objectId, email, new HashSet<string> { role }));
         var audit = ActivatorUtilities.CreateInstance<AuditLog>(scope.ServiceProvider, (ICurrentActor)actor);
         var service = SessionServiceAs.Create(scope.ServiceProvider, actor, audit);
         return (service, scope);
@@ -113,9 +113,4 @@ public static class SessionsSandboxSeed
         DurationMinutes = minutes,
         Topic = topic,
     };
-
-    private sealed class FixedActor(Actor actor) : ICurrentActor
-    {
-        public Task<Actor> GetAsync() => Task.FromResult(actor);
-    }
 }
