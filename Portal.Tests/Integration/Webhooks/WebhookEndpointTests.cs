@@ -335,15 +335,17 @@ public sealed class WebhookEndpointTests(WebhookPortalFactory factory) : IClassF
     }
 
     [Fact]
-    public async Task Burst_1000ConcurrentEvents_NoneLost()
+    public async Task Burst_ConcurrentEvents_NoneLost()
     {
-        // Arrange
+        // Arrange: intake speed (10,000 events, 16 senders) is measured by the benchmark suite ("webhooks"); this checks
+        // that concurrent deliveries are all stored and processed once.
+        const int events = 200;
         var http = await ClientAsync();
-        var bodies = Enumerable.Range(0, 1000)
+        var bodies = Enumerable.Range(0, events)
             .Select(i => $$"""{"event":"recording.completed","payload":{"account_id":"acc-a","object":{"uuid":"burst-{{i}}-{{Unique()}}","id":{{i}}} } }""").ToList();
 
         // Act
-        using var gate = new SemaphoreSlim(32);
+        using var gate = new SemaphoreSlim(16);
         var statuses = await Task.WhenAll(bodies.Select(async b =>
         {
             await gate.WaitAsync();
@@ -367,17 +369,17 @@ public sealed class WebhookEndpointTests(WebhookPortalFactory factory) : IClassF
         var identities = bodies.Select(b => WebhookSignature.Identity(Encoding.UTF8.GetBytes(b))).ToList();
         var stored = 0;
         var processed = 0;
-        for (var i = 0; i < 600 && processed < 1000; i++)
+        for (var i = 0; i < 600 && processed < events; i++)
         {
             await using var db = await factory.DbAsync();
             stored = await db.WebhookEvents.CountAsync(e => identities.Contains(e.Identity));
             processed = await db.WebhookEvents.CountAsync(e => identities.Contains(e.Identity) && e.ProcessedAt != null);
-            await Task.Delay(processed < 1000 ? 100 : 0);
+            await Task.Delay(processed < events ? 100 : 0);
         }
 
         // Assert
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
-        Assert.Equal(1000, stored);
-        Assert.Equal(1000, processed);
+        Assert.Equal(events, stored);
+        Assert.Equal(events, processed);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -492,18 +491,21 @@ public sealed class SandboxBehaviourTests : IClassFixture<SandboxHost>
     }
 
     [Fact]
-    public async Task SeedUsers_100000_FastAndListable()
+    public async Task SeedUsers_100000_AreListedByStatus()
     {
-        // CPU time, not wall time: the shared test machine can be heavily loaded.
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        _host.Control.SeedUsers("sandbox-account-1", 100_000);
-        var spent = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        using var client = await _host.CreateApiClientAsync();
+        // Arrange: how fast seeding is is measured by the benchmark suite ("users"), not here.
+        var before = new[] { "active", "inactive", "pending" }.Sum(s => _host.Control.UserCount("sandbox-account-1", s));
 
+        // Act
+        _host.Control.SeedUsers("sandbox-account-1", 100_000);
+        using var client = await _host.CreateApiClientAsync();
         var json = await JsonAsync(await client.GetAsync("users?status=pending&page_size=300"));
 
-        Assert.True(spent < TimeSpan.FromSeconds(2), $"Seeding took {spent} of CPU");
+        // Assert
+        var after = new[] { "active", "inactive", "pending" }.Sum(s => _host.Control.UserCount("sandbox-account-1", s));
+        Assert.Equal(100_000, after - before);
         Assert.True(json.GetProperty("total_records").GetInt32() >= 10_000);
+        Assert.Equal(300, json.GetProperty("users").GetArrayLength());
     }
 
     [Fact]
