@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+using Portal.Core.Zoom;
 
 namespace Portal.Core.Features.Recordings;
 
@@ -23,23 +24,7 @@ public static class RecordingKeys
 /// <summary>Zoom lists recordings in windows of at most one month: a range is split on calendar months.</summary>
 public static class RecordingWindows
 {
-    /// <summary>Calendar-month windows covering [from, to], newest first.</summary>
-    public static IReadOnlyList<(DateOnly From, DateOnly To)> Split(DateOnly from, DateOnly to)
-    {
-        if (to < from)
-        {
-            (from, to) = (to, from);
-        }
-        var windows = new List<(DateOnly, DateOnly)>();
-        var start = from;
-        while (start <= to)
-        {
-            var monthEnd = new DateOnly(start.Year, start.Month, DateTime.DaysInMonth(start.Year, start.Month));
-            var end = monthEnd < to ? monthEnd : to;
-            windows.Add((start, end));
-            start = end.AddDays(1);
-        }
-        windows.Reverse();
-        return windows;
-    }
+    /// <summary>Calendar-month windows covering [from, to] (either order), newest first: Zoom's month windows.</summary>
+    public static IReadOnlyList<(DateOnly From, DateOnly To)> Split(DateOnly from, DateOnly to) =>
+        to < from ? ZoomMonthWindows.Split(to, from) : ZoomMonthWindows.Split(from, to);
 }
