@@ -235,15 +235,15 @@ public sealed class JobRunnerTests : IAsyncLifetime
     [Fact]
     public async Task StartAsync_RunLastsLongerThanTheLease_HeartbeatKeepsTheLeaseAndTheRunAlive()
     {
-        // Arrange: a one-second lease renewed every 200 ms.
-        var lease = new JobLeaseOptions { LeaseDuration = TimeSpan.FromSeconds(1), HeartbeatInterval = TimeSpan.FromMilliseconds(200) };
+        // Arrange: a three-second lease renewed every 200 ms (a loaded machine may delay a few heartbeats, not fifteen).
+        var lease = new JobLeaseOptions { LeaseDuration = TimeSpan.FromSeconds(3), HeartbeatInterval = TimeSpan.FromMilliseconds(200) };
         var instanceA = CreateRunner(lease);
         var instanceB = CreateRunner(lease);
         var runId = await instanceA.StartAsync("Gated", 9, "a");
         await _gated.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-        // Act: three lease lengths later, another instance tries to start it and the dead-run sweep looks.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Act: longer than a lease later, another instance tries to start it and the dead-run sweep looks.
+        await Task.Delay(TimeSpan.FromSeconds(4.5));
         var fromB = await instanceB.StartAsync("Gated", 9, "b");
         int closed;
         await using (var db = _database.CreateDbContext())
