@@ -49,7 +49,8 @@ internal static class UsersListingBenchmark
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddZoomClient(configuration);
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddZoomClient();
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<IZoomClient>();
         var target = ServerToServerTarget.Unsaved(account, "sandbox-s2s-client", "sandbox-s2s-secret");
