@@ -52,8 +52,8 @@ public static class CoreServiceExtensions
         services.AddScoped<IPortalJob, DatabaseMaintenanceJob>();
         services.AddHostedService<JobScheduler>();
 
-        services.AddZoomClient(builder.Configuration);
-        services.AddPortalFeatures(builder.Configuration);
+        services.AddZoomClient();
+        services.AddPortalFeatures();
         return builder;
     }
 

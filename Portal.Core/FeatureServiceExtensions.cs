@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Features.Connections;
 using Portal.Core.Features.Home;
@@ -13,18 +12,17 @@ namespace Portal.Core;
 /// <summary>Each feature adds its services here, one line per feature.</summary>
 internal static class FeatureServiceExtensions
 {
-    public static IServiceCollection AddPortalFeatures(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
     {
-        _ = configuration;
         services.AddScoped<IConnectionDirectory, ConnectionDirectory>();
         services.AddScoped<IHomeSummaryService, HomeSummaryService>();
         services.AddSingleton<IZoomTargetResolver, ZoomTargetResolver>();
-        services.AddWebhooksFeature(configuration);
-        services.AddRecordingsFeature(configuration);
-        services.AddUsageFeature(configuration);
-        services.AddConnectionsFeature(configuration);
-        services.AddSessionsFeature(configuration);
-        services.AddStaffFeature(configuration);
+        services.AddWebhooksFeature();
+        services.AddRecordingsFeature();
+        services.AddUsageFeature();
+        services.AddConnectionsFeature();
+        services.AddSessionsFeature();
+        services.AddStaffFeature();
         return services;
     }
 }

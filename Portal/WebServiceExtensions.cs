@@ -35,7 +35,7 @@ public static class WebServiceExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         builder.Services.AddProblemDetails();
-        builder.Services.AddSessionsWeb(builder.Configuration);
+        builder.Services.AddSessionsWeb();
 
         if (sandboxEnabled)
         {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Core.Settings;
@@ -7,9 +6,8 @@ namespace Portal.Core.Zoom;
 
 public static class ZoomServiceExtensions
 {
-    public static IServiceCollection AddZoomClient(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddZoomClient(this IServiceCollection services)
     {
-        _ = configuration;
         // The one binding of Zoom:*; its annotations (nested sections included, e.g. Zoom:RateLimits:Light) are checked at start.
         services.AddSectionOptions<ZoomOptions>(ZoomOptions.Section)
             .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out _) && Uri.TryCreate(o.OAuthBaseUrl, UriKind.Absolute, out _),

@@ -38,7 +38,7 @@ public sealed class RecordingsTestHost : IAsyncDisposable
         // As in the portal's host: the options bind from the registered configuration.
         var configuration = new ConfigurationBuilder().Build();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddRecordingsFeature(configuration);
+        services.AddRecordingsFeature();
         Services = services.BuildServiceProvider();
         using var db = Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
         db.ZoomConnections.Add(new ZoomConnection { Id = ConnectionId, Name = "Test", Slug = "test", AccountId = "a", ClientId = "c" });

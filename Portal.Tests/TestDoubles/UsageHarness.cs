@@ -49,7 +49,7 @@ public sealed class UsageHarness : IAsyncDisposable
         Services.AddScoped<ICurrentActor>(_ => new FakeCurrentActor(Actor));
         Services.AddScoped<IAuditLog, AuditLog>();
         Services.AddSingleton<IJobRunner, JobRunner>();
-        Services.AddUsageFeature(configuration);
+        Services.AddUsageFeature();
     }
 
     public ServiceCollection Services { get; } = new();

@@ -86,7 +86,7 @@ public sealed class ZoomSandboxHost : IAsyncLifetime, IAsyncDisposable
         services.AddLogging();
         services.AddSingleton(Clock);
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddZoomClient(configuration);
+        services.AddZoomClient();
         foreach (var name in new[] { "Zoom.Api", "Zoom.Download", "Zoom.OAuth" })
         {
             services.AddHttpClient(name).AddHttpMessageHandler(() => new RecordingHandler(recorder));

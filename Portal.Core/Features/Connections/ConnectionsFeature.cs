@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Jobs;
 using Portal.Core.Settings;
@@ -10,9 +9,8 @@ public static class ConnectionsFeature
 {
     public const string CallbackPath = "/connections/oauth/callback";
 
-    public static IServiceCollection AddConnectionsFeature(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddConnectionsFeature(this IServiceCollection services)
     {
-        _ = configuration;
         // An empty Zoom:OAuthApp:RedirectUri means the portal's own callback; the client resolves a relative one against the portal's address.
         services.PostConfigure<ZoomOptions>(o =>
         {

@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,9 +14,8 @@ public static class RecordingsFeature
     public const string SharedPagePolicy = "recordings-shared-page";
     public const string SharedStreamPolicy = "recordings-shared-stream";
 
-    public static IServiceCollection AddRecordingsFeature(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRecordingsFeature(this IServiceCollection services)
     {
-        _ = configuration;
         services.AddSectionOptions<RecordingsOptions>(RecordingsOptions.Section)
             .Validate(o => o.ShareDefaultDays <= o.ShareMaxDays, "Recordings:ShareDefaultDays must not be above Recordings:ShareMaxDays.");
         services.AddMemoryCache();

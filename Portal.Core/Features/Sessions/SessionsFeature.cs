@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Features.Home;
 using Portal.Core.Jobs;
@@ -8,9 +7,8 @@ namespace Portal.Core.Features.Sessions;
 
 public static class SessionsFeature
 {
-    public static IServiceCollection AddSessionsFeature(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSessionsFeature(this IServiceCollection services)
     {
-        _ = configuration;
         services.AddSectionOptions<SessionsOptions>(SessionsOptions.Section);
         services.AddScoped<SessionSteps>().AddScoped<SessionZoom>().AddScoped<SessionHostRules>();
         services.AddScoped<SessionQueries>().AddScoped<ScheduleSession>().AddScoped<RescheduleSession>().AddScoped<CancelSession>()

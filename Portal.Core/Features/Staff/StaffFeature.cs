@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Jobs;
 using Portal.Core.Settings;
@@ -7,9 +6,8 @@ namespace Portal.Core.Features.Staff;
 
 public static class StaffFeature
 {
-    public static IServiceCollection AddStaffFeature(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddStaffFeature(this IServiceCollection services)
     {
-        _ = configuration;
         services.AddSectionOptions<StaffOptions>(StaffOptions.Section);
         services.AddScoped<IStaffService, StaffService>();
         services.AddScoped<IStaffActions, StaffActions>();

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portal.Core.Features.Home;
@@ -9,9 +8,8 @@ namespace Portal.Core.Features.Usage;
 
 public static class UsageFeatureExtensions
 {
-    public static IServiceCollection AddUsageFeature(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddUsageFeature(this IServiceCollection services)
     {
-        _ = configuration;
         services.AddSectionOptions<UsageAlertOptions>(UsageAlertOptions.Section);
         services.AddSingleton<IValidateOptions<UsageAlertOptions>, UsageAlertOptionsValidator>();
         services.AddSectionOptions<UsageDashboardOptions>(UsageDashboardOptions.Section);

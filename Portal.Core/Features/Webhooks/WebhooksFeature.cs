@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Features.Webhooks.Handlers;
 using Portal.Core.Jobs;
@@ -8,9 +7,8 @@ namespace Portal.Core.Features.Webhooks;
 
 public static class WebhooksFeature
 {
-    public static IServiceCollection AddWebhooksFeature(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddWebhooksFeature(this IServiceCollection services)
     {
-        _ = configuration;
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section)
             .Validate(o => o.StoreTimeout > TimeSpan.Zero && o.StoreTimeout < TimeSpan.FromSeconds(3),
                 "Webhooks:StoreTimeout must be positive and under 3 seconds (Zoom counts a delivery without an answer within 3 seconds as failed).")

@@ -200,14 +200,9 @@ public sealed class ConnectionWizardTests : BunitContext, IAsyncLifetime
         {
             AlreadyConnectedAs = new AccountHolder(4, "Main campus", ConnectionKind.ServerToServer, "acc", "old-client", null, false, true),
         };
-        var cut = RenderWizard();
-        Next(cut);
-        cut.WaitForAssertion(() => cut.Find("#cred-account"));
-        Fill(cut, "Center", "acc", "new-client", "secret");
 
         // Act
-        Next(cut);
-        cut.WaitForAssertion(() => cut.Find("#already-connected"));
+        var cut = VerifyDuplicate();
         var explanation = cut.Find("#already-connected").TextContent;
         var nextDisabled = cut.Find("button#wizard-next").HasAttribute("disabled");
         var cancel = cut.Find("#cancel-duplicate").GetAttribute("href");
@@ -232,20 +227,27 @@ public sealed class ConnectionWizardTests : BunitContext, IAsyncLifetime
         {
             AlreadyConnectedAs = new AccountHolder(1, "Demo writing center", ConnectionKind.ServerToServer, "acc", "cfg-client", null, true, true),
         };
-        var cut = RenderWizard();
-        Next(cut);
-        cut.WaitForAssertion(() => cut.Find("#cred-account"));
-        Fill(cut, "Center", "acc", "new-client", "secret");
 
         // Act
-        Next(cut);
-        cut.WaitForAssertion(() => cut.Find("#already-connected"));
+        var cut = VerifyDuplicate();
 
         // Assert
         Assert.Contains("Zoom:Connections", cut.Find("#already-connected").TextContent);
         Assert.Empty(cut.FindAll("#replace-existing"));
         Assert.NotNull(cut.Find("#cancel-duplicate"));
         Assert.True(cut.Find("button#wizard-next").HasAttribute("disabled"));
+    }
+
+    /// <summary>The wizard at its verify step for another app of an account that is already connected.</summary>
+    private IRenderedComponent<ConnectionWizard> VerifyDuplicate()
+    {
+        var cut = RenderWizard();
+        Next(cut);
+        cut.WaitForAssertion(() => cut.Find("#cred-account"));
+        Fill(cut, "Center", "acc", "new-client", "secret");
+        Next(cut);
+        cut.WaitForAssertion(() => cut.Find("#already-connected"));
+        return cut;
     }
 
     private static VerificationResult Passed(bool missingOptional)

@@ -12,9 +12,8 @@ public static class SessionsEndpoints
     public const string JoinRateLimitPolicy = "sessions-join";
 
     /// <summary>The join page's rate limit: a fixed window per client IP address.</summary>
-    public static IServiceCollection AddSessionsWeb(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSessionsWeb(this IServiceCollection services)
     {
-        _ = configuration;
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<SessionsOptions>>((o, sessions) =>
         {
