@@ -20,8 +20,6 @@ namespace Portal.Core;
 
 public static class CoreServiceExtensions
 {
-    public const string DefaultConnectionString = "Data Source=data/portal.db";
-
     /// <summary>Registers everything that is not UI: data, Zoom client, feature services, validators and jobs.</summary>
     public static IHostApplicationBuilder AddPortalCore(this IHostApplicationBuilder builder)
     {
@@ -39,7 +37,7 @@ public static class CoreServiceExtensions
         services.TryAddScoped<ICurrentActor, SystemActor>();
         services.AddScoped<IAuditLog, AuditLog>();
 
-        services.AddOptions<JobLeaseOptions>().BindConfiguration(JobLeaseOptions.Section)
+        services.AddSectionOptions<JobLeaseOptions>(JobLeaseOptions.Section)
             .Validate(o => o.IsValid, JobLeaseOptions.Invalid)
             .ValidateOnStart();
         services.AddSectionOptions<JobsOptions>(JobsOptions.Section);
@@ -63,37 +61,27 @@ public static class CoreServiceExtensions
     /// </summary>
     private static void AddPortalDataProtection(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSectionOptions<DataProtectionSettings>(DataProtectionSettings.Section);
-        var dataProtection = services.AddDataProtection().PersistKeysToDbContext<PortalDbContext>();
-        // What SetApplicationName does, from the bound settings.
-        services.AddOptions<DataProtectionOptions>().Configure<IOptions<DataProtectionSettings>>(
-            (o, settings) => o.ApplicationDiscriminator = settings.Value.ApplicationName);
+        var settings = services.AddSectionOptionsNow<DataProtectionSettings>(configuration, DataProtectionSettings.Section);
+        var dataProtection = services.AddDataProtection().PersistKeysToDbContext<PortalDbContext>().SetApplicationName(settings.ApplicationName);
         services.AddSingleton<KeyProtection>();
         services.AddHostedService<KeyProtectionStartupWarning>();
         services.AddScoped<IHomeAlertSource, KeyProtectionHomeAlertSource>();
-        var certificatePath = configuration[KeyProtection.CertificatePathSetting];
-        if (!string.IsNullOrWhiteSpace(certificatePath))
+        if (!string.IsNullOrWhiteSpace(settings.Certificate.Path))
         {
             dataProtection.ProtectKeysWithCertificate(
-                X509CertificateLoader.LoadPkcs12FromFile(certificatePath, configuration["DataProtection:Certificate:Password"]));
+                X509CertificateLoader.LoadPkcs12FromFile(settings.Certificate.Path, settings.Certificate.Password));
         }
     }
 
     private static void AddPortalDatabase(this IServiceCollection services, IConfiguration configuration)
     {
-        var provider = PortalDatabase.Normalize(configuration["Database:Provider"]);
-        var connectionString = configuration.GetConnectionString("Portal");
-        if (string.IsNullOrWhiteSpace(connectionString))
+        var database = services.AddSectionOptionsNow<DatabaseOptions>(configuration, DatabaseOptions.Section,
+            o => o.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName), new DatabaseOptionsValidator());
+        if (database.ProviderName == PortalDatabase.Sqlite)
         {
-            connectionString = provider == PortalDatabase.Sqlite
-                ? DefaultConnectionString
-                : throw new InvalidOperationException("Database:Provider is PostgreSQL: set ConnectionStrings:Portal (Host=...;Database=...;Username=...;Password=...).");
+            PortalDatabase.EnsureSqliteFolder(database.EffectiveConnectionString);
         }
-        if (provider == PortalDatabase.Sqlite)
-        {
-            PortalDatabase.EnsureSqliteFolder(connectionString);
-        }
-        services.AddDbContextFactory<PortalDbContext>(o => PortalDatabase.Configure(o, provider, connectionString));
+        services.AddDbContextFactory<PortalDbContext>(o => PortalDatabase.Configure(o, database.ProviderName, database.EffectiveConnectionString));
     }
 
     /// <summary>Applies committed migrations (never EnsureCreated), once when several instances start together.</summary>

@@ -6,7 +6,9 @@ using Portal.Auth;
 using Portal.Components;
 using Portal.Components.Pages.Sessions;
 using Portal.Core;
+using Portal.Core.Data;
 using Portal.Core.Identity;
+using Portal.Core.Zoom;
 using Portal.Shell;
 using Portal.ZoomSandbox;
 
@@ -18,13 +20,6 @@ public static class WebServiceExtensions
 
     public static WebApplicationBuilder AddPortalWeb(this WebApplicationBuilder builder)
     {
-        var sandboxEnabled = builder.Configuration.GetValue<bool>("Zoom:Sandbox:Enabled");
-        if (sandboxEnabled && !builder.Environment.IsDevelopment())
-        {
-            throw new StartupRefusedException(
-                $"The Zoom sandbox runs only in the Development environment (this is '{builder.Environment.EnvironmentName}'): set Zoom:Sandbox:Enabled to false.");
-        }
-
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
@@ -36,11 +31,10 @@ public static class WebServiceExtensions
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         builder.Services.AddProblemDetails();
         builder.Services.AddSessionsWeb();
-
-        if (sandboxEnabled)
-        {
-            builder.Services.AddZoomSandbox(builder.Configuration.GetSection("Zoom:Sandbox"));
-        }
+        builder.Services.AddOptions<WebSettings>().Bind(builder.Configuration);
+        // The sandbox's services are inert until its endpoints are mapped, which happens only when Zoom:Sandbox:Enabled
+        // (bound with ZoomOptions) is true, and that is refused outside Development.
+        builder.Services.AddZoomSandbox(builder.Configuration.GetSection("Zoom:Sandbox"));
         return builder;
     }
 
@@ -48,8 +42,9 @@ public static class WebServiceExtensions
     {
         // Settings are checked before anything is written (migrations) and before the host starts, so an invalid
         // value stops the portal with the one line naming its key rather than a host failure log.
+        DevelopmentOnlyFeatures.RefuseOutsideDevelopment(app);
         app.Services.GetService<IStartupValidator>()?.Validate();
-        if (app.Configuration.GetValue("Database:Migrate", true))
+        if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Migrate)
         {
             await app.Services.MigratePortalDatabaseAsync();
         }
@@ -59,7 +54,7 @@ public static class WebServiceExtensions
         app.UseExceptionHandler(errorApp => errorApp.Run(ErrorResponse.WriteAsync));
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.Use(OnlyBrowserPagesGetStatusPages);
-        if (app.Configuration.GetValue("HttpsRedirection", false))
+        if (app.Services.GetRequiredService<IOptions<WebSettings>>().Value.HttpsRedirection)
         {
             app.UseHsts();
             app.UseHttpsRedirection();
@@ -77,7 +72,7 @@ public static class WebServiceExtensions
             ResponseWriter = HealthResponse.WriteAsync,
         }).AllowAnonymous();
         app.MapPortalAuthEndpoints();
-        if (app.Configuration.GetValue<bool>("Zoom:Sandbox:Enabled"))
+        if (app.Services.GetRequiredService<IOptions<ZoomOptions>>().Value.Sandbox.Enabled)
         {
             app.MapZoomSandbox(SandboxPrefix);
         }

@@ -23,6 +23,9 @@ public static class PortalDatabase
         provider.Equals(PostgreSql, StringComparison.OrdinalIgnoreCase) || provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase)
         || provider.Equals("Npgsql", StringComparison.OrdinalIgnoreCase);
 
+    public static bool IsSupported(string? provider) =>
+        string.IsNullOrWhiteSpace(provider) || provider.Equals(Sqlite, StringComparison.OrdinalIgnoreCase) || IsPostgreSql(provider);
+
     /// <summary>The provider's canonical name, or an exception naming the supported ones.</summary>
     public static string Normalize(string? provider)
     {

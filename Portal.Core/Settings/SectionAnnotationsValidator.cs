@@ -22,7 +22,8 @@ public sealed class SectionAnnotationsValidator<T>(string section) : IValidateOp
     {
         foreach (var property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            if (property.GetIndexParameters().Length > 0)
+            // Settings are what configuration can set; computed properties are not keys.
+            if (property.GetIndexParameters().Length > 0 || !property.CanWrite)
             {
                 continue;
             }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -14,4 +15,35 @@ public static class SectionOptions
         services.AddSingleton<IValidateOptions<T>>(new SectionAnnotationsValidator<T>(section));
         return services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
     }
+
+    /// <summary>
+    /// For the few sections that decide what gets registered (the database provider, the key certificate, the sign-in, the
+    /// Zoom sandbox): binds <typeparamref name="T"/> once, now, checks it at once with the same key-naming messages (data
+    /// annotations and <paramref name="checks"/>), and registers that instance as the <see cref="IOptions{T}"/> everyone
+    /// else reads. <paramref name="complete"/> fills what lives outside the section (a connection string).
+    /// </summary>
+    public static T AddSectionOptionsNow<T>(this IServiceCollection services, IConfiguration configuration, string section,
+        Action<T>? complete = null, params IValidateOptions<T>[] checks) where T : class, new()
+    {
+        var options = new T();
+        configuration.GetSection(section).Bind(options);
+        complete?.Invoke(options);
+        var failures = checks.Prepend(new SectionAnnotationsValidator<T>(section))
+            .Select(check => check.Validate(Options.DefaultName, options))
+            .Where(result => result.Failed)
+            .SelectMany(result => result.Failures ?? [])
+            .ToList();
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(section, typeof(T), failures);
+        }
+        services.AddSingleton<IOptions<T>>(Options.Create(options));
+        return options;
+    }
+
+    /// <summary>The instance <see cref="AddSectionOptionsNow{T}"/> registered, for a later registration that depends on it.</summary>
+    public static T BoundNow<T>(this IServiceCollection services) where T : class =>
+        services.LastOrDefault(d => d.ServiceType == typeof(IOptions<T>))?.ImplementationInstance is IOptions<T> bound
+            ? bound.Value
+            : throw new InvalidOperationException($"{typeof(T).Name} is bound while services are registered; register it first (AddSectionOptionsNow).");
 }

@@ -39,6 +39,24 @@ public sealed class ZoomOptions
 
     /// <summary>The longest per-second Retry-After the client waits for.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Server-to-Server connections managed by configuration (<c>Zoom:Connections:N</c>), applied at start and on reload.</summary>
+    public List<ZoomConnectionSettings> Connections { get; set; } = [];
+
+    /// <summary>Verifies configured connections never verified yet once the portal listens.</summary>
+    public bool VerifyConfiguredConnectionsOnStart { get; set; } = true;
+}
+
+/// <summary>One entry of <c>Zoom:Connections</c>; incomplete entries are skipped with a warning.</summary>
+public sealed class ZoomConnectionSettings
+{
+    public string? Name { get; set; }
+    public string? AccountId { get; set; }
+    public string? ClientId { get; set; }
+    public string? ClientSecret { get; set; }
+    public string? WebhookSecretToken { get; set; }
+
+    public override string ToString() => $"ZoomConnectionSettings {{ Name = {Name}, AccountId = {AccountId}, ClientId = {ClientId} }}";
 }
 
 public sealed class ZoomSandboxOptions

@@ -25,6 +25,9 @@ public sealed class OptionsStartupTests
     [InlineData("Zoom:RateLimits:Medium", "0", "Zoom:RateLimits:Medium must be between 0.1 and 10000 (was 0).")]
     [InlineData("Jobs:DatabaseMaintenance:KeepDays", "0", "Jobs:DatabaseMaintenance:KeepDays must be between 1 and 36500 (was 0).")]
     [InlineData("Jobs:ZoomLinkRefresh:RefreshOlderThan", "100.00:00:00", "Jobs:ZoomLinkRefresh:RefreshOlderThan must be between 00:00:00 and 80.00:00:00 (was 100.00:00:00).")]
+    [InlineData("Database:Provider", "Oracle", "Database:Provider 'Oracle' is not supported; use 'Sqlite' or 'PostgreSQL'.")]
+    [InlineData("DataProtection:ApplicationName", "", "DataProtection:ApplicationName must be set.")]
+    [InlineData("Webhooks:StoreTimeout", "00:00:05", "Webhooks:StoreTimeout must be positive and under 3 seconds")]
     public async Task Start_InvalidSetting_RefusesNamingTheKey(string key, string value, string expected)
     {
         // Arrange
@@ -58,6 +61,47 @@ public sealed class OptionsStartupTests
         Assert.Equal(1, exitCode);
         var line = Assert.Single(portal.Output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal("Portal did not start: Alerts:StorageWarnPercent must be between 1 and 1000 (was 0).", line);
+        Assert.False(File.Exists(database), "Nothing is written before the refusal.");
+    }
+
+    [Fact]
+    public async Task Start_PostgreSqlWithoutConnectionString_RefusesNamingConnectionStringsPortal()
+    {
+        // Arrange
+        await using var app = new CustomPortalAppFactory(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "PostgreSQL",
+            ["ConnectionStrings:Portal"] = "",
+        });
+
+        // Act
+        var error = Record.Exception(() => app.BaseUrl);
+
+        // Assert
+        Assert.NotNull(error);
+        Assert.Contains("Database:Provider is PostgreSQL: set ConnectionStrings:Portal", Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_RealProcessWithUnknownDatabaseProvider_ExitsWithOneLineNamingTheKey()
+    {
+        // Arrange: the provider decides what is registered, so it is checked while services are registered.
+        var database = Path.Combine(Path.GetTempPath(), $"portal-provider-{Guid.NewGuid():N}.db");
+        await using var portal = PortalProcess.Start(new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings:Portal"] = $"Data Source={database}",
+            ["Database:Provider"] = "Oracle",
+        });
+
+        // Act
+        var exitCode = await portal.WaitForExitAsync(TimeSpan.FromSeconds(120));
+
+        // Assert
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(portal.Output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("Portal did not start: Database:Provider 'Oracle' is not supported; use 'Sqlite' or 'PostgreSQL'.", line);
         Assert.False(File.Exists(database), "Nothing is written before the refusal.");
     }
 

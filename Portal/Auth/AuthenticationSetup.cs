@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Identity.Web;
+using Portal.Core.Settings;
 using Portal.Shell;
 
 namespace Portal.Auth;
@@ -12,43 +13,39 @@ public static class AuthenticationSetup
     public const string DevelopmentMode = "Development";
     public const string AzureAdMode = "AzureAd";
 
-    public static string ResolveMode(IConfiguration configuration) =>
-        configuration["Authentication:Mode"] is { } mode && !string.IsNullOrWhiteSpace(mode)
-            ? mode.Trim()
-            : string.IsNullOrWhiteSpace(configuration["AzureAd:ClientId"]) ? DevelopmentMode : AzureAdMode;
+    public static string ResolveMode(AuthenticationSettings authentication, AzureAdSettings azureAd) =>
+        !string.IsNullOrWhiteSpace(authentication.Mode)
+            ? authentication.Mode.Trim()
+            : string.IsNullOrWhiteSpace(azureAd.ClientId) ? DevelopmentMode : AzureAdMode;
 
     public static void AddPortalAuthentication(this WebApplicationBuilder builder)
     {
-        var mode = ResolveMode(builder.Configuration);
+        var authentication = builder.Services.AddSectionOptionsNow<AuthenticationSettings>(builder.Configuration, AuthenticationSettings.Section);
+        var azureAd = builder.Services.AddSectionOptionsNow<AzureAdSettings>(builder.Configuration, AzureAdSettings.Section);
+        var mode = ResolveMode(authentication, azureAd);
+        builder.Services.AddSingleton(new SignInMode(mode));
         if (mode.Equals(AzureAdMode, StringComparison.OrdinalIgnoreCase))
         {
-            var missing = new[] { "Instance", "TenantId", "ClientId" }
-                .Where(k => string.IsNullOrWhiteSpace(builder.Configuration[$"AzureAd:{k}"])).ToList();
+            var missing = new[] { ("Instance", azureAd.Instance), ("TenantId", azureAd.TenantId), ("ClientId", azureAd.ClientId) }
+                .Where(k => string.IsNullOrWhiteSpace(k.Item2)).Select(k => k.Item1).ToList();
             if (missing.Count > 0)
             {
                 throw new StartupRefusedException(
                     $"Authentication:Mode is AzureAd but AzureAd:{string.Join(", AzureAd:", missing)} is not set. See README, \"Sign-in with Microsoft Entra ID\".");
             }
-            var tenantId = builder.Configuration["AzureAd:TenantId"]!;
+            var tenantId = azureAd.TenantId!;
             if (!EntraIdSignIn.IsDirectoryId(tenantId))
             {
                 throw new StartupRefusedException(
                     $"AzureAd:TenantId must be the directory (tenant) id, a GUID (Entra admin center, Overview, Tenant ID), not '{tenantId}': the portal signs in one institution's people only.");
             }
             builder.Services.AddAuthentication(OpenIdConnectDefaults.AuthenticationScheme)
-                .AddMicrosoftIdentityWebApp(builder.Configuration.GetSection("AzureAd"));
+                .AddMicrosoftIdentityWebApp(builder.Configuration.GetSection(AzureAdSettings.Section));
             builder.Services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o => EntraIdSignIn.Configure(o, tenantId));
         }
         else if (mode.Equals(DevelopmentMode, StringComparison.OrdinalIgnoreCase))
         {
-            if (!builder.Environment.IsDevelopment())
-            {
-                var setting = string.IsNullOrWhiteSpace(builder.Configuration["Authentication:Mode"])
-                    ? "set AzureAd:ClientId (with AzureAd:TenantId and a credential) to sign in with Entra ID"
-                    : "set Authentication:Mode to AzureAd and configure the AzureAd section";
-                throw new StartupRefusedException(
-                    $"The development sign-in runs only in the Development environment (this is '{builder.Environment.EnvironmentName}'): {setting}.");
-            }
+            // Outside Development the portal refuses to start (DevelopmentOnlyFeatures) before it serves anything.
             builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
                 .AddCookie(o => o.LoginPath = "/dev/login");
         }
@@ -74,7 +71,7 @@ public static class AuthenticationSetup
 
     public static void MapPortalAuthEndpoints(this WebApplication app)
     {
-        var mode = ResolveMode(app.Configuration);
+        var mode = app.Services.GetRequiredService<SignInMode>();
         var account = app.MapGroup("/account").AllowAnonymous();
         account.MapGet("/signin", (string? returnUrl) =>
             Results.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }));
@@ -85,14 +82,14 @@ public static class AuthenticationSetup
                 return Results.BadRequest("The sign-out form expired. Reload the page and try again.");
             }
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            if (mode.Equals(AzureAdMode, StringComparison.OrdinalIgnoreCase))
+            if (mode.IsAzureAd)
             {
                 return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIdConnectDefaults.AuthenticationScheme]);
             }
             return Results.LocalRedirect("/");
         }).DisableAntiforgery();
 
-        if (mode.Equals(DevelopmentMode, StringComparison.OrdinalIgnoreCase))
+        if (mode.IsDevelopment)
         {
             app.MapPost("/account/dev-signin", async (HttpContext http, IAntiforgery antiforgery) =>
             {

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
+using Portal.Core.Settings;
 
 namespace Portal.Shell;
 
@@ -14,7 +15,7 @@ public static class ForwardedHeadersSetup
 {
     public static IServiceCollection AddPortalForwardedHeaders(this IServiceCollection services)
     {
-        services.AddOptions<ForwardedHeadersSettings>().BindConfiguration(ForwardedHeadersSettings.Section).ValidateOnStart();
+        services.AddSectionOptions<ForwardedHeadersSettings>(ForwardedHeadersSettings.Section);
         services.AddSingleton<IValidateOptions<ForwardedHeadersSettings>, ForwardedHeadersSettingsValidator>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedHeadersSettings>>((options, settings) =>
         {

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Portal.Auth;
 using Portal.Core.Zoom;
 
 namespace Portal.Shell;
@@ -17,13 +18,13 @@ public sealed class SecurityHeaders
 
     private readonly string _formAction;
 
-    public SecurityHeaders(IConfiguration configuration, ZoomOptions zoom)
+    public SecurityHeaders(AzureAdSettings azureAd, ZoomOptions zoom)
     {
         // Chromium checks form-action also against where a form's answer redirects: sign-out goes on to Entra ID and
         // "Link a Zoom account" to Zoom's authorize page.
         var origins = new[]
             {
-                configuration["AzureAd:Instance"] ?? "https://login.microsoftonline.com/",
+                azureAd.Instance,
                 zoom.OAuthBaseUrl,
             }
             .Select(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : null)
@@ -80,7 +81,7 @@ public static class SecurityHeadersExtensions
 {
     public static WebApplication UseSecurityHeaders(this WebApplication app)
     {
-        var headers = new SecurityHeaders(app.Configuration, app.Services.GetRequiredService<IOptions<ZoomOptions>>().Value);
+        var headers = new SecurityHeaders(app.Services.GetRequiredService<IOptions<AzureAdSettings>>().Value, app.Services.GetRequiredService<IOptions<ZoomOptions>>().Value);
         app.Use(headers.InvokeAsync);
         return app;
     }

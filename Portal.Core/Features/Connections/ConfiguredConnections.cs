@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Primitives;
+using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
 using Portal.Core.Security;
@@ -16,21 +15,21 @@ public sealed record ConfiguredConnection(string? Name, string AccountId, string
 {
     public override string ToString() => $"ConfiguredConnection {{ Name = {Name}, AccountId = {AccountId}, ClientId = {ClientId} }}";
 
-    public static IReadOnlyList<ConfiguredConnection> Read(IConfiguration configuration, ILogger? logger = null)
+    public static IReadOnlyList<ConfiguredConnection> Read(ZoomOptions options, ILogger? logger = null)
     {
         var list = new List<ConfiguredConnection>();
-        foreach (var section in configuration.GetSection("Zoom:Connections").GetChildren())
+        foreach (var (entry, index) in options.Connections.Select((entry, index) => (entry, index)))
         {
-            var account = CredentialText.Clean(section["AccountId"]).Value;
-            var client = CredentialText.Clean(section["ClientId"]).Value;
-            var secret = CredentialText.Clean(section["ClientSecret"]).Value;
+            var account = CredentialText.Clean(entry.AccountId).Value;
+            var client = CredentialText.Clean(entry.ClientId).Value;
+            var secret = CredentialText.Clean(entry.ClientSecret).Value;
             if (account.Length == 0 || client.Length == 0 || secret.Length == 0)
             {
-                logger?.LogWarning("Zoom:Connections:{Index} is incomplete (AccountId, ClientId and ClientSecret are required) and was skipped", section.Key);
+                logger?.LogWarning("Zoom:Connections:{Index} is incomplete (AccountId, ClientId and ClientSecret are required) and was skipped", index);
                 continue;
             }
-            var webhook = CredentialText.Clean(section["WebhookSecretToken"]).Value;
-            list.Add(new ConfiguredConnection(section["Name"]?.Trim(), account, client, secret, webhook.Length == 0 ? null : webhook));
+            var webhook = CredentialText.Clean(entry.WebhookSecretToken).Value;
+            list.Add(new ConfiguredConnection(entry.Name?.Trim(), account, client, secret, webhook.Length == 0 ? null : webhook));
         }
         return list;
     }
@@ -183,7 +182,7 @@ public sealed class ConfiguredConnectionSync(
 /// </summary>
 public sealed class ConfiguredConnectionsHostedService(
     IServiceScopeFactory scopes,
-    IConfiguration configuration,
+    IOptionsMonitor<ZoomOptions> zoomOptions,
     IHostApplicationLifetime lifetime,
     ILogger<ConfiguredConnectionsHostedService> logger) : IHostedLifecycleService, IDisposable
 {
@@ -195,12 +194,12 @@ public sealed class ConfiguredConnectionsHostedService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await SyncAsync(cancellationToken);
-        _reload = ChangeToken.OnChange(configuration.GetReloadToken, () => _ = SyncAsync(CancellationToken.None));
+        _reload = zoomOptions.OnChange((_, _) => _ = SyncAsync(CancellationToken.None));
     }
 
     public Task StartedAsync(CancellationToken cancellationToken)
     {
-        if (configuration.GetValue("Zoom:VerifyConfiguredConnectionsOnStart", true))
+        if (zoomOptions.CurrentValue.VerifyConfiguredConnectionsOnStart)
         {
             lifetime.ApplicationStarted.Register(() => _ = Task.Run(() => VerifyNewAsync(lifetime.ApplicationStopping), CancellationToken.None));
         }
@@ -220,7 +219,7 @@ public sealed class ConfiguredConnectionsHostedService(
         {
             await using var scope = scopes.CreateAsyncScope();
             var sync = scope.ServiceProvider.GetRequiredService<IConfiguredConnectionSync>();
-            await sync.SyncAsync(ConfiguredConnection.Read(configuration, logger), ct);
+            await sync.SyncAsync(ConfiguredConnection.Read(zoomOptions.CurrentValue, logger), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -19,7 +19,7 @@ public static class ConnectionsFeature
                 o.OAuthApp.RedirectUri = CallbackPath;
             }
         });
-        services.AddOptions<ZoomLinkOptions>().BindConfiguration(ZoomLinkOptions.Section);
+        services.AddSectionOptions<ZoomLinkOptions>(ZoomLinkOptions.Section);
         services.AddSectionOptions<ZoomLinkRefreshOptions>(ZoomLinkRefreshOptions.Section);
         services.AddSingleton<ZoomLinkTokenStore>();
         services.AddSingleton<IZoomLinkTokenStore>(sp => sp.GetRequiredService<ZoomLinkTokenStore>());

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Features.Webhooks.Handlers;
 using Portal.Core.Jobs;
+using Portal.Core.Settings;
 using Portal.Core.Zoom;
 
 namespace Portal.Core.Features.Webhooks;
@@ -9,7 +10,7 @@ public static class WebhooksFeature
 {
     public static IServiceCollection AddWebhooksFeature(this IServiceCollection services)
     {
-        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section)
+        services.AddSectionOptions<WebhookOptions>(WebhookOptions.Section)
             .Validate(o => o.StoreTimeout > TimeSpan.Zero && o.StoreTimeout < TimeSpan.FromSeconds(3),
                 "Webhooks:StoreTimeout must be positive and under 3 seconds (Zoom counts a delivery without an answer within 3 seconds as failed).")
             .ValidateOnStart();

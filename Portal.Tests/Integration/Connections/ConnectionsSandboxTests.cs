@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
 using Portal.Core.Features.Connections;
@@ -145,7 +145,7 @@ public sealed class ConnectionsSandboxTests(ConnectionsAppFactory factory) : ICl
     public async Task ConfiguredConnection_AppearsManaged_DisabledWhenRemoved_BackWhenRestored()
     {
         // Arrange
-        var configured = ConfiguredConnection.Read(factory.Services.GetRequiredService<IConfiguration>());
+        var configured = ConfiguredConnection.Read(factory.Services.GetRequiredService<IOptions<ZoomOptions>>().Value);
         var row = await FindAsync(c => c.AccountId == Account1 && c.ClientId == "sandbox-s2s-client");
 
         // Act
@@ -175,7 +175,7 @@ public sealed class ConnectionsSandboxTests(ConnectionsAppFactory factory) : ICl
     public async Task ConfiguredConnection_TwoInstancesApplyTheSameConfigurationAtOnce_OneConnectionNoError()
     {
         // Arrange: a new entry, as when two instances start with the same Zoom:Connections on one database.
-        var configured = ConfiguredConnection.Read(factory.Services.GetRequiredService<IConfiguration>())
+        var configured = ConfiguredConnection.Read(factory.Services.GetRequiredService<IOptions<ZoomOptions>>().Value)
             .Append(new ConfiguredConnection("Race center", "race-account", "race-client", "race-secret", null)).ToList();
 
         // Act
