@@ -77,6 +77,25 @@ public sealed class StartupGuardTests
         Assert.Contains("Zoom:Sandbox:Enabled", message);
     }
 
+    [Fact]
+    public async Task Start_DevelopmentSignInAndSandboxOutsideDevelopment_NamesBothSettingsAtOnce()
+    {
+        // Arrange
+        await using var app = new CustomPortalAppFactory(new Dictionary<string, string?>
+        {
+            ["Authentication:Mode"] = "Development",
+            ["Zoom:Sandbox:Enabled"] = "true",
+        }, "Staging");
+
+        // Act
+        var error = Record.Exception(() => app.BaseUrl);
+
+        // Assert
+        var message = Flatten(error);
+        Assert.Contains("development sign-in runs only in the Development environment (this is 'Staging')", message);
+        Assert.Contains("set Zoom:Sandbox:Enabled to false", message);
+    }
+
     [Theory]
     [InlineData("Staging", false, "AzureAd:ClientId")]
     [InlineData("Staging", true, "Zoom:Sandbox:Enabled")]
