@@ -112,9 +112,9 @@ public class ZoomClientUnitTests
     }
 
     [Fact]
-    public void ParsePlanUsage_PlansAndStorage_SumsLicencesAndParsesSizes()
+    public void MapPlanUsage_PlansAndStorage_SumsLicencesAndParsesSizes()
     {
-        using var doc = System.Text.Json.JsonDocument.Parse("""
+        var json = System.Text.Encoding.UTF8.GetBytes("""
             {"plan_base":{"type":"monthly","hosts":100,"usage":87,"pending":3},
              "plan_zoom_one":[{"type":"zoomone_pro","hosts":50,"usage":48,"pending":0}],
              "plan_united":{"type":"united","hosts":0,"usage":0},
@@ -122,7 +122,7 @@ public class ZoomClientUnitTests
              "plan_recording":{"type":"cloud","free_storage":"5 GB","free_storage_usage":"1.2 GB","plan_storage":"1 TB","plan_storage_usage":"300 GB","plan_storage_exceed":"0","max_exceed_date":""}}
             """);
 
-        var usage = ZoomClient.ParsePlanUsage(doc.RootElement);
+        var usage = ZoomClient.MapPlanUsage(ZoomClient.Read(json, ZoomWireJson.Default.PlanUsageWire));
 
         Assert.Equal(150, usage.LicencesPurchased);
         Assert.Equal(135, usage.LicencesAssigned);
