@@ -5,25 +5,15 @@ namespace Portal.Core.Zoom;
 
 internal sealed partial class ZoomClient
 {
+    private const int ScheduledMeeting = 2;
+
     public async Task<ZoomMeeting> CreateMeetingAsync(ZoomTarget target, string hostUserId, ZoomMeetingRequest request, CancellationToken ct = default)
     {
-        var body = new
-        {
-            request.Topic,
-            Type = 2,
-            StartTime = ZoomTime(request.StartTime),
-            Duration = request.DurationMinutes,
-            Timezone = request.TimeZone,
-            request.Agenda,
-            request.Password,
-            Settings = new
-            {
-                request.Settings.WaitingRoom,
-                request.Settings.JoinBeforeHost,
-                request.Settings.AutoRecording,
-                request.Settings.MeetingAuthentication,
-            },
-        };
+        var settings = request.Settings;
+        var body = Json(new CreateMeetingWire(request.Topic, ScheduledMeeting, ZoomTime(request.StartTime), request.DurationMinutes, request.TimeZone,
+                request.Agenda, request.Password,
+                new MeetingSettingsWire(settings.WaitingRoom, settings.JoinBeforeHost, settings.AutoRecording, settings.MeetingAuthentication)),
+            ZoomWireJson.Default.CreateMeetingWire);
         return MapMeeting(await SendAsync(target, HttpMethod.Post, "users/" + Segment(hostUserId) + "/meetings", ZoomRateCategory.Medium, body,
             ZoomWireJson.Default.MeetingWire, ct));
     }
@@ -42,15 +32,9 @@ internal sealed partial class ZoomClient
 
     public async Task UpdateMeetingAsync(ZoomTarget target, long meetingId, ZoomMeetingUpdate update, CancellationToken ct = default)
     {
-        var body = new
-        {
-            update.Topic,
-            StartTime = update.StartTime is { } start ? ZoomTime(start) : null,
-            Duration = update.DurationMinutes,
-            Timezone = update.TimeZone,
-            update.Agenda,
-            update.ScheduleFor,
-        };
+        var body = Json(new UpdateMeetingWire(update.Topic, update.StartTime is { } start ? ZoomTime(start) : null, update.DurationMinutes,
+                update.TimeZone, update.Agenda, update.ScheduleFor),
+            ZoomWireJson.Default.UpdateMeetingWire);
         using var _ = await SendAsync(target, HttpMethod.Patch, MeetingPath(meetingId), ZoomRateCategory.Light, body, ct);
     }
 

@@ -66,7 +66,7 @@ internal sealed partial class ZoomClient
     public async Task RecoverMeetingRecordingsAsync(ZoomTarget target, string meetingUuid, CancellationToken ct = default)
     {
         using var _ = await SendAsync(target, HttpMethod.Put, $"meetings/{ZoomUuid.EncodeForPath(meetingUuid)}/recordings/status", ZoomRateCategory.Light,
-            new { Action = "recover" }, ct);
+            Json(new RecordingStatusWire("recover"), ZoomWireJson.Default.RecordingStatusWire), ct);
     }
 
     private static string TrashOrDelete(bool permanently) => permanently ? "delete" : "trash";

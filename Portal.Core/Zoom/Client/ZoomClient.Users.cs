@@ -29,18 +29,16 @@ internal sealed partial class ZoomClient
 
     public async Task<ZoomCreatedUser> CreateUserAsync(ZoomTarget target, ZoomNewUser user, CancellationToken ct = default)
     {
-        var body = new
-        {
-            Action = "create",
-            UserInfo = new { user.Email, Type = (int)user.Type, user.FirstName, user.LastName },
-        };
+        var body = Json(new CreateUserWire("create", new NewUserInfoWire(user.Email, (int)user.Type, user.FirstName, user.LastName)),
+            ZoomWireJson.Default.CreateUserWire);
         var created = await SendAsync(target, HttpMethod.Post, "users", ZoomRateCategory.Light, body, ZoomWireJson.Default.CreatedUserWire, ct);
         return new ZoomCreatedUser(NullIfEmpty(created.Id), created.Email ?? user.Email, created.Type ?? (int)user.Type);
     }
 
     public async Task UpdateUserTypeAsync(ZoomTarget target, string userId, ZoomUserType type, CancellationToken ct = default)
     {
-        using var _ = await SendAsync(target, HttpMethod.Patch, "users/" + Segment(userId), ZoomRateCategory.Light, new { Type = (int)type }, ct);
+        using var _ = await SendAsync(target, HttpMethod.Patch, "users/" + Segment(userId), ZoomRateCategory.Light,
+            Json(new UserTypeWire((int)type), ZoomWireJson.Default.UserTypeWire), ct);
     }
 
     public async Task<ZoomUserSettings> GetUserSettingsAsync(ZoomTarget target, string userId, CancellationToken ct = default)
@@ -54,19 +52,14 @@ internal sealed partial class ZoomClient
 
     public async Task UpdateUserSettingsAsync(ZoomTarget target, string userId, ZoomUserSettingsUpdate update, CancellationToken ct = default)
     {
-        var body = new Dictionary<string, object>();
-        if (update.CloudRecordingAllowed is { } cloud)
-        {
-            body["recording"] = new { CloudRecording = cloud };
-        }
-        if (update.WaitingRoom is { } waiting)
-        {
-            body["in_meeting"] = new { WaitingRoom = waiting };
-        }
-        if (body.Count == 0)
+        if (update.CloudRecordingAllowed is null && update.WaitingRoom is null)
         {
             return;
         }
+        var body = Json(new UserSettingsUpdateWire(
+                update.CloudRecordingAllowed is { } cloud ? new RecordingSettingsWire { CloudRecording = cloud } : null,
+                update.WaitingRoom is { } waiting ? new InMeetingSettingsWire { WaitingRoom = waiting } : null),
+            ZoomWireJson.Default.UserSettingsUpdateWire);
         using var _ = await SendAsync(target, HttpMethod.Patch, "users/" + Segment(userId) + "/settings", ZoomRateCategory.Medium, body, ct);
     }
 

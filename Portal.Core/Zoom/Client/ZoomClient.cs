@@ -33,7 +33,7 @@ internal sealed partial class ZoomClient(
         SendAsync(target, HttpMethod.Get, pathAndQuery, category, null, type, ct);
 
     /// <summary>Sends one call and reads its answer; an empty or unreadable body reads as an answer without fields.</summary>
-    private async Task<T> SendAsync<T>(ZoomTarget target, HttpMethod method, string pathAndQuery, ZoomRateCategory category, object? body,
+    private async Task<T> SendAsync<T>(ZoomTarget target, HttpMethod method, string pathAndQuery, ZoomRateCategory category, string? body,
         JsonTypeInfo<T> type, CancellationToken ct)
         where T : class, new()
     {
@@ -41,6 +41,8 @@ internal sealed partial class ZoomClient(
         var bytes = await response.Content.ReadAsByteArrayAsync(ct);
         return Read(bytes, type);
     }
+
+    private static string Json<T>(T body, JsonTypeInfo<T> type) => JsonSerializer.Serialize(body, type);
 
     internal static T Read<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> type) where T : class, new()
     {
@@ -83,7 +85,7 @@ internal sealed partial class ZoomClient(
     }
 
     /// <summary>Sends one API call; a non-success answer becomes a typed exception.</summary>
-    internal async Task<HttpResponseMessage> SendAsync(ZoomTarget target, HttpMethod method, string pathAndQuery, ZoomRateCategory category, object? body, CancellationToken ct)
+    internal async Task<HttpResponseMessage> SendAsync(ZoomTarget target, HttpMethod method, string pathAndQuery, ZoomRateCategory category, string? body, CancellationToken ct)
     {
         var token = await tokens.GetAsync(target, rejected: null, ct);
         // The path is already escaped (UUIDs may be double-encoded); an absolute Uri keeps %25 as it is.
@@ -93,7 +95,7 @@ internal sealed partial class ZoomClient(
         request.Options.Set(ZoomRequest.Category, category);
         if (body is not null)
         {
-            request.Content = new StringContent(JsonSerializer.Serialize(body, ZoomJson.Write), Encoding.UTF8, "application/json");
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         }
         HttpResponseMessage response;
         try

@@ -185,6 +185,7 @@ internal sealed record MeetingPageWire : IZoomPagedWire
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = [typeof(LenientStringConverter), typeof(LenientLongConverter), typeof(LenientIntConverter), typeof(LenientBoolConverter), typeof(LenientDateConverter)])]
 [JsonSerializable(typeof(UserWire))]
 [JsonSerializable(typeof(UserPageWire))]
@@ -197,4 +198,10 @@ internal sealed record MeetingPageWire : IZoomPagedWire
 [JsonSerializable(typeof(RecordingMeetingWire))]
 [JsonSerializable(typeof(MeetingWire))]
 [JsonSerializable(typeof(MeetingPageWire))]
+[JsonSerializable(typeof(CreateUserWire))]
+[JsonSerializable(typeof(UserTypeWire))]
+[JsonSerializable(typeof(UserSettingsUpdateWire))]
+[JsonSerializable(typeof(CreateMeetingWire))]
+[JsonSerializable(typeof(UpdateMeetingWire))]
+[JsonSerializable(typeof(RecordingStatusWire))]
 internal sealed partial class ZoomWireJson : JsonSerializerContext;
