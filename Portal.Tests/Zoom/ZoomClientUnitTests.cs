@@ -247,4 +247,17 @@ public class ZoomClientUnitTests
         Assert.Null(page.Users);
         Assert.Null(page.NextPageToken);
     }
+
+    [Fact]
+    public void WriteUpdateMeeting_OnlyTopicChanged_SendsOnlyTheTopic()
+    {
+        // Arrange: a PATCH with a null field would ask Zoom to clear it
+        var update = new UpdateMeetingWire("Essay review (moved)", null, null, null, null, null);
+
+        // Act
+        var json = System.Text.Json.JsonSerializer.Serialize(update, ZoomWireJson.Default.UpdateMeetingWire);
+
+        // Assert
+        Assert.Equal("""{"topic":"Essay review (moved)"}""", json);
+    }
 }
