@@ -52,7 +52,8 @@ internal static class UsersListingBenchmark
         services.AddSingleton<IConfiguration>(configuration);
         services.AddZoomClient();
         await using var provider = services.BuildServiceProvider();
-        var client = provider.GetRequiredService<IZoomClient>();
+        var client = provider.GetRequiredService<IZoomUsers>();
+        var callStatistics = provider.GetRequiredService<IZoomCallStatistics>();
         var target = ServerToServerTarget.Unsaved(account, "sandbox-s2s-client", "sandbox-s2s-secret");
 
         // The machine's own speed: median time of one unthrottled 300-user page straight from the sandbox (no client).
@@ -98,7 +99,7 @@ internal static class UsersListingBenchmark
         }
         watch.Stop();
 
-        var stats = client.GetCallStats(target.Key);
+        var stats = callStatistics.Get(target.Key);
         var calls = control.RequestCount("GET", "/users");
         var expectedCalls = counts.Values.Sum(c => Math.Max(1, (c + 299) / 300));
         var floor = (double)calls / rate;

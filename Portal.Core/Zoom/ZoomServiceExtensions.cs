@@ -6,6 +6,7 @@ namespace Portal.Core.Zoom;
 
 public static class ZoomServiceExtensions
 {
+    /// <summary>The Zoom client as IZoomOAuth, IZoomUsers, IZoomMeetings, IZoomRecordings and IZoomAccountReports, and the call statistics.</summary>
     public static IServiceCollection AddZoomClient(this IServiceCollection services)
     {
         // The one binding of Zoom:*; its annotations (nested sections included, e.g. Zoom:RateLimits:Light) are checked at start.
@@ -22,7 +23,17 @@ public static class ZoomServiceExtensions
         services.TryAddTransient<ZoomAuthHandler>();
         services.TryAddTransient<ZoomCallLogHandler>();
 
-        services.AddHttpClient<IZoomClient, ZoomClient>(ZoomRequest.ApiClient, (sp, client) =>
+        services.TryAddSingleton<IZoomCallStatistics>(sp => sp.GetRequiredService<ZoomCallStatistics>());
+
+        // One client behind every Zoom interface; it creates its HttpClients from the factory per call, so handlers rotate.
+        services.TryAddSingleton<ZoomClient>();
+        services.TryAddSingleton<IZoomOAuth>(sp => sp.GetRequiredService<ZoomClient>());
+        services.TryAddSingleton<IZoomUsers>(sp => sp.GetRequiredService<ZoomClient>());
+        services.TryAddSingleton<IZoomMeetings>(sp => sp.GetRequiredService<ZoomClient>());
+        services.TryAddSingleton<IZoomRecordings>(sp => sp.GetRequiredService<ZoomClient>());
+        services.TryAddSingleton<IZoomAccountReports>(sp => sp.GetRequiredService<ZoomClient>());
+
+        services.AddHttpClient(ZoomRequest.ApiClient, (sp, client) =>
             {
                 var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ZoomOptions>>().Value;
                 // The pipeline's own timeouts govern; this is only a last resort above them.

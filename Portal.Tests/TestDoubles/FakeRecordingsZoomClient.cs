@@ -4,8 +4,8 @@ using Portal.Core.Zoom;
 
 namespace Portal.Tests.TestDoubles;
 
-/// <summary>An in-memory IZoomClient for the recordings calls; everything else is not needed by those tests.</summary>
-public sealed class FakeRecordingsZoomClient : IZoomClient
+/// <summary>In-memory cloud recordings (the <see cref="IZoomRecordings"/> side of Zoom).</summary>
+public sealed class FakeRecordingsZoomClient : IZoomRecordings
 {
     private readonly Lock _lock = new();
     private int _inFlight;
@@ -18,6 +18,9 @@ public sealed class FakeRecordingsZoomClient : IZoomClient
     public int MaxConcurrentWindows { get; private set; }
     public TimeSpan WindowDelay { get; set; } = TimeSpan.FromMilliseconds(20);
     public int GetMeetingCalls { get; private set; }
+
+    /// <summary>The users whose recordings were listed, once per listing.</summary>
+    public List<string> ListedUsers { get; } = [];
 
     public static ZoomRecordingMeeting Meeting(string uuid, long id, string hostId, string topic, DateTimeOffset start, long videoSize = 50_000_000) =>
         new(uuid, id, hostId, topic, start, 45, videoSize + 5_000_000, 2, null,
@@ -59,6 +62,10 @@ public sealed class FakeRecordingsZoomClient : IZoomClient
     public async IAsyncEnumerable<IReadOnlyList<ZoomRecordingMeeting>> ListUserRecordingsAsync(ZoomTarget target, string userId, DateOnly from, DateOnly to,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
+        lock (_lock)
+        {
+            ListedUsers.Add(userId);
+        }
         foreach (var (f, t) in Portal.Core.Features.Recordings.RecordingWindows.Split(from, to))
         {
             yield return await ListUserRecordingsWindowAsync(target, userId, f, t, ct);
@@ -121,26 +128,18 @@ public sealed class FakeRecordingsZoomClient : IZoomClient
         return Task.FromResult(new ZoomDownload(new MemoryStream(content), "video/mp4", content.Length, null, false, null));
     }
 
-    public Task DeleteRecordingFileAsync(ZoomTarget target, string meetingUuid, string recordingFileId, bool permanently, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomTokenInfo> GetTokenInfoAsync(ZoomTarget target, CancellationToken ct = default) => throw new NotSupportedException();
-    public void ForgetToken(ZoomTarget target) => throw new NotSupportedException();
-    public Uri BuildAuthorizeUrl(string state, string codeChallenge) => throw new NotSupportedException();
-    public Task<ZoomOAuthTokens> ExchangeCodeAsync(string code, string codeVerifier, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomOAuthTokens> RefreshLinkAsync(LinkedAccountTarget target, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task RevokeAsync(string accessToken, CancellationToken ct = default) => throw new NotSupportedException();
-    public IAsyncEnumerable<ZoomUserPage> ListUsersAsync(ZoomTarget target, ZoomUserStatus status, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomUser?> GetUserAsync(ZoomTarget target, string userIdOrEmail, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomCreatedUser> CreateUserAsync(ZoomTarget target, ZoomNewUser user, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task UpdateUserTypeAsync(ZoomTarget target, string userId, ZoomUserType type, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomUserSettings> GetUserSettingsAsync(ZoomTarget target, string userId, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task UpdateUserSettingsAsync(ZoomTarget target, string userId, ZoomUserSettingsUpdate update, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomUsersSummary> GetUsersSummaryAsync(ZoomTarget target, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomAccountUsage> GetAccountUsageAsync(ZoomTarget target, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<IReadOnlyList<ZoomStorageDay>> GetCloudRecordingStorageReportAsync(ZoomTarget target, DateOnly from, DateOnly to, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomMeeting> CreateMeetingAsync(ZoomTarget target, string hostUserId, ZoomMeetingRequest request, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomMeeting?> GetMeetingAsync(ZoomTarget target, long meetingId, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task UpdateMeetingAsync(ZoomTarget target, long meetingId, ZoomMeetingUpdate update, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<bool> DeleteMeetingAsync(ZoomTarget target, long meetingId, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<IReadOnlyList<ZoomMeeting>> ListUpcomingMeetingsAsync(ZoomTarget target, string hostUserId, CancellationToken ct = default) => throw new NotSupportedException();
-    public ZoomCallStats GetCallStats(string targetKey) => throw new NotSupportedException();
+    public Task DeleteRecordingFileAsync(ZoomTarget target, string meetingUuid, string recordingFileId, bool permanently, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            var index = Meetings.FindIndex(m => m.Uuid == meetingUuid);
+            if (index < 0 || Meetings[index].Files.All(f => f.Id != recordingFileId))
+            {
+                throw new ZoomApiException(HttpStatusCode.NotFound, ZoomErrorCodes.NoRecording, "There is no recording for this meeting.");
+            }
+            var files = Meetings[index].Files.Where(f => f.Id != recordingFileId).ToList();
+            Meetings[index] = Meetings[index] with { Files = files, RecordingCount = files.Count, TotalSize = files.Sum(f => f.FileSize) };
+        }
+        return Task.CompletedTask;
+    }
 }

@@ -3,17 +3,15 @@ using Portal.Core.Zoom;
 
 namespace Portal.Tests.TestDoubles;
 
-/// <summary>An <see cref="IZoomClient"/> for the usage dashboards: account usage, users summary, recordings and call stats are scripted.</summary>
-public sealed class FakeUsageZoomClient : IZoomClient
+/// <summary>Zoom's users and account figures for the usage dashboards: account usage, the users summary and the users are scripted.</summary>
+public sealed class FakeUsageZoomClient : IZoomAccountReports, IZoomUsers
 {
     public Func<ZoomAccountUsage> Usage { get; set; } = () => Plan(100, 87, 1024L << 30, 300L << 30);
     public ZoomUsersSummary Summary { get; set; } = new(87, 40, 3, 130, 0, 0, 0);
-    public Dictionary<string, List<ZoomRecordingMeeting>> Recordings { get; } = [];
-    public List<ZoomUser> ActiveUsers { get; } = [];
-    public ZoomCallStats? Stats { get; set; }
+    public List<ZoomStorageDay> StorageDays { get; } = [];
+    public List<ZoomUser> Users { get; } = [];
     public int UsageCalls { get; private set; }
     public int SummaryCalls { get; private set; }
-    public List<string> RecordingListings { get; } = [];
 
     public static ZoomAccountUsage Plan(int purchased, int assigned, long planBytes, long usedBytes, long freeBytes = 0) =>
         new([new ZoomPlanLicences("plan_base", "monthly", purchased, assigned, 0)], purchased, assigned,
@@ -28,54 +26,48 @@ public sealed class FakeUsageZoomClient : IZoomClient
         return Task.FromResult(Usage());
     }
 
+    public Task<IReadOnlyList<ZoomStorageDay>> GetCloudRecordingStorageReportAsync(ZoomTarget target, DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<ZoomStorageDay>>(StorageDays.Where(d => d.Date >= from && d.Date <= to).ToList());
+
     public Task<ZoomUsersSummary> GetUsersSummaryAsync(ZoomTarget target, CancellationToken ct = default)
     {
         SummaryCalls++;
         return Task.FromResult(Summary);
     }
 
-    public async IAsyncEnumerable<IReadOnlyList<ZoomRecordingMeeting>> ListUserRecordingsAsync(ZoomTarget target, string userId, DateOnly from, DateOnly to,
-        [EnumeratorCancellation] CancellationToken ct = default)
-    {
-        RecordingListings.Add(userId);
-        await Task.Yield();
-        yield return Recordings.TryGetValue(userId, out var list) ? list : [];
-    }
-
     public async IAsyncEnumerable<ZoomUserPage> ListUsersAsync(ZoomTarget target, ZoomUserStatus status, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await Task.Yield();
-        yield return new ZoomUserPage(status == ZoomUserStatus.Active ? ActiveUsers : [], ActiveUsers.Count, null);
+        var users = Users.Where(u => u.Status == status).ToList();
+        yield return new ZoomUserPage(users, users.Count, null);
     }
 
-    /// <summary>The day the default call statistics are for.</summary>
-    public TimeProvider Clock { get; set; } = TimeProvider.System;
+    public Task<ZoomUser?> GetUserAsync(ZoomTarget target, string userIdOrEmail, CancellationToken ct = default) =>
+        Task.FromResult(Users.FirstOrDefault(u => u.Id == userIdOrEmail || string.Equals(u.Email, userIdOrEmail, StringComparison.OrdinalIgnoreCase)));
 
-    public ZoomCallStats GetCallStats(string targetKey) => Stats ?? new ZoomCallStats(targetKey, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime),
-        Enum.GetValues<ZoomRateCategory>().ToDictionary(c => c, _ => 0), 0, 0, 0);
+    public Task<ZoomCreatedUser> CreateUserAsync(ZoomTarget target, ZoomNewUser user, CancellationToken ct = default)
+    {
+        var id = $"created-{Users.Count + 1}";
+        Users.Add(new ZoomUser(id, user.Email, user.FirstName, user.LastName, null, (int)user.Type, ZoomUserStatus.Pending, "acc", null, null, null));
+        return Task.FromResult(new ZoomCreatedUser(id, user.Email, (int)user.Type));
+    }
 
-    public Task<ZoomTokenInfo> GetTokenInfoAsync(ZoomTarget target, CancellationToken ct = default) => throw new NotSupportedException();
-    public void ForgetToken(ZoomTarget target) { }
-    public Uri BuildAuthorizeUrl(string state, string codeChallenge) => throw new NotSupportedException();
-    public Task<ZoomOAuthTokens> ExchangeCodeAsync(string code, string codeVerifier, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomOAuthTokens> RefreshLinkAsync(LinkedAccountTarget target, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task RevokeAsync(string accessToken, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomUser?> GetUserAsync(ZoomTarget target, string userIdOrEmail, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomCreatedUser> CreateUserAsync(ZoomTarget target, ZoomNewUser user, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task UpdateUserTypeAsync(ZoomTarget target, string userId, ZoomUserType type, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomUserSettings> GetUserSettingsAsync(ZoomTarget target, string userId, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task UpdateUserSettingsAsync(ZoomTarget target, string userId, ZoomUserSettingsUpdate update, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<IReadOnlyList<ZoomStorageDay>> GetCloudRecordingStorageReportAsync(ZoomTarget target, DateOnly from, DateOnly to, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<IReadOnlyList<ZoomRecordingMeeting>> ListUserRecordingsWindowAsync(ZoomTarget target, string userId, DateOnly from, DateOnly to, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<IReadOnlyList<ZoomRecordingMeeting>> ListTrashAsync(ZoomTarget target, string userId, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomRecordingMeeting?> GetMeetingRecordingsAsync(ZoomTarget target, string meetingIdOrUuid, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task DeleteMeetingRecordingsAsync(ZoomTarget target, string meetingIdOrUuid, bool permanently, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task DeleteRecordingFileAsync(ZoomTarget target, string meetingUuid, string recordingFileId, bool permanently, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task RecoverMeetingRecordingsAsync(ZoomTarget target, string meetingUuid, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomDownload> DownloadAsync(ZoomTarget target, string downloadUrl, long? rangeFrom = null, long? rangeTo = null, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomMeeting> CreateMeetingAsync(ZoomTarget target, string hostUserId, ZoomMeetingRequest request, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomMeeting?> GetMeetingAsync(ZoomTarget target, long meetingId, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task UpdateMeetingAsync(ZoomTarget target, long meetingId, ZoomMeetingUpdate update, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<bool> DeleteMeetingAsync(ZoomTarget target, long meetingId, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<IReadOnlyList<ZoomMeeting>> ListUpcomingMeetingsAsync(ZoomTarget target, string hostUserId, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task UpdateUserTypeAsync(ZoomTarget target, string userId, ZoomUserType type, CancellationToken ct = default)
+    {
+        var index = Users.FindIndex(u => u.Id == userId);
+        Users[index] = Users[index] with { Type = (int)type };
+        return Task.CompletedTask;
+    }
+
+    public Dictionary<string, ZoomUserSettings> Settings { get; } = [];
+
+    public Task<ZoomUserSettings> GetUserSettingsAsync(ZoomTarget target, string userId, CancellationToken ct = default) =>
+        Task.FromResult(Settings.GetValueOrDefault(userId, new ZoomUserSettings(true, true, false)));
+
+    public Task UpdateUserSettingsAsync(ZoomTarget target, string userId, ZoomUserSettingsUpdate update, CancellationToken ct = default)
+    {
+        var current = Settings.GetValueOrDefault(userId, new ZoomUserSettings(true, true, false));
+        Settings[userId] = current with { CloudRecordingAllowed = update.CloudRecordingAllowed ?? current.CloudRecordingAllowed, WaitingRoom = update.WaitingRoom ?? current.WaitingRoom };
+        return Task.CompletedTask;
+    }
 }

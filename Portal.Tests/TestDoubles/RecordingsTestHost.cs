@@ -30,7 +30,7 @@ public sealed class RecordingsTestHost : IAsyncDisposable
         services.AddDbContextFactory<PortalDbContext>(_database.Configure);
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<ICurrentActor>(Actor);
-        services.AddSingleton<IZoomClient>(Zoom);
+        services.AddSingleton<IZoomRecordings>(Zoom);
         services.AddSingleton<IZoomTargetResolver>(new FixedTargetResolver());
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<IStaffIdentityBinder, StaffIdentityBinder>();

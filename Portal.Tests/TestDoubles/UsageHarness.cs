@@ -16,7 +16,7 @@ namespace Portal.Tests.TestDoubles;
 
 /// <summary>
 /// The usage feature's Core services over a migrated test database (<see cref="TestDatabase"/>, or the SQLite file
-/// <paramref name="dataSource"/> names), a fake Zoom client and a fake clock.
+/// <paramref name="dataSource"/> names), fake Zoom users, account figures and recordings, the real call statistics and a fake clock.
 /// </summary>
 public sealed class UsageHarness : IAsyncDisposable
 {
@@ -42,8 +42,11 @@ public sealed class UsageHarness : IAsyncDisposable
         Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         Services.AddDbContextFactory<PortalDbContext>(configureDb);
         Services.AddSingleton<TimeProvider>(Clock);
-        Zoom.Clock = Clock;
-        Services.AddSingleton<IZoomClient>(Zoom);
+        CallStatistics = new ZoomCallStatistics(Clock);
+        Services.AddSingleton<IZoomAccountReports>(Zoom);
+        Services.AddSingleton<IZoomUsers>(Zoom);
+        Services.AddSingleton<IZoomRecordings>(Recordings);
+        Services.AddSingleton<IZoomCallStatistics>(CallStatistics);
         Services.AddSingleton<ISecretProtector, PlainSecretProtector>();
         Services.AddSingleton<IZoomTargetResolver, ZoomTargetResolver>();
         Services.AddScoped<ICurrentActor>(_ => new FakeCurrentActor(Actor));
@@ -55,6 +58,8 @@ public sealed class UsageHarness : IAsyncDisposable
     public ServiceCollection Services { get; } = new();
     public FakeTimeProvider Clock { get; }
     public FakeUsageZoomClient Zoom { get; } = new();
+    public FakeRecordingsZoomClient Recordings { get; } = new();
+    public ZoomCallStatistics CallStatistics { get; }
     public Actor Actor { get; set; } = new("Dana Director", "dev-director", "dana.director@writing.example.edu", new HashSet<string> { Roles.Director });
 
     private ServiceProvider? _provider;

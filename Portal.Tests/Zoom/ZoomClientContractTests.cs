@@ -16,41 +16,40 @@ public class ZoomClientContractTests(ZoomSandboxHost sandbox) : IClassFixture<Zo
     {
         sandbox.Control.Reset();
         var zoom = sandbox.CreateClient(linkStore: new InMemoryLinkTokenStore());
-        var client = zoom.Client;
         var target = ZoomSandboxHost.S2S();
         var today = DateOnly.FromDateTime(sandbox.Clock.GetUtcNow().UtcDateTime);
 
-        await client.GetTokenInfoAsync(target);
-        await foreach (var _ in client.ListUsersAsync(target, ZoomUserStatus.Pending))
+        await zoom.OAuth.GetTokenInfoAsync(target);
+        await foreach (var _ in zoom.Users.ListUsersAsync(target, ZoomUserStatus.Pending))
         {
         }
-        await client.GetUserAsync(target, Terry);
-        var created = await client.CreateUserAsync(target, new ZoomNewUser("contract.check@" + ZoomSandboxHost.Domain, ZoomUserType.Basic, "Contract", "Check"));
-        await client.UpdateUserTypeAsync(target, "bea.basic@" + ZoomSandboxHost.Domain, ZoomUserType.Licensed);
-        await client.GetUserSettingsAsync(target, Terry);
-        await client.UpdateUserSettingsAsync(target, Terry, new ZoomUserSettingsUpdate(true, true));
-        await client.GetUsersSummaryAsync(target);
-        await client.GetAccountUsageAsync(target);
-        await client.GetCloudRecordingStorageReportAsync(target, today.AddDays(-10), today.AddDays(-1));
+        await zoom.Users.GetUserAsync(target, Terry);
+        var created = await zoom.Users.CreateUserAsync(target, new ZoomNewUser("contract.check@" + ZoomSandboxHost.Domain, ZoomUserType.Basic, "Contract", "Check"));
+        await zoom.Users.UpdateUserTypeAsync(target, "bea.basic@" + ZoomSandboxHost.Domain, ZoomUserType.Licensed);
+        await zoom.Users.GetUserSettingsAsync(target, Terry);
+        await zoom.Users.UpdateUserSettingsAsync(target, Terry, new ZoomUserSettingsUpdate(true, true));
+        await zoom.Users.GetUsersSummaryAsync(target);
+        await zoom.Account.GetAccountUsageAsync(target);
+        await zoom.Account.GetCloudRecordingStorageReportAsync(target, today.AddDays(-10), today.AddDays(-1));
         // 27 days back is within one month on every day (30 days back is not after February).
-        var recordings = await client.ListUserRecordingsWindowAsync(target, Terry, today.AddDays(-27), today);
-        await client.ListTrashAsync(target, Terry);
+        var recordings = await zoom.Recordings.ListUserRecordingsWindowAsync(target, Terry, today.AddDays(-27), today);
+        await zoom.Recordings.ListTrashAsync(target, Terry);
         var uuid = sandbox.Control.RecordingUuids(ZoomSandboxHost.Account1, Terry).First(u => u.StartsWith('/') || u.Contains("//", StringComparison.Ordinal));
-        var meeting = await client.GetMeetingRecordingsAsync(target, uuid);
-        await using (var download = await client.DownloadAsync(target, meeting!.Files[0].DownloadUrl!, 0, 9))
+        var meeting = await zoom.Recordings.GetMeetingRecordingsAsync(target, uuid);
+        await using (var download = await zoom.Recordings.DownloadAsync(target, meeting!.Files[0].DownloadUrl!, 0, 9))
         {
         }
-        await client.DeleteRecordingFileAsync(target, uuid, meeting.Files[0].Id, permanently: false);
-        await client.DeleteMeetingRecordingsAsync(target, uuid, permanently: false);
-        await client.RecoverMeetingRecordingsAsync(target, uuid);
-        var session = await client.CreateMeetingAsync(target, Terry, new ZoomMeetingRequest("Contract", sandbox.Clock.GetUtcNow().AddDays(1), 30, "UTC", "Agenda", "pw1234",
+        await zoom.Recordings.DeleteRecordingFileAsync(target, uuid, meeting.Files[0].Id, permanently: false);
+        await zoom.Recordings.DeleteMeetingRecordingsAsync(target, uuid, permanently: false);
+        await zoom.Recordings.RecoverMeetingRecordingsAsync(target, uuid);
+        var session = await zoom.Meetings.CreateMeetingAsync(target, Terry, new ZoomMeetingRequest("Contract", sandbox.Clock.GetUtcNow().AddDays(1), 30, "UTC", "Agenda", "pw1234",
             new ZoomMeetingSettings(true, false, "cloud", true)));
-        await client.GetMeetingAsync(target, session.Id);
-        await client.UpdateMeetingAsync(target, session.Id, new ZoomMeetingUpdate("Contract 2", sandbox.Clock.GetUtcNow().AddDays(2), 45, "UTC", "New agenda", "tess.tutor@" + ZoomSandboxHost.Domain));
-        await client.ListUpcomingMeetingsAsync(target, Terry);
-        await client.DeleteMeetingAsync(target, session.Id);
-        var authorize = client.BuildAuthorizeUrl("s", "challenge");
-        await client.RevokeAsync("sbx_not_a_real_token");
+        await zoom.Meetings.GetMeetingAsync(target, session.Id);
+        await zoom.Meetings.UpdateMeetingAsync(target, session.Id, new ZoomMeetingUpdate("Contract 2", sandbox.Clock.GetUtcNow().AddDays(2), 45, "UTC", "New agenda", "tess.tutor@" + ZoomSandboxHost.Domain));
+        await zoom.Meetings.ListUpcomingMeetingsAsync(target, Terry);
+        await zoom.Meetings.DeleteMeetingAsync(target, session.Id);
+        var authorize = zoom.OAuth.BuildAuthorizeUrl("s", "challenge");
+        await zoom.OAuth.RevokeAsync("sbx_not_a_real_token");
 
         var requests = zoom.Requests.All;
         var problems = ZoomClientHarness.ContractProblems(requests.Append(new RecordedRequest("GET", authorize, null, null, false, null)));

@@ -21,7 +21,7 @@ public class ZoomClientRecordingAndMeetingTests(ZoomSandboxHost sandbox) : IClas
 
     private DateOnly Today => sandbox.Today;
 
-    private async Task<List<ZoomRecordingMeeting>> AllRecordingsAsync(IZoomClient client, ZoomTarget target, string user)
+    private async Task<List<ZoomRecordingMeeting>> AllRecordingsAsync(IZoomRecordings client, ZoomTarget target, string user)
     {
         var all = new List<ZoomRecordingMeeting>();
         await foreach (var window in client.ListUserRecordingsAsync(target, user, Today.AddMonths(-7), Today))
@@ -36,7 +36,7 @@ public class ZoomClientRecordingAndMeetingTests(ZoomSandboxHost sandbox) : IClas
     {
         await using var zoom = sandbox.CreateClient();
 
-        var meetings = await AllRecordingsAsync(zoom.Client, ZoomSandboxHost.S2S(), Terry);
+        var meetings = await AllRecordingsAsync(zoom.Recordings, ZoomSandboxHost.S2S(), Terry);
 
         Assert.Equal(sandbox.Control.RecordingUuids(ZoomSandboxHost.Account1, Terry).Order(), meetings.Select(m => m.Uuid).Order());
         Assert.All(meetings, m => Assert.NotEmpty(m.Files));
@@ -58,7 +58,7 @@ public class ZoomClientRecordingAndMeetingTests(ZoomSandboxHost sandbox) : IClas
         await using var zoom = sandbox.CreateClient();
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
-            zoom.Client.ListUserRecordingsWindowAsync(ZoomSandboxHost.S2S(), Terry, Today.AddMonths(-2), Today));
+            zoom.Recordings.ListUserRecordingsWindowAsync(ZoomSandboxHost.S2S(), Terry, Today.AddMonths(-2), Today));
 
         Assert.Empty(zoom.Requests.All);
     }
@@ -72,8 +72,8 @@ public class ZoomClientRecordingAndMeetingTests(ZoomSandboxHost sandbox) : IClas
         var slashed = uuids.First(u => u.StartsWith('/') || u.Contains("//", StringComparison.Ordinal));
         var plain = uuids.First(u => !u.StartsWith('/') && !u.Contains("//", StringComparison.Ordinal) && (u.Contains('=') || u.Contains('+') || u.Contains('/')));
 
-        var slashedMeeting = await zoom.Client.GetMeetingRecordingsAsync(target, slashed);
-        var plainMeeting = await zoom.Client.GetMeetingRecordingsAsync(target, plain);
+        var slashedMeeting = await zoom.Recordings.GetMeetingRecordingsAsync(target, slashed);
+        var plainMeeting = await zoom.Recordings.GetMeetingRecordingsAsync(target, plain);
 
         Assert.Equal(slashed, slashedMeeting?.Uuid);
         Assert.Equal(plain, plainMeeting?.Uuid);
@@ -87,7 +87,7 @@ public class ZoomClientRecordingAndMeetingTests(ZoomSandboxHost sandbox) : IClas
     {
         await using var zoom = sandbox.CreateClient();
 
-        Assert.Null(await zoom.Client.GetMeetingRecordingsAsync(ZoomSandboxHost.S2S(), "NoSuchMeetingUuid0000=="));
+        Assert.Null(await zoom.Recordings.GetMeetingRecordingsAsync(ZoomSandboxHost.S2S(), "NoSuchMeetingUuid0000=="));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class ZoomClientRecordingAndMeetingTests(ZoomSandboxHost sandbox) : IClas
         await using var zoom = sandbox.CreateClient();
         var uuid = sandbox.Control.RecordingUuids(ZoomSandboxHost.Account1, Terry)[0];
 
-        var ex = await Assert.ThrowsAsync<ZoomApiException>(() => zoom.Client.GetMeetingRecordingsAsync(ZoomSandboxHost.S2S(), uuid));
+        var ex = await Assert.ThrowsAsync<ZoomApiException>(() => zoom.Recordings.GetMeetingRecordingsAsync(ZoomSandboxHost.S2S(), uuid));
 
         Assert.Equal(HttpStatusCode.OK, ex.Status);
         Assert.Equal(ZoomErrorCodes.NoPermission, ex.Code);
@@ -108,12 +108,12 @@ public class ZoomClientRecordingAndMeetingTests(ZoomSandboxHost sandbox) : IClas
     {
         await using var zoom = sandbox.CreateClient();
         var target = ZoomSandboxHost.S2S();
-        var meeting = await zoom.Client.GetMeetingRecordingsAsync(target, sandbox.Control.RecordingUuids(ZoomSandboxHost.Account1, Terry)[0]);
+        var meeting = await zoom.Recordings.GetMeetingRecordingsAsync(target, sandbox.Control.RecordingUuids(ZoomSandboxHost.Account1, Terry)[0]);
         var file = meeting!.Files.First(f => f.DownloadUrl is not null && f.FileSize > 200);
-        var token = (await zoom.Client.GetTokenInfoAsync(target)).ExpiresAt;
+        var token = (await zoom.OAuth.GetTokenInfoAsync(target)).ExpiresAt;
 
         byte[] part;
-        await using (var partial = await zoom.Client.DownloadAsync(target, file.DownloadUrl!, 100, 199))
+        await using (var partial = await zoom.Recordings.DownloadAsync(target, file.DownloadUrl!, 100, 199))
         {
             using var buffer = new MemoryStream();
             await partial.Content.CopyToAsync(buffer);
@@ -122,7 +122,7 @@ public class ZoomClientRecordingAndMeetingTests(ZoomSandboxHost sandbox) : IClas
             Assert.Equal($"bytes 100-199/{file.FileSize}", partial.ContentRange);
         }
         byte[] whole;
-        await using (var full = await zoom.Client.DownloadAsync(target, file.DownloadUrl!))
+        await using (var full = await zoom.Recordings.DownloadAsync(target, file.DownloadUrl!))
         {
             using var buffer = new MemoryStream();
             await full.Content.CopyToAsync(buffer);
@@ -147,7 +147,7 @@ public class ZoomClientRecordingAndMeetingTests(ZoomSandboxHost sandbox) : IClas
     {
         await using var zoom = sandbox.CreateClient();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => zoom.Client.DownloadAsync(ZoomSandboxHost.S2S(), "https://evil.example.com/rec/download/x"));
+        await Assert.ThrowsAsync<ArgumentException>(() => zoom.Recordings.DownloadAsync(ZoomSandboxHost.S2S(), "https://evil.example.com/rec/download/x"));
 
         Assert.DoesNotContain(zoom.Requests.All, r => r.Uri.Host == "evil.example.com");
     }
@@ -159,15 +159,15 @@ public class ZoomClientRecordingAndMeetingTests(ZoomSandboxHost sandbox) : IClas
         var target = ZoomSandboxHost.S2S();
         var uuid = sandbox.Control.RecordingUuids(ZoomSandboxHost.Account1, Terry)[0];
 
-        await zoom.Client.DeleteMeetingRecordingsAsync(target, uuid, permanently: false);
-        var trash = await zoom.Client.ListTrashAsync(target, Terry);
-        await zoom.Client.RecoverMeetingRecordingsAsync(target, uuid);
-        var trashAfterRecover = await zoom.Client.ListTrashAsync(target, Terry);
-        await zoom.Client.DeleteMeetingRecordingsAsync(target, uuid, permanently: true);
+        await zoom.Recordings.DeleteMeetingRecordingsAsync(target, uuid, permanently: false);
+        var trash = await zoom.Recordings.ListTrashAsync(target, Terry);
+        await zoom.Recordings.RecoverMeetingRecordingsAsync(target, uuid);
+        var trashAfterRecover = await zoom.Recordings.ListTrashAsync(target, Terry);
+        await zoom.Recordings.DeleteMeetingRecordingsAsync(target, uuid, permanently: true);
 
         Assert.Contains(trash, m => m.Uuid == uuid);
         Assert.DoesNotContain(trashAfterRecover, m => m.Uuid == uuid);
-        Assert.Null(await zoom.Client.GetMeetingRecordingsAsync(target, uuid));
+        Assert.Null(await zoom.Recordings.GetMeetingRecordingsAsync(target, uuid));
     }
 
     [Fact]
@@ -176,10 +176,10 @@ public class ZoomClientRecordingAndMeetingTests(ZoomSandboxHost sandbox) : IClas
         await using var zoom = sandbox.CreateClient();
         var target = ZoomSandboxHost.S2S();
         var uuid = sandbox.Control.RecordingUuids(ZoomSandboxHost.Account1, Terry)[0];
-        var before = await zoom.Client.GetMeetingRecordingsAsync(target, uuid);
+        var before = await zoom.Recordings.GetMeetingRecordingsAsync(target, uuid);
 
-        await zoom.Client.DeleteRecordingFileAsync(target, uuid, before!.Files[0].Id, permanently: false);
-        var after = await zoom.Client.GetMeetingRecordingsAsync(target, uuid);
+        await zoom.Recordings.DeleteRecordingFileAsync(target, uuid, before!.Files[0].Id, permanently: false);
+        var after = await zoom.Recordings.GetMeetingRecordingsAsync(target, uuid);
 
         Assert.Equal(before.Files.Count - 1, after?.Files.Count ?? 0);
     }
@@ -193,13 +193,13 @@ public class ZoomClientRecordingAndMeetingTests(ZoomSandboxHost sandbox) : IClas
         var request = new ZoomMeetingRequest("Essay review", start, 45, "UTC", "Bring a draft", "abc123",
             new ZoomMeetingSettings(WaitingRoom: true, JoinBeforeHost: false, AutoRecording: "cloud"));
 
-        var created = await zoom.Client.CreateMeetingAsync(target, Terry, request);
-        var fetched = await zoom.Client.GetMeetingAsync(target, created.Id);
-        var upcoming = await zoom.Client.ListUpcomingMeetingsAsync(target, Terry);
-        await zoom.Client.UpdateMeetingAsync(target, created.Id, new ZoomMeetingUpdate(Topic: "Essay review (moved)", ScheduleFor: Tess));
-        var updated = await zoom.Client.GetMeetingAsync(target, created.Id);
-        var deleted = await zoom.Client.DeleteMeetingAsync(target, created.Id);
-        var deletedAgain = await zoom.Client.DeleteMeetingAsync(target, created.Id);
+        var created = await zoom.Meetings.CreateMeetingAsync(target, Terry, request);
+        var fetched = await zoom.Meetings.GetMeetingAsync(target, created.Id);
+        var upcoming = await zoom.Meetings.ListUpcomingMeetingsAsync(target, Terry);
+        await zoom.Meetings.UpdateMeetingAsync(target, created.Id, new ZoomMeetingUpdate(Topic: "Essay review (moved)", ScheduleFor: Tess));
+        var updated = await zoom.Meetings.GetMeetingAsync(target, created.Id);
+        var deleted = await zoom.Meetings.DeleteMeetingAsync(target, created.Id);
+        var deletedAgain = await zoom.Meetings.DeleteMeetingAsync(target, created.Id);
 
         Assert.True(created.Id > 0);
         Assert.False(string.IsNullOrEmpty(fetched?.StartUrl));
@@ -209,7 +209,7 @@ public class ZoomClientRecordingAndMeetingTests(ZoomSandboxHost sandbox) : IClas
         Assert.Equal(Tess, updated?.HostEmail);
         Assert.True(deleted);
         Assert.False(deletedAgain);
-        Assert.Null(await zoom.Client.GetMeetingAsync(target, created.Id));
+        Assert.Null(await zoom.Meetings.GetMeetingAsync(target, created.Id));
         Assert.DoesNotContain("zak=", created.ToString(), StringComparison.Ordinal);
     }
 
@@ -224,10 +224,10 @@ public class ZoomClientRecordingAndMeetingTests(ZoomSandboxHost sandbox) : IClas
         await using var zoom = host.CreateClient();
         var target = ZoomSandboxHost.S2S();
         var request = new ZoomMeetingRequest("Session", now.AddDays(1), 30, "UTC", null, null, new ZoomMeetingSettings(true, false, "none"));
-        await zoom.Client.CreateMeetingAsync(target, Tess, request);
+        await zoom.Meetings.CreateMeetingAsync(target, Tess, request);
 
         // Act
-        var ex = await Assert.ThrowsAsync<ZoomRateLimitException>(() => zoom.Client.CreateMeetingAsync(target, Tess, request));
+        var ex = await Assert.ThrowsAsync<ZoomRateLimitException>(() => zoom.Meetings.CreateMeetingAsync(target, Tess, request));
 
         // Assert
         Assert.True(ex.Daily);
@@ -242,7 +242,7 @@ public class ZoomClientRecordingAndMeetingTests(ZoomSandboxHost sandbox) : IClas
         var noScope = ZoomSandboxHost.S2S("sandbox-noscope-client", "sandbox-noscope-secret");
         var request = new ZoomMeetingRequest("Session", sandbox.Clock.GetUtcNow().AddDays(1), 30, "UTC", null, null, new ZoomMeetingSettings(true, false, "none"));
 
-        var ex = await Assert.ThrowsAsync<ZoomScopeException>(() => zoom.Client.CreateMeetingAsync(noScope, Terry, request));
+        var ex = await Assert.ThrowsAsync<ZoomScopeException>(() => zoom.Meetings.CreateMeetingAsync(noScope, Terry, request));
 
         Assert.Contains("meeting:write:meeting:admin", ex.MissingScopes);
     }
@@ -254,7 +254,7 @@ public class ZoomClientRecordingAndMeetingTests(ZoomSandboxHost sandbox) : IClas
         var request = new ZoomMeetingRequest("Session", sandbox.Clock.GetUtcNow().AddDays(1), 30, "UTC", null, null, new ZoomMeetingSettings(true, false, "none"));
 
         var ex = await Assert.ThrowsAsync<ZoomApiException>(() =>
-            zoom.Client.CreateMeetingAsync(ZoomSandboxHost.S2S(), "nina.notinzoom@" + ZoomSandboxHost.Domain, request));
+            zoom.Meetings.CreateMeetingAsync(ZoomSandboxHost.S2S(), "nina.notinzoom@" + ZoomSandboxHost.Domain, request));
 
         Assert.Equal(ZoomErrorCodes.UserNotFound, ex.Code);
         Assert.True(ex.IsNotFound);

@@ -35,7 +35,7 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
         }
     }
 
-    private static async Task<List<ZoomUser>> ListAllAsync(IZoomClient client, ZoomTarget target, ZoomUserStatus status)
+    private static async Task<List<ZoomUser>> ListAllAsync(IZoomUsers client, ZoomTarget target, ZoomUserStatus status)
     {
         var users = new List<ZoomUser>();
         await foreach (var page in client.ListUsersAsync(target, status))
@@ -53,7 +53,7 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
         await using var zoom = sandbox.CreateClient();
         var target = ZoomSandboxHost.S2S();
 
-        var users = await ListAllAsync(zoom.Client, target, ZoomUserStatus.Active);
+        var users = await ListAllAsync(zoom.Users, target, ZoomUserStatus.Active);
 
         Assert.Equal(expected, users.Count);
         Assert.Equal(expected, users.Select(u => u.Email.ToLowerInvariant()).Distinct().Count());
@@ -68,7 +68,7 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
     {
         await using var zoom = sandbox.CreateClient();
 
-        var pending = await ListAllAsync(zoom.Client, ZoomSandboxHost.S2S(), ZoomUserStatus.Pending);
+        var pending = await ListAllAsync(zoom.Users, ZoomSandboxHost.S2S(), ZoomUserStatus.Pending);
 
         var pat = Assert.Single(pending, u => u.Email == "pat.pending@" + ZoomSandboxHost.Domain);
         Assert.Equal(ZoomUserStatus.Pending, pat.Status);
@@ -84,10 +84,10 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
         await using var zoom = sandbox.CreateClient(new Dictionary<string, string?> { ["Zoom:RateLimits:Medium"] = "100" });
         var target = ZoomSandboxHost.S2S();
 
-        var users = await ListAllAsync(zoom.Client, target, ZoomUserStatus.Active);
+        var users = await ListAllAsync(zoom.Users, target, ZoomUserStatus.Active);
 
         Assert.Equal(expected, users.Count);
-        var stats = zoom.Client.GetCallStats(target.Key);
+        var stats = zoom.CallStatistics.Get(target.Key);
         Assert.True(stats.TooManyRequests > 0, "the sandbox should have answered 429 at least once");
         Assert.Equal(0, stats.DailyLimitsHit);
         Assert.Equal(sandbox.Control.RequestCount("GET", "/users"), stats.Calls[ZoomRateCategory.Medium]);
@@ -101,11 +101,11 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
         await using var zoom = sandbox.CreateClient(new Dictionary<string, string?> { ["Zoom:RateLimits:Medium"] = "10" });
         var target = ZoomSandboxHost.S2S();
 
-        var lists = await Task.WhenAll(ListAllAsync(zoom.Client, target, ZoomUserStatus.Active), ListAllAsync(zoom.Client, target, ZoomUserStatus.Inactive),
-            ListAllAsync(zoom.Client, target, ZoomUserStatus.Pending));
+        var lists = await Task.WhenAll(ListAllAsync(zoom.Users, target, ZoomUserStatus.Active), ListAllAsync(zoom.Users, target, ZoomUserStatus.Inactive),
+            ListAllAsync(zoom.Users, target, ZoomUserStatus.Pending));
 
         Assert.Equal(sandbox.Control.UserCount(ZoomSandboxHost.Account1), lists.Sum(l => l.Count));
-        Assert.Equal(0, zoom.Client.GetCallStats(target.Key).TooManyRequests);
+        Assert.Equal(0, zoom.CallStatistics.Get(target.Key).TooManyRequests);
     }
 
     [Fact]
@@ -115,14 +115,14 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
         await using var zoom = sandbox.CreateClient();
         var target = ZoomSandboxHost.S2S();
 
-        var ex = await Assert.ThrowsAsync<ZoomRateLimitException>(() => ListAllAsync(zoom.Client, target, ZoomUserStatus.Active));
+        var ex = await Assert.ThrowsAsync<ZoomRateLimitException>(() => ListAllAsync(zoom.Users, target, ZoomUserStatus.Active));
 
         Assert.True(ex.Daily);
         Assert.Equal(ZoomRateCategory.Medium, ex.Category);
         var now = sandbox.Clock.GetUtcNow();
         Assert.Equal(new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero), ex.ResetsAt);
         Assert.Equal(1, sandbox.Control.RequestCount("GET", "/users"));
-        Assert.Equal(1, zoom.Client.GetCallStats(target.Key).DailyLimitsHit);
+        Assert.Equal(1, zoom.CallStatistics.Get(target.Key).DailyLimitsHit);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
 
         var users = new List<ZoomUser>();
         var pages = 0;
-        await foreach (var page in zoom.Client.ListUsersAsync(target, ZoomUserStatus.Active))
+        await foreach (var page in zoom.Users.ListUsersAsync(target, ZoomUserStatus.Active))
         {
             users.AddRange(page.Users);
             if (++pages == 2)
@@ -146,7 +146,7 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
 
         Assert.Equal(expected, users.Count);
         Assert.Equal(2, sandbox.Control.TokenRequests);
-        Assert.Equal(2, zoom.Client.GetCallStats(target.Key).TokenRequests);
+        Assert.Equal(2, zoom.CallStatistics.Get(target.Key).TokenRequests);
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
         await using var zoom = sandbox.CreateClient();
         var target = ZoomSandboxHost.S2S();
 
-        var users = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => zoom.Client.GetUserAsync(target, Terry)));
+        var users = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => zoom.Users.GetUserAsync(target, Terry)));
 
         Assert.All(users, u => Assert.Equal(Terry, u!.Email));
         Assert.Equal(1, sandbox.Control.TokenRequests);
@@ -169,8 +169,8 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
         await using var zoom = sandbox.CreateClient(new Dictionary<string, string?> { ["Zoom:ApiBaseUrl"] = "http://127.0.0.1:9/v2" });
         var target = ZoomSandboxHost.S2S();
 
-        var info = await zoom.Client.GetTokenInfoAsync(target);
-        var user = await zoom.Client.GetUserAsync(target, Terry);
+        var info = await zoom.OAuth.GetTokenInfoAsync(target);
+        var user = await zoom.Users.GetUserAsync(target, Terry);
 
         Assert.Equal(sandbox.BaseUrl, info.ApiUrl);
         Assert.Contains("user:read:user:admin", info.Scopes);
@@ -182,7 +182,7 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
     {
         await using var zoom = sandbox.CreateClient();
 
-        var user = await zoom.Client.GetUserAsync(ZoomSandboxHost.S2S(), "nina.notinzoom@" + ZoomSandboxHost.Domain);
+        var user = await zoom.Users.GetUserAsync(ZoomSandboxHost.S2S(), "nina.notinzoom@" + ZoomSandboxHost.Domain);
 
         Assert.Null(user);
     }
@@ -192,7 +192,7 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
     {
         await using var zoom = sandbox.CreateClient();
 
-        var ex = await Assert.ThrowsAsync<ZoomOAuthException>(() => zoom.Client.GetUserAsync(ZoomSandboxHost.S2S(secret: "wrong"), Terry));
+        var ex = await Assert.ThrowsAsync<ZoomOAuthException>(() => zoom.Users.GetUserAsync(ZoomSandboxHost.S2S(secret: "wrong"), Terry));
 
         Assert.Equal("invalid_client", ex.Error);
         Assert.Equal(HttpStatusCode.BadRequest, ex.Status);
@@ -205,7 +205,7 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
     {
         await using var zoom = sandbox.CreateClient();
 
-        var ex = await Assert.ThrowsAsync<ZoomOAuthException>(() => zoom.Client.GetTokenInfoAsync(ZoomSandboxHost.S2S(account: "no-such-account")));
+        var ex = await Assert.ThrowsAsync<ZoomOAuthException>(() => zoom.OAuth.GetTokenInfoAsync(ZoomSandboxHost.S2S(account: "no-such-account")));
 
         Assert.Equal("invalid_request", ex.Error);
     }
@@ -217,7 +217,7 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
         var limited = ZoomSandboxHost.S2S("sandbox-limited-client", "sandbox-limited-secret");
 
         var ex = await Assert.ThrowsAsync<ZoomScopeException>(() =>
-            zoom.Client.CreateUserAsync(limited, new ZoomNewUser("new.person@" + ZoomSandboxHost.Domain, ZoomUserType.Basic, "New", "Person")));
+            zoom.Users.CreateUserAsync(limited, new ZoomNewUser("new.person@" + ZoomSandboxHost.Domain, ZoomUserType.Basic, "New", "Person")));
 
         Assert.Equal(ZoomErrorCodes.MissingScopes, ex.Code);
         Assert.NotEmpty(ex.MissingScopes);
@@ -230,7 +230,7 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
         await using var zoom = sandbox.CreateClient();
 
         var ex = await Assert.ThrowsAsync<ZoomApiException>(() =>
-            zoom.Client.CreateUserAsync(ZoomSandboxHost.S2S(), new ZoomNewUser(Terry, ZoomUserType.Basic, "Terry", "Teacher")));
+            zoom.Users.CreateUserAsync(ZoomSandboxHost.S2S(), new ZoomNewUser(Terry, ZoomUserType.Basic, "Terry", "Teacher")));
 
         Assert.Equal(ZoomErrorCodes.EmailAlreadyUsed, ex.Code);
         Assert.Equal(HttpStatusCode.Conflict, ex.Status);
@@ -242,7 +242,7 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
         await using var zoom = sandbox.CreateClient();
         var email = "new.person@" + ZoomSandboxHost.Domain;
 
-        var created = await zoom.Client.CreateUserAsync(ZoomSandboxHost.S2S(), new ZoomNewUser(email, ZoomUserType.Basic, "New", "Person"));
+        var created = await zoom.Users.CreateUserAsync(ZoomSandboxHost.S2S(), new ZoomNewUser(email, ZoomUserType.Basic, "New", "Person"));
 
         Assert.Equal(email, created.Email);
         Assert.Equal("pending", sandbox.Control.FindUser(ZoomSandboxHost.Account1, email)?.Status);
@@ -255,7 +255,7 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
         await using var zoom = sandbox.CreateClient();
 
         var ex = await Assert.ThrowsAsync<ZoomApiException>(() =>
-            zoom.Client.UpdateUserTypeAsync(ZoomSandboxHost.S2S(), "bea.basic@" + ZoomSandboxHost.Domain, ZoomUserType.Licensed));
+            zoom.Users.UpdateUserTypeAsync(ZoomSandboxHost.S2S(), "bea.basic@" + ZoomSandboxHost.Domain, ZoomUserType.Licensed));
 
         Assert.Equal(ZoomErrorCodes.NoLicencesLeft, ex.Code);
     }
@@ -266,7 +266,7 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
         await using var zoom = sandbox.CreateClient();
         var bea = "bea.basic@" + ZoomSandboxHost.Domain;
 
-        await zoom.Client.UpdateUserTypeAsync(ZoomSandboxHost.S2S(), bea, ZoomUserType.Licensed);
+        await zoom.Users.UpdateUserTypeAsync(ZoomSandboxHost.S2S(), bea, ZoomUserType.Licensed);
 
         Assert.Equal(2, sandbox.Control.FindUser(ZoomSandboxHost.Account1, bea)?.Type);
     }
@@ -277,8 +277,8 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
         await using var zoom = sandbox.CreateClient();
         var target = ZoomSandboxHost.S2S();
 
-        await zoom.Client.UpdateUserSettingsAsync(target, Terry, new ZoomUserSettingsUpdate(CloudRecordingAllowed: false, WaitingRoom: true));
-        var settings = await zoom.Client.GetUserSettingsAsync(target, Terry);
+        await zoom.Users.UpdateUserSettingsAsync(target, Terry, new ZoomUserSettingsUpdate(CloudRecordingAllowed: false, WaitingRoom: true));
+        var settings = await zoom.Users.GetUserSettingsAsync(target, Terry);
 
         Assert.False(settings.CloudRecordingAllowed);
         Assert.True(settings.WaitingRoom);
@@ -290,7 +290,7 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
         sandbox.Control.InjectServerErrors("/users/", 2, 503);
         await using var zoom = sandbox.CreateClient();
 
-        var user = await zoom.Client.GetUserAsync(ZoomSandboxHost.S2S(), Terry);
+        var user = await zoom.Users.GetUserAsync(ZoomSandboxHost.S2S(), Terry);
 
         Assert.NotNull(user);
         Assert.Equal(3, sandbox.Control.RequestCount("GET", "/users/{userId}"));
@@ -302,7 +302,7 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
         sandbox.Control.InjectServerErrors("/users/", 100, 500);
         await using var zoom = sandbox.CreateClient();
 
-        await Assert.ThrowsAsync<ZoomUnavailableException>(() => zoom.Client.GetUserAsync(ZoomSandboxHost.S2S(), Terry));
+        await Assert.ThrowsAsync<ZoomUnavailableException>(() => zoom.Users.GetUserAsync(ZoomSandboxHost.S2S(), Terry));
 
         Assert.Equal(4, sandbox.Control.RequestCount("GET", "/users/{userId}"));
     }
@@ -314,7 +314,7 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
         await using var zoom = sandbox.CreateClient();
 
         await Assert.ThrowsAsync<ZoomUnavailableException>(() =>
-            zoom.Client.CreateUserAsync(ZoomSandboxHost.S2S(), new ZoomNewUser("post.fail@" + ZoomSandboxHost.Domain, ZoomUserType.Basic, null, null)));
+            zoom.Users.CreateUserAsync(ZoomSandboxHost.S2S(), new ZoomNewUser("post.fail@" + ZoomSandboxHost.Domain, ZoomUserType.Basic, null, null)));
 
         Assert.Equal(1, sandbox.Control.RequestCount("POST", "/users"));
     }
@@ -326,11 +326,11 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
         sandbox.Control.SetLatency(TimeSpan.FromSeconds(6), "/users");
         await using var zoom = sandbox.CreateClient(new Dictionary<string, string?> { ["Zoom:RequestTimeout"] = "00:00:01.500", ["Zoom:MaxRetries"] = "1" });
         var target = ZoomSandboxHost.S2S();
-        await zoom.Client.GetTokenInfoAsync(target);
+        await zoom.OAuth.GetTokenInfoAsync(target);
 
         var post = await Assert.ThrowsAsync<ZoomUnavailableException>(() =>
-            zoom.Client.CreateUserAsync(target, new ZoomNewUser("slow.post@" + ZoomSandboxHost.Domain, ZoomUserType.Basic, null, null)));
-        var get = await Assert.ThrowsAsync<ZoomUnavailableException>(() => zoom.Client.GetUserAsync(target, Terry));
+            zoom.Users.CreateUserAsync(target, new ZoomNewUser("slow.post@" + ZoomSandboxHost.Domain, ZoomUserType.Basic, null, null)));
+        var get = await Assert.ThrowsAsync<ZoomUnavailableException>(() => zoom.Users.GetUserAsync(target, Terry));
 
         Assert.Contains("look it up", post.Message, StringComparison.Ordinal);
         Assert.Equal(1, zoom.Requests.All.Count(r => r.Method == "POST" && r.Uri.AbsolutePath.EndsWith("/users", StringComparison.Ordinal)));
@@ -343,7 +343,7 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
     {
         await using var zoom = sandbox.CreateClient();
 
-        var usage = await zoom.Client.GetAccountUsageAsync(ZoomSandboxHost.S2S());
+        var usage = await zoom.Account.GetAccountUsageAsync(ZoomSandboxHost.S2S());
 
         Assert.Null(usage.FallbackReason);
         Assert.NotEmpty(usage.Plans);
@@ -358,7 +358,7 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
         sandbox.Control.SetPlanUsageRefused(true);
         await using var zoom = sandbox.CreateClient();
 
-        var usage = await zoom.Client.GetAccountUsageAsync(ZoomSandboxHost.S2S());
+        var usage = await zoom.Account.GetAccountUsageAsync(ZoomSandboxHost.S2S());
 
         Assert.NotNull(usage.UsersSummary);
         Assert.Equal(usage.UsersSummary!.Licensed, usage.LicencesAssigned);
@@ -374,13 +374,13 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
     {
         var store = new InMemoryLinkTokenStore();
         await using var zoom = sandbox.CreateClient(linkStore: store);
-        var tokens = await LinkThroughSandboxAsync(zoom.Client);
+        var tokens = await LinkThroughSandboxAsync(zoom.OAuth);
         await store.SaveAsync(7, tokens, CancellationToken.None);
         var target = new LinkedAccountTarget(7);
 
-        var me = await zoom.Client.GetUserAsync(target, "me");
+        var me = await zoom.Users.GetUserAsync(target, "me");
         // Parallel refreshes with the same link: each must use the newest refresh token (a spent one is refused).
-        var refreshed = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => zoom.Client.RefreshLinkAsync(target)));
+        var refreshed = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => zoom.OAuth.RefreshLinkAsync(target)));
 
         Assert.NotNull(me);
         Assert.Equal(5, refreshed.Select(t => t.RefreshToken).Distinct().Count());
@@ -394,14 +394,14 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
     {
         var store = new InMemoryLinkTokenStore();
         await using var zoom = sandbox.CreateClient(linkStore: store);
-        var tokens = await LinkThroughSandboxAsync(zoom.Client);
+        var tokens = await LinkThroughSandboxAsync(zoom.OAuth);
         await store.SaveAsync(8, tokens, CancellationToken.None);
         var target = new LinkedAccountTarget(8);
-        await zoom.Client.GetUserAsync(target, "me");
+        await zoom.Users.GetUserAsync(target, "me");
         var before = sandbox.Control.TokenRequests;
 
         sandbox.Control.ExpireAllTokens();
-        var users = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => zoom.Client.GetUserAsync(target, "me")));
+        var users = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => zoom.Users.GetUserAsync(target, "me")));
 
         Assert.All(users, Assert.NotNull);
         Assert.Equal(before + 1, sandbox.Control.TokenRequests);
@@ -413,12 +413,12 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
     {
         var store = new InMemoryLinkTokenStore();
         await using var zoom = sandbox.CreateClient(linkStore: store);
-        var tokens = await LinkThroughSandboxAsync(zoom.Client);
+        var tokens = await LinkThroughSandboxAsync(zoom.OAuth);
         await store.SaveAsync(9, tokens, CancellationToken.None);
-        await zoom.Client.RefreshLinkAsync(new LinkedAccountTarget(9));
+        await zoom.OAuth.RefreshLinkAsync(new LinkedAccountTarget(9));
         await store.SaveAsync(9, tokens, CancellationToken.None);
 
-        var ex = await Assert.ThrowsAsync<ZoomOAuthException>(() => zoom.Client.RefreshLinkAsync(new LinkedAccountTarget(9)));
+        var ex = await Assert.ThrowsAsync<ZoomOAuthException>(() => zoom.OAuth.RefreshLinkAsync(new LinkedAccountTarget(9)));
 
         Assert.Equal("invalid_grant", ex.Error);
     }
@@ -427,9 +427,9 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
     public async Task RevokeAsync_SendsTokenInQueryAndForm_SandboxRevokesIt()
     {
         await using var zoom = sandbox.CreateClient(linkStore: new InMemoryLinkTokenStore());
-        var tokens = await LinkThroughSandboxAsync(zoom.Client);
+        var tokens = await LinkThroughSandboxAsync(zoom.OAuth);
 
-        await zoom.Client.RevokeAsync(tokens.AccessToken);
+        await zoom.OAuth.RevokeAsync(tokens.AccessToken);
 
         var revocation = Assert.Single(sandbox.Control.Revocations);
         Assert.True(revocation.Known);
@@ -439,7 +439,7 @@ public class ZoomClientSandboxTests(ZoomSandboxHost sandbox) : IClassFixture<Zoo
     }
 
     /// <summary>Runs the authorization-code flow with PKCE against the sandbox's authorize form and exchanges the code.</summary>
-    private async Task<ZoomOAuthTokens> LinkThroughSandboxAsync(IZoomClient client)
+    private async Task<ZoomOAuthTokens> LinkThroughSandboxAsync(IZoomOAuth client)
     {
         var verifier = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var challenge = Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');

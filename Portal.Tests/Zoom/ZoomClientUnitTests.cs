@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Zoom;
 using Portal.Tests.TestDoubles;
 
@@ -112,9 +114,9 @@ public class ZoomClientUnitTests
     }
 
     [Fact]
-    public void ParsePlanUsage_PlansAndStorage_SumsLicencesAndParsesSizes()
+    public void MapPlanUsage_PlansAndStorage_SumsLicencesAndParsesSizes()
     {
-        using var doc = System.Text.Json.JsonDocument.Parse("""
+        var json = System.Text.Encoding.UTF8.GetBytes("""
             {"plan_base":{"type":"monthly","hosts":100,"usage":87,"pending":3},
              "plan_zoom_one":[{"type":"zoomone_pro","hosts":50,"usage":48,"pending":0}],
              "plan_united":{"type":"united","hosts":0,"usage":0},
@@ -122,7 +124,7 @@ public class ZoomClientUnitTests
              "plan_recording":{"type":"cloud","free_storage":"5 GB","free_storage_usage":"1.2 GB","plan_storage":"1 TB","plan_storage_usage":"300 GB","plan_storage_exceed":"0","max_exceed_date":""}}
             """);
 
-        var usage = ZoomClient.ParsePlanUsage(doc.RootElement);
+        var usage = ZoomClient.MapPlanUsage(ZoomClient.Read(json, ZoomWireJson.Default.PlanUsageWire));
 
         Assert.Equal(150, usage.LicencesPurchased);
         Assert.Equal(135, usage.LicencesAssigned);
@@ -168,5 +170,94 @@ public class ZoomClientUnitTests
         Assert.Equal(today.Day.AddDays(1), tomorrow.Day);
         Assert.Equal(0, tomorrow.Calls[ZoomRateCategory.Light]);
         Assert.Equal(1, tomorrow.Calls[ZoomRateCategory.Heavy]);
+    }
+
+    [Fact]
+    public void CallStatistics_KeyWithoutCalls_ReturnsZeroCounts()
+    {
+        // Arrange
+        var statistics = new ZoomCallStatistics(AwkwardDates.ClockAt(Now));
+        statistics.RecordCall("connection:1", ZoomRateCategory.Light);
+
+        // Act
+        var stats = statistics.Get("connection:2");
+
+        // Assert
+        Assert.Equal("connection:2", stats.Key);
+        Assert.All(Enum.GetValues<ZoomRateCategory>(), c => Assert.Equal(0, stats.Calls[c]));
+        Assert.Equal((0, 0, 0), (stats.TooManyRequests, stats.DailyLimitsHit, stats.TokenRequests));
+    }
+
+    [Fact]
+    public void AddZoomClient_EveryZoomInterface_IsTheOneSingletonClient()
+    {
+        // Arrange
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddZoomClient();
+        using var provider = services.BuildServiceProvider();
+
+        // Act
+        object[] seams =
+        [
+            provider.GetRequiredService<IZoomOAuth>(), provider.GetRequiredService<IZoomUsers>(), provider.GetRequiredService<IZoomMeetings>(),
+            provider.GetRequiredService<IZoomRecordings>(), provider.GetRequiredService<IZoomAccountReports>(), provider.GetRequiredService<IZoomUsers>(),
+        ];
+
+        // Assert
+        Assert.All(seams, seam => Assert.Same(seams[0], seam));
+        Assert.Same(provider.GetRequiredService<ZoomCallStatistics>(), provider.GetRequiredService<IZoomCallStatistics>());
+    }
+
+    [Fact]
+    public void Read_LooseFields_NumbersAsTextEmptyDatesAndOddShapesReadAsZoomMeansThem()
+    {
+        // Arrange
+        var json = System.Text.Encoding.UTF8.GetBytes("""
+            {"uuid":"abc==","id":"85746065123","host_id":12,"topic":{"unexpected":true},"start_time":"","duration":45.0,
+             "total_size":"1024","recording_files":[{"id":"f1","file_size":512,"recording_start":"2026-11-20T10:00:00Z","recording_end":""}]}
+            """);
+
+        // Act
+        var meeting = ZoomClient.Read(json, ZoomWireJson.Default.RecordingMeetingWire);
+
+        // Assert
+        Assert.Equal(85746065123, meeting.Id);
+        Assert.Equal("12", meeting.HostId);
+        Assert.Null(meeting.Topic);
+        Assert.Null(meeting.StartTime);
+        Assert.Equal(45, meeting.Duration);
+        Assert.Equal(1024, meeting.TotalSize);
+        var file = Assert.Single(meeting.RecordingFiles!);
+        Assert.Equal(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero), file.RecordingStart);
+        Assert.Null(file.RecordingEnd);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not json")]
+    [InlineData("null")]
+    public void Read_EmptyOrUnreadableBody_ReadsAsAnAnswerWithoutFields(string body)
+    {
+        // Act
+        var page = ZoomClient.Read(System.Text.Encoding.UTF8.GetBytes(body), ZoomWireJson.Default.UserPageWire);
+
+        // Assert
+        Assert.Null(page.Users);
+        Assert.Null(page.NextPageToken);
+    }
+
+    [Fact]
+    public void WriteUpdateMeeting_OnlyTopicChanged_SendsOnlyTheTopic()
+    {
+        // Arrange: a PATCH with a null field would ask Zoom to clear it
+        var update = new UpdateMeetingWire("Essay review (moved)", null, null, null, null, null);
+
+        // Act
+        var json = System.Text.Json.JsonSerializer.Serialize(update, ZoomWireJson.Default.UpdateMeetingWire);
+
+        // Assert
+        Assert.Equal("""{"topic":"Essay review (moved)"}""", json);
     }
 }

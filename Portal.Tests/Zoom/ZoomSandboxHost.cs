@@ -106,7 +106,17 @@ public sealed class ZoomSandboxHost : IAsyncLifetime, IAsyncDisposable
 /// </summary>
 public sealed class ZoomClientHarness(ServiceProvider provider, ZoomRequestRecorder recorder) : IAsyncDisposable
 {
-    public IZoomClient Client { get; } = provider.GetRequiredService<IZoomClient>();
+    public IZoomOAuth OAuth { get; } = provider.GetRequiredService<IZoomOAuth>();
+
+    public IZoomUsers Users { get; } = provider.GetRequiredService<IZoomUsers>();
+
+    public IZoomMeetings Meetings { get; } = provider.GetRequiredService<IZoomMeetings>();
+
+    public IZoomRecordings Recordings { get; } = provider.GetRequiredService<IZoomRecordings>();
+
+    public IZoomAccountReports Account { get; } = provider.GetRequiredService<IZoomAccountReports>();
+
+    public IZoomCallStatistics CallStatistics { get; } = provider.GetRequiredService<IZoomCallStatistics>();
 
     public ZoomRequestRecorder Requests => recorder;
 

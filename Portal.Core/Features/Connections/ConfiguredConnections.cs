@@ -47,7 +47,7 @@ public sealed class ConfiguredConnectionSync(
     IDbContextFactory<PortalDbContext> dbFactory,
     ISecretProtector protector,
     IAuditLog audit,
-    IZoomClient zoom,
+    IZoomOAuth zoom,
     TimeProvider clock,
     ILogger<ConfiguredConnectionSync> logger) : IConfiguredConnectionSync
 {

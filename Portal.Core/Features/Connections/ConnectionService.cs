@@ -45,7 +45,7 @@ public interface IConnectionService
 
 public sealed class ConnectionService(
     IDbContextFactory<PortalDbContext> dbFactory,
-    IZoomClient zoom,
+    IZoomOAuth zoom,
     IConnectionVerifier verifier,
     ISecretProtector protector,
     IAuditLog audit,

@@ -9,7 +9,7 @@ public interface IConnectionVerifier
     Task<VerificationResult> VerifyAsync(ZoomTarget target, CancellationToken ct = default);
 }
 
-public sealed class ConnectionVerifier(IZoomClient zoom, TimeProvider clock, ILogger<ConnectionVerifier> logger) : IConnectionVerifier
+public sealed class ConnectionVerifier(IZoomOAuth zoom, IZoomUsers zoomUsers, IZoomAccountReports zoomAccount, TimeProvider clock, ILogger<ConnectionVerifier> logger) : IConnectionVerifier
 {
     public async Task<VerificationResult> VerifyAsync(ZoomTarget target, CancellationToken ct = default)
     {
@@ -61,7 +61,7 @@ public sealed class ConnectionVerifier(IZoomClient zoom, TimeProvider clock, ILo
         }
         try
         {
-            var summary = await zoom.GetUsersSummaryAsync(target, ct);
+            var summary = await zoomUsers.GetUsersSummaryAsync(target, ct);
             return result with { UserCount = summary.Total };
         }
         catch (Exception ex) when (IsZoomFailure(ex))
@@ -70,7 +70,7 @@ public sealed class ConnectionVerifier(IZoomClient zoom, TimeProvider clock, ILo
         }
         try
         {
-            await foreach (var page in zoom.ListUsersAsync(target, ZoomUserStatus.Active, ct))
+            await foreach (var page in zoomUsers.ListUsersAsync(target, ZoomUserStatus.Active, ct))
             {
                 return result with { UserCount = page.TotalRecords, UserCountNote = "Active users only (the users summary was not available)." };
             }
@@ -86,7 +86,7 @@ public sealed class ConnectionVerifier(IZoomClient zoom, TimeProvider clock, ILo
     {
         try
         {
-            var usage = await zoom.GetAccountUsageAsync(target, ct);
+            var usage = await zoomAccount.GetAccountUsageAsync(target, ct);
             string? storage = null;
             if (usage.Storage is { } s)
             {

@@ -72,7 +72,8 @@ public sealed class ZoomLinkOptions
 
 public sealed class ZoomLinkService(
     IDbContextFactory<PortalDbContext> dbFactory,
-    IZoomClient zoom,
+    IZoomOAuth zoom,
+    IZoomUsers zoomUsers,
     ZoomLinkTokenStore tokenStore,
     ISecretProtector protector,
     IAuditLog audit,
@@ -209,7 +210,7 @@ public sealed class ZoomLinkService(
         var target = new LinkedAccountTarget(pendingId) { AccountWide = ZoomScopes.AreAccountWide(tokens.Scope) };
         try
         {
-            var me = await zoom.GetUserAsync(target, "me", ct);
+            var me = await zoomUsers.GetUserAsync(target, "me", ct);
             return (me, tokenStore.ReleasePending(pendingId));
         }
         catch (Exception ex) when (ex is ZoomApiException or ZoomOAuthException or ZoomUnavailableException or HttpRequestException or ZoomRateLimitException)

@@ -16,7 +16,7 @@ public sealed class RecordingAccess(
     IDbContextFactory<PortalDbContext> dbFactory,
     ICurrentActor currentActor,
     IStaffIdentityBinder staffBinder,
-    IZoomClient zoom,
+    IZoomRecordings zoom,
     IZoomTargetResolver targets,
     IMemoryCache cache)
 {

@@ -23,7 +23,7 @@ public sealed class RecordingCleanupService(
     IDbContextFactory<PortalDbContext> dbFactory,
     RecordingAccess access,
     RecordingService recordings,
-    IZoomClient zoom,
+    IZoomRecordings zoom,
     IZoomTargetResolver targets,
     IAuditLog audit,
     IFreedStorageReporter freed,

@@ -30,7 +30,7 @@ public sealed class RecordingsOptions
 public sealed class RecordingService(
     IDbContextFactory<PortalDbContext> dbFactory,
     RecordingAccess access,
-    IZoomClient zoom,
+    IZoomRecordings zoom,
     IZoomTargetResolver targets,
     IAuditLog audit,
     IFreedStorageReporter freed,
@@ -209,7 +209,7 @@ public sealed class RecordingService(
         return stream;
     }
 
-    internal static async Task<RecordingFileStream> OpenAsync(IZoomTargetResolver targets, IZoomClient zoom, int connectionId,
+    internal static async Task<RecordingFileStream> OpenAsync(IZoomTargetResolver targets, IZoomRecordings zoom, int connectionId,
         ZoomRecordingMeeting meeting, string fileId, long? rangeFrom, long? rangeTo, CancellationToken ct)
     {
         var file = meeting.Files.FirstOrDefault(f => f.Id == fileId && !string.IsNullOrEmpty(f.DownloadUrl))

@@ -30,7 +30,7 @@ public interface IRecordingShareService
 public sealed class RecordingShareService(
     IDbContextFactory<PortalDbContext> dbFactory,
     RecordingAccess access,
-    IZoomClient zoom,
+    IZoomRecordings zoom,
     IZoomTargetResolver targets,
     IAuditLog audit,
     TimeProvider clock,

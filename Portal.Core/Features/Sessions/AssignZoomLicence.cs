@@ -11,7 +11,7 @@ namespace Portal.Core.Features.Sessions;
 /// <summary>Administrators give a Basic staff member's Zoom user a licence, so they can host sessions longer than Zoom's Basic limit.</summary>
 public sealed class AssignZoomLicence(
     IDbContextFactory<PortalDbContext> dbFactory,
-    IZoomClient zoom,
+    IZoomUsers zoom,
     SessionSteps steps,
     SessionHostRules hosts,
     SessionZoom sessionZoom,

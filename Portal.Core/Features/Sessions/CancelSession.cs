@@ -8,7 +8,7 @@ namespace Portal.Core.Features.Sessions;
 /// <summary>Cancels a scheduled session and deletes its Zoom meeting; the client's join link stops working.</summary>
 public sealed class CancelSession(
     IDbContextFactory<PortalDbContext> dbFactory,
-    IZoomClient zoom,
+    IZoomMeetings zoom,
     SessionSteps steps,
     SessionHostRules hosts,
     SessionZoom sessionZoom,

@@ -8,7 +8,7 @@ namespace Portal.Core.Features.Sessions;
 /// <summary>Directors and administrators give a scheduled session another host: moved in Zoom when it allows, recreated otherwise.</summary>
 public sealed class ChangeSessionHost(
     IDbContextFactory<PortalDbContext> dbFactory,
-    IZoomClient zoom,
+    IZoomMeetings zoom,
     SessionSteps steps,
     SessionHostRules hosts,
     SessionZoom sessionZoom,

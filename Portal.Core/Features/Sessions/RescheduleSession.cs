@@ -10,7 +10,7 @@ namespace Portal.Core.Features.Sessions;
 /// <summary>Moves a scheduled session to another time (and topic) in Zoom and here; the join link stays the same.</summary>
 public sealed class RescheduleSession(
     IDbContextFactory<PortalDbContext> dbFactory,
-    IZoomClient zoom,
+    IZoomMeetings zoom,
     SessionSteps steps,
     SessionHostRules hosts,
     SessionZoom sessionZoom,

@@ -11,7 +11,8 @@ namespace Portal.Core.Features.Sessions;
 /// <summary>Checks that a session's host is still an active, licensed Zoom user and its meeting still exists; stores the warning.</summary>
 public sealed partial class SessionHostCheck(
     IDbContextFactory<PortalDbContext> dbFactory,
-    IZoomClient zoom,
+    IZoomMeetings zoom,
+    IZoomUsers zoomUsers,
     SessionHostRules hosts,
     IAuditLog audit,
     IOptions<SessionsOptions> options,
@@ -38,7 +39,7 @@ public sealed partial class SessionHostCheck(
         try
         {
             var (target, access) = await hosts.AccessHostAsync(session.ConnectionId, session.StaffMember!, session.ZoomHostUserId, AccountWideFeature.MeetingsForOthers, ct);
-            var user = session.ZoomHostUserId is null ? null : await zoom.GetUserAsync(target, access.PathFor(session.ZoomHostUserId), ct);
+            var user = session.ZoomHostUserId is null ? null : await zoomUsers.GetUserAsync(target, access.PathFor(session.ZoomHostUserId), ct);
             warning = user switch
             {
                 null => $"{session.StaffMember!.Name} no longer has a Zoom user in this account. Change the host.",

@@ -17,7 +17,7 @@ public sealed record HostResolution(SessionResult? Refusal, ZoomTarget? Target, 
 /// <summary>Who may host a session, and the Zoom target to reach them through.</summary>
 public sealed class SessionHostRules(
     IDbContextFactory<PortalDbContext> dbFactory,
-    IZoomClient zoom,
+    IZoomUsers zoom,
     IZoomTargetResolver targets,
     SessionZoom sessionZoom,
     IOptions<SessionsOptions> options,

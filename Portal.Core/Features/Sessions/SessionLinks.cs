@@ -9,7 +9,7 @@ namespace Portal.Core.Features.Sessions;
 /// <summary>The links into a session's meeting: the host's start link, the client's join token and the join URL behind it.</summary>
 public sealed class SessionLinks(
     IDbContextFactory<PortalDbContext> dbFactory,
-    IZoomClient zoom,
+    IZoomMeetings zoom,
     SessionSteps steps,
     SessionHostRules hosts,
     SessionZoom sessionZoom,

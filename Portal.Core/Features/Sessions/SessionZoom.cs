@@ -6,7 +6,7 @@ using Portal.Core.Zoom;
 namespace Portal.Core.Features.Sessions;
 
 /// <summary>Zoom meetings for sessions: the request built from the defaults, a create that survives a timeout, and Zoom's refusals in plain words.</summary>
-public sealed partial class SessionZoom(IZoomClient zoom, IOptions<SessionsOptions> options, TimeProvider clock, ILogger<SessionZoom> logger)
+public sealed partial class SessionZoom(IZoomMeetings zoom, IOptions<SessionsOptions> options, TimeProvider clock, ILogger<SessionZoom> logger)
 {
     private readonly SessionsOptions _options = options.Value;
 

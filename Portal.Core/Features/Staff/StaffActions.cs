@@ -23,7 +23,8 @@ public interface IStaffActions
 
 public sealed class StaffActions(
     IDbContextFactory<PortalDbContext> dbFactory,
-    IZoomClient zoom,
+    IZoomUsers zoom,
+    IZoomAccountReports zoomAccount,
     IZoomTargetResolver resolver,
     ICurrentActor currentActor,
     IAuditLog audit,
@@ -170,7 +171,7 @@ public sealed class StaffActions(
         try
         {
             var (target, _) = await TargetForAsync(connectionId, null, ct);
-            var usage = await zoom.GetAccountUsageAsync(target, ct);
+            var usage = await zoomAccount.GetAccountUsageAsync(target, ct);
             if (usage.LicencesPurchased is not null)
             {
                 return new LicenceFigures(usage.LicencesPurchased, usage.LicencesAssigned, "Zoom, just now");

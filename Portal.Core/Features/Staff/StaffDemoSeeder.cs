@@ -98,7 +98,7 @@ public sealed class StaffDemoSeeder(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var zoom = scope.ServiceProvider.GetRequiredService<IZoomClient>();
+            var zoom = scope.ServiceProvider.GetRequiredService<IZoomUsers>();
             var target = await scope.ServiceProvider.GetRequiredService<IZoomTargetResolver>().ResolveAsync(connection.Id, ct);
             var index = 0;
             await foreach (var page in zoom.ListUsersAsync(target, ZoomUserStatus.Active, ct))

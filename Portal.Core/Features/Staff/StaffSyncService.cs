@@ -22,7 +22,8 @@ public interface IStaffSyncService
 
 public sealed class StaffSyncService(
     IDbContextFactory<PortalDbContext> dbFactory,
-    IZoomClient zoom,
+    IZoomUsers zoom,
+    IZoomCallStatistics callStatistics,
     IZoomTargetResolver resolver,
     IAuditLog audit,
     TimeProvider clock) : IStaffSyncService
@@ -107,18 +108,7 @@ public sealed class StaffSyncService(
         _ = task.Exception;
     }
 
-    private int CallsSoFar(ZoomTarget target)
-    {
-        try
-        {
-            var s = zoom.GetCallStats(target.Key);
-            return s.Calls.Values.Sum();
-        }
-        catch (Exception ex) when (ex is NotImplementedException or NotSupportedException or KeyNotFoundException)
-        {
-            return 0;
-        }
-    }
+    private int CallsSoFar(ZoomTarget target) => callStatistics.Get(target.Key).Calls.Values.Sum();
 
     public static string Explain(Exception ex) => ex switch
     {

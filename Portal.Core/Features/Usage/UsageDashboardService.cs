@@ -30,7 +30,7 @@ public interface IUsageDashboardService
 
 public sealed class UsageDashboardService(
     IDbContextFactory<PortalDbContext> dbFactory,
-    IZoomClient zoom,
+    IZoomCallStatistics callStatistics,
     IJobRunner jobs,
     IAuditLog audit,
     ICurrentActor currentActor,
@@ -331,7 +331,7 @@ public sealed class UsageDashboardService(
             _ => (null, "Not checked yet."),
         };
         var plan = dashboardOptions.Value.ZoomApiPlan;
-        var stats = zoom.GetCallStats($"connection:{c.Id}");
+        var stats = callStatistics.Get($"connection:{c.Id}");
         return new ConnectionHealth(tokenWorks, tokenText, c.LastVerifiedAt, ScopeChecks(c.GrantedScopes), sync, snapshotRun,
             c.LastError, c.LastErrorAt, plan, ZoomApiLimits.Evaluate(plan, stats.Calls), stats.TooManyRequests, stats.DailyLimitsHit,
             stats.TokenRequests);

@@ -13,7 +13,9 @@ namespace Portal.Core.Features.Usage;
 public sealed class UsageSnapshotJob(
     IDbContextFactory<PortalDbContext> dbFactory,
     IZoomTargetResolver targets,
-    IZoomClient zoom,
+    IZoomUsers zoom,
+    IZoomAccountReports zoomAccount,
+    IZoomRecordings zoomRecordings,
     IOptions<UsageDashboardOptions> options,
     TimeProvider clock,
     ILogger<UsageSnapshotJob> logger) : IPortalJob
@@ -39,7 +41,7 @@ public sealed class UsageSnapshotJob(
         var target = await targets.ResolveAsync(connectionId, ct);
 
         context.Progress.Report(new JobProgress("Reading licences and storage from Zoom…", 0.1));
-        var usage = await zoom.GetAccountUsageAsync(target, ct);
+        var usage = await zoomAccount.GetAccountUsageAsync(target, ct);
         var unknown = new List<string>(usage.UnknownFigures);
         var plans = LicenceMath.FromZoom(usage.Plans);
         var licences = LicenceMath.Sum(plans, usage.LicencesPurchased, usage.LicencesAssigned);
@@ -186,7 +188,7 @@ public sealed class UsageSnapshotJob(
             {
                 long bytes = 0;
                 var count = 0;
-                await foreach (var window in zoom.ListUserRecordingsAsync(target, id!, from, today, ct))
+                await foreach (var window in zoomRecordings.ListUserRecordingsAsync(target, id!, from, today, ct))
                 {
                     foreach (var m in window)
                     {

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 
 namespace Portal.Core.Zoom;
 
-/// <summary>Calls per connection key and UTC day (every HTTP attempt counts), for health pages and benchmarks.</summary>
-public sealed class ZoomCallStatistics(TimeProvider time)
+/// <summary>Calls per connection key and UTC day (every HTTP attempt counts): the transport records, pages and benchmarks read.</summary>
+public sealed class ZoomCallStatistics(TimeProvider time) : IZoomCallStatistics
 {
     private readonly ConcurrentDictionary<(string Key, DateOnly Day), Counters> _counters = new();
 

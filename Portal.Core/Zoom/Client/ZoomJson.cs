@@ -3,15 +3,9 @@ using System.Text.Json;
 
 namespace Portal.Core.Zoom;
 
-/// <summary>Lenient readers for Zoom's JSON (numbers may come as strings, dates may be empty, fields may be missing).</summary>
+/// <summary>Lenient readers for Zoom's error and token bodies (the API's answers are read by <see cref="ZoomWireJson"/>).</summary>
 internal static class ZoomJson
 {
-    public static readonly JsonSerializerOptions Write = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public static JsonElement? Prop(this JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;
 
@@ -31,19 +25,6 @@ internal static class ZoomJson
     };
 
     public static int? Int(this JsonElement e, string name) => e.Long(name) is { } n ? (int)Math.Clamp(n, int.MinValue, int.MaxValue) : null;
-
-    public static bool? Bool(this JsonElement e, string name) => e.Prop(name) switch
-    {
-        { ValueKind: JsonValueKind.True } => true,
-        { ValueKind: JsonValueKind.False } => false,
-        { ValueKind: JsonValueKind.String } v when bool.TryParse(v.GetString(), out var b) => b,
-        _ => null,
-    };
-
-    public static DateTimeOffset? Date(this JsonElement e, string name) =>
-        e.Str(name) is { Length: > 0 } s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d)
-            ? d
-            : null;
 
     public static IEnumerable<JsonElement> Array(this JsonElement e, string name) =>
         e.Prop(name) is { ValueKind: JsonValueKind.Array } a ? a.EnumerateArray() : [];

@@ -60,7 +60,7 @@ public sealed class HttpLoggingRedactionTests : IAsyncLifetime
         const string Token = "REVOKE-ME-SECRET";
 
         // Act
-        await host.Services.GetRequiredService<Portal.Core.Zoom.IZoomClient>().RevokeAsync(Token);
+        await host.Services.GetRequiredService<Portal.Core.Zoom.IZoomOAuth>().RevokeAsync(Token);
 
         // Assert
         var (uri, body) = Assert.Single(zoom.Requests);

@@ -1,10 +1,11 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using Portal.Core.Zoom;
 
 namespace Portal.Tests.Core.Sessions;
 
-/// <summary>An in-memory Zoom for the meeting calls sessions make; everything else is not needed here.</summary>
-public sealed class FakeSessionZoomClient : IZoomClient
+/// <summary>An in-memory Zoom for sessions: meetings, and the users who host them.</summary>
+public sealed class FakeSessionZoomClient : IZoomMeetings, IZoomUsers
 {
     private long _nextId = 81_000_000_001;
 
@@ -119,27 +120,48 @@ public sealed class FakeSessionZoomClient : IZoomClient
         return Task.CompletedTask;
     }
 
-    // ---- not used by sessions ----
-    public Task<ZoomTokenInfo> GetTokenInfoAsync(ZoomTarget target, CancellationToken ct = default) => throw new NotSupportedException();
-    public void ForgetToken(ZoomTarget target) => throw new NotSupportedException();
-    public Uri BuildAuthorizeUrl(string state, string codeChallenge) => throw new NotSupportedException();
-    public Task<ZoomOAuthTokens> ExchangeCodeAsync(string code, string codeVerifier, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomOAuthTokens> RefreshLinkAsync(LinkedAccountTarget target, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task RevokeAsync(string accessToken, CancellationToken ct = default) => throw new NotSupportedException();
-    public IAsyncEnumerable<ZoomUserPage> ListUsersAsync(ZoomTarget target, ZoomUserStatus status, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomCreatedUser> CreateUserAsync(ZoomTarget target, ZoomNewUser user, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomUserSettings> GetUserSettingsAsync(ZoomTarget target, string userId, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task UpdateUserSettingsAsync(ZoomTarget target, string userId, ZoomUserSettingsUpdate update, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomUsersSummary> GetUsersSummaryAsync(ZoomTarget target, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomAccountUsage> GetAccountUsageAsync(ZoomTarget target, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<IReadOnlyList<ZoomStorageDay>> GetCloudRecordingStorageReportAsync(ZoomTarget target, DateOnly from, DateOnly to, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<IReadOnlyList<ZoomRecordingMeeting>> ListUserRecordingsWindowAsync(ZoomTarget target, string userId, DateOnly from, DateOnly to, CancellationToken ct = default) => throw new NotSupportedException();
-    public IAsyncEnumerable<IReadOnlyList<ZoomRecordingMeeting>> ListUserRecordingsAsync(ZoomTarget target, string userId, DateOnly from, DateOnly to, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<IReadOnlyList<ZoomRecordingMeeting>> ListTrashAsync(ZoomTarget target, string userId, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomRecordingMeeting?> GetMeetingRecordingsAsync(ZoomTarget target, string meetingIdOrUuid, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task DeleteMeetingRecordingsAsync(ZoomTarget target, string meetingIdOrUuid, bool permanently, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task DeleteRecordingFileAsync(ZoomTarget target, string meetingUuid, string recordingFileId, bool permanently, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task RecoverMeetingRecordingsAsync(ZoomTarget target, string meetingUuid, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomDownload> DownloadAsync(ZoomTarget target, string downloadUrl, long? rangeFrom = null, long? rangeTo = null, CancellationToken ct = default) => throw new NotSupportedException();
-    public ZoomCallStats GetCallStats(string targetKey) => throw new NotSupportedException();
+    // ---- the rest of the users' side, over the same users ----
+
+    public Dictionary<string, ZoomUserSettings> Settings { get; } = [];
+
+    public async IAsyncEnumerable<ZoomUserPage> ListUsersAsync(ZoomTarget target, ZoomUserStatus status, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        Enter(nameof(ListUsersAsync));
+        await Task.Yield();
+        var users = DistinctUsers().Where(u => u.Status == status).ToList();
+        yield return new ZoomUserPage(users, users.Count, null);
+    }
+
+    public Task<ZoomCreatedUser> CreateUserAsync(ZoomTarget target, ZoomNewUser user, CancellationToken ct = default)
+    {
+        Enter(nameof(CreateUserAsync));
+        var id = $"created-{DistinctUsers().Count() + 1}";
+        AddUser(id, user.Email, user.Type, ZoomUserStatus.Pending);
+        return Task.FromResult(new ZoomCreatedUser(id, user.Email, (int)user.Type));
+    }
+
+    public Task<ZoomUserSettings> GetUserSettingsAsync(ZoomTarget target, string userId, CancellationToken ct = default)
+    {
+        Enter(nameof(GetUserSettingsAsync));
+        return Task.FromResult(Settings.GetValueOrDefault(userId, new ZoomUserSettings(true, true, false)));
+    }
+
+    public Task UpdateUserSettingsAsync(ZoomTarget target, string userId, ZoomUserSettingsUpdate update, CancellationToken ct = default)
+    {
+        Enter(nameof(UpdateUserSettingsAsync));
+        var current = Settings.GetValueOrDefault(userId, new ZoomUserSettings(true, true, false));
+        Settings[userId] = current with { CloudRecordingAllowed = update.CloudRecordingAllowed ?? current.CloudRecordingAllowed, WaitingRoom = update.WaitingRoom ?? current.WaitingRoom };
+        return Task.CompletedTask;
+    }
+
+    public Task<ZoomUsersSummary> GetUsersSummaryAsync(ZoomTarget target, CancellationToken ct = default)
+    {
+        Enter(nameof(GetUsersSummaryAsync));
+        var users = DistinctUsers().ToList();
+        return Task.FromResult(new ZoomUsersSummary(
+            users.Count(u => u.Type == (int)ZoomUserType.Licensed), users.Count(u => u.Type == (int)ZoomUserType.Basic),
+            users.Count(u => u.Status == ZoomUserStatus.Pending), users.Count, 0, 0, 0));
+    }
+
+    private IEnumerable<ZoomUser> DistinctUsers() => Users.Values.DistinctBy(u => u.Id);
 }

@@ -84,8 +84,8 @@ public sealed class SessionServiceTests : IAsyncLifetime
         var result = await _h.Service.ScheduleAsync(SessionTestHarness.Request(nina));
 
         Assert.Equal(SessionRefusal.NoZoomUser, result.Refusal);
-        Assert.Contains(nameof(IZoomClient.GetUserAsync), _h.Zoom.Calls);
-        Assert.DoesNotContain(nameof(IZoomClient.CreateMeetingAsync), _h.Zoom.Calls);
+        Assert.Contains(nameof(IZoomUsers.GetUserAsync), _h.Zoom.Calls);
+        Assert.DoesNotContain(nameof(IZoomMeetings.CreateMeetingAsync), _h.Zoom.Calls);
     }
 
     [Fact]
@@ -169,33 +169,33 @@ public sealed class SessionServiceTests : IAsyncLifetime
     public async Task Schedule_CreateTimesOutButMeetingExists_FoundByLookupWithoutSecondCreate()
     {
         _h.Zoom.TimeoutAfterCreating = true;
-        _h.Zoom.Fail(nameof(IZoomClient.CreateMeetingAsync), new ZoomUnavailableException("timed out"));
+        _h.Zoom.Fail(nameof(IZoomMeetings.CreateMeetingAsync), new ZoomUnavailableException("timed out"));
 
         var result = await _h.Service.ScheduleAsync(SessionTestHarness.Request(_terry));
 
         Assert.True(result.Succeeded, result.Message);
         Assert.Single(_h.Zoom.Meetings);
-        Assert.Equal(1, _h.Zoom.Calls.Count(c => c == nameof(IZoomClient.CreateMeetingAsync)));
-        Assert.Contains(nameof(IZoomClient.ListUpcomingMeetingsAsync), _h.Zoom.Calls);
+        Assert.Equal(1, _h.Zoom.Calls.Count(c => c == nameof(IZoomMeetings.CreateMeetingAsync)));
+        Assert.Contains(nameof(IZoomMeetings.ListUpcomingMeetingsAsync), _h.Zoom.Calls);
         Assert.Equal(_h.Zoom.Meetings.Keys.Single(), _h.Load(result.SessionId!.Value).ZoomMeetingId);
     }
 
     [Fact]
     public async Task Schedule_CreateTimesOutAndMeetingMissing_RetriesOnce()
     {
-        _h.Zoom.Fail(nameof(IZoomClient.CreateMeetingAsync), new ZoomUnavailableException("timed out"));
+        _h.Zoom.Fail(nameof(IZoomMeetings.CreateMeetingAsync), new ZoomUnavailableException("timed out"));
 
         var result = await _h.Service.ScheduleAsync(SessionTestHarness.Request(_terry));
 
         Assert.True(result.Succeeded, result.Message);
-        Assert.Equal(2, _h.Zoom.Calls.Count(c => c == nameof(IZoomClient.CreateMeetingAsync)));
+        Assert.Equal(2, _h.Zoom.Calls.Count(c => c == nameof(IZoomMeetings.CreateMeetingAsync)));
         Assert.Single(_h.Zoom.Meetings);
     }
 
     [Fact]
     public async Task Schedule_HostDailyLimit_ClearMessageWithResetTime()
     {
-        _h.Zoom.Fail(nameof(IZoomClient.CreateMeetingAsync),
+        _h.Zoom.Fail(nameof(IZoomMeetings.CreateMeetingAsync),
             new ZoomRateLimitException("daily", ZoomRateCategory.Light, daily: true, new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero)));
 
         var result = await _h.Service.ScheduleAsync(SessionTestHarness.Request(_terry));
@@ -215,7 +215,7 @@ public sealed class SessionServiceTests : IAsyncLifetime
 
         Assert.Equal(SessionRefusal.SaveFailed, result.Refusal);
         Assert.Empty(_h.Zoom.Meetings);
-        Assert.Contains(nameof(IZoomClient.DeleteMeetingAsync), _h.Zoom.Calls);
+        Assert.Contains(nameof(IZoomMeetings.DeleteMeetingAsync), _h.Zoom.Calls);
         await using var check = _h.DbFactory.CreateDbContext();
         Assert.Equal(0, await check.Sessions.CountAsync());
         Assert.Contains("session.schedule-rolled-back", _h.AuditActions());
@@ -337,7 +337,7 @@ public sealed class SessionServiceTests : IAsyncLifetime
         Assert.Equal(SessionRefusal.NotFound, otherTeacher.Refusal);
         Assert.NotNull(first.StartUrl);
         Assert.NotEqual(first.StartUrl, second.StartUrl);
-        Assert.Equal(2, _h.Zoom.Calls.Count(c => c == nameof(IZoomClient.GetMeetingAsync)));
+        Assert.Equal(2, _h.Zoom.Calls.Count(c => c == nameof(IZoomMeetings.GetMeetingAsync)));
     }
 
     [Fact]
@@ -438,7 +438,7 @@ public sealed class SessionServiceTests : IAsyncLifetime
     {
         var id = (await _h.Service.ScheduleAsync(SessionTestHarness.Request(_terry))).SessionId!.Value;
         var before = _h.Load(id);
-        _h.Zoom.Fail(nameof(IZoomClient.UpdateMeetingAsync), new ZoomApiException(HttpStatusCode.BadRequest, ZoomErrorCodes.MeetingCreateConstraint, "schedule_for not allowed"));
+        _h.Zoom.Fail(nameof(IZoomMeetings.UpdateMeetingAsync), new ZoomApiException(HttpStatusCode.BadRequest, ZoomErrorCodes.MeetingCreateConstraint, "schedule_for not allowed"));
 
         var result = await _h.Service.ChangeHostAsync(id, _tess);
 

@@ -34,7 +34,7 @@ public sealed class SessionTestHarness : IAsyncDisposable
         var steps = new SessionSteps(Actor, new StaffIdentityBinder(DbFactory, Audit, Clock), Audit, Clock);
         var sessionZoom = new SessionZoom(Zoom, options, Clock, NullLogger<SessionZoom>.Instance);
         var hosts = new SessionHostRules(DbFactory, Zoom, new FixedTargets(), sessionZoom, options, Clock);
-        HostCheck = new SessionHostCheck(DbFactory, Zoom, hosts, Audit, options, Clock, NullLogger<SessionHostCheck>.Instance);
+        HostCheck = new SessionHostCheck(DbFactory, Zoom, Zoom, hosts, Audit, options, Clock, NullLogger<SessionHostCheck>.Instance);
         Service = new SessionService(
             new SessionQueries(DbFactory, steps, Clock),
             new ScheduleSession(DbFactory, steps, hosts, sessionZoom, Audit, new ScheduleSessionRequestValidator(), options, Clock),

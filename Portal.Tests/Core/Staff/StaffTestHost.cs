@@ -31,7 +31,9 @@ public sealed class StaffTestHost : IAsyncLifetime
         s.AddScoped<IStaffActions, StaffActions>();
         s.AddScoped<IStaffIdentityBinder, StaffIdentityBinder>();
         s.AddScoped<IStaffSyncService, StaffSyncService>();
-        s.AddSingleton<IZoomClient>(Zoom);
+        s.AddSingleton<IZoomUsers>(Zoom);
+        s.AddSingleton<IZoomAccountReports>(Zoom);
+        s.AddSingleton<IZoomCallStatistics>(new ZoomCallStatistics(TimeProvider.System));
         s.AddSingleton<IZoomTargetResolver, FakeResolver>();
         Services = s.BuildServiceProvider();
     }
@@ -90,8 +92,8 @@ public sealed class StaffTestHost : IAsyncLifetime
     }
 }
 
-/// <summary>The Zoom calls the staff feature makes, scripted per test; everything else is not expected.</summary>
-public sealed class FakeStaffZoomClient : IZoomClient
+/// <summary>The Zoom users and account figures the staff feature reads and changes, scripted per test.</summary>
+public sealed class FakeStaffZoomClient : IZoomUsers, IZoomAccountReports
 {
     public List<ZoomUser> Users { get; } = [];
     public Exception? ListFailure { get; set; }
@@ -150,28 +152,13 @@ public sealed class FakeStaffZoomClient : IZoomClient
     public Task<ZoomAccountUsage> GetAccountUsageAsync(ZoomTarget target, CancellationToken ct = default) =>
         Usage is null ? throw new ZoomUnavailableException("no usage scripted") : Task.FromResult(Usage);
 
-    public ZoomCallStats GetCallStats(string targetKey) =>
-        new(targetKey, DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime), new Dictionary<ZoomRateCategory, int> { [ZoomRateCategory.Medium] = ListPagesServed }, 0, 0, 0);
+    public Task<ZoomUsersSummary> GetUsersSummaryAsync(ZoomTarget target, CancellationToken ct = default) =>
+        Task.FromResult(new ZoomUsersSummary(
+            Users.Count(u => u.Type == (int)ZoomUserType.Licensed), Users.Count(u => u.Type == (int)ZoomUserType.Basic),
+            Users.Count(u => u.Status == ZoomUserStatus.Pending), Users.Count, 0, 0, 0));
 
-    public Task<ZoomTokenInfo> GetTokenInfoAsync(ZoomTarget target, CancellationToken ct = default) => throw new NotSupportedException();
-    public void ForgetToken(ZoomTarget target) { }
-    public Uri BuildAuthorizeUrl(string state, string codeChallenge) => throw new NotSupportedException();
-    public Task<ZoomOAuthTokens> ExchangeCodeAsync(string code, string codeVerifier, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomOAuthTokens> RefreshLinkAsync(LinkedAccountTarget target, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task RevokeAsync(string accessToken, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomUsersSummary> GetUsersSummaryAsync(ZoomTarget target, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<IReadOnlyList<ZoomStorageDay>> GetCloudRecordingStorageReportAsync(ZoomTarget target, DateOnly from, DateOnly to, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<IReadOnlyList<ZoomRecordingMeeting>> ListUserRecordingsWindowAsync(ZoomTarget target, string userId, DateOnly from, DateOnly to, CancellationToken ct = default) => throw new NotSupportedException();
-    public IAsyncEnumerable<IReadOnlyList<ZoomRecordingMeeting>> ListUserRecordingsAsync(ZoomTarget target, string userId, DateOnly from, DateOnly to, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<IReadOnlyList<ZoomRecordingMeeting>> ListTrashAsync(ZoomTarget target, string userId, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomRecordingMeeting?> GetMeetingRecordingsAsync(ZoomTarget target, string meetingIdOrUuid, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task DeleteMeetingRecordingsAsync(ZoomTarget target, string meetingIdOrUuid, bool permanently, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task DeleteRecordingFileAsync(ZoomTarget target, string meetingUuid, string recordingFileId, bool permanently, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task RecoverMeetingRecordingsAsync(ZoomTarget target, string meetingUuid, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomDownload> DownloadAsync(ZoomTarget target, string downloadUrl, long? rangeFrom = null, long? rangeTo = null, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomMeeting> CreateMeetingAsync(ZoomTarget target, string hostUserId, ZoomMeetingRequest request, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<ZoomMeeting?> GetMeetingAsync(ZoomTarget target, long meetingId, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task UpdateMeetingAsync(ZoomTarget target, long meetingId, ZoomMeetingUpdate update, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<bool> DeleteMeetingAsync(ZoomTarget target, long meetingId, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<IReadOnlyList<ZoomMeeting>> ListUpcomingMeetingsAsync(ZoomTarget target, string hostUserId, CancellationToken ct = default) => throw new NotSupportedException();
+    public List<ZoomStorageDay> StorageDays { get; } = [];
+
+    public Task<IReadOnlyList<ZoomStorageDay>> GetCloudRecordingStorageReportAsync(ZoomTarget target, DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<ZoomStorageDay>>(StorageDays.Where(d => d.Date >= from && d.Date <= to).ToList());
 }

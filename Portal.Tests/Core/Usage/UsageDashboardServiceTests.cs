@@ -108,9 +108,8 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
     {
         // Arrange
         var id = await _h.AddConnectionAsync("Scan");
-        _h.Zoom.ActiveUsers.AddRange([User("u1", "big@x.edu", 2), User("u2", "small@x.edu", 2), User("u3", "basic@x.edu", 1)]);
-        _h.Zoom.Recordings["u1"] = [Meeting("m1", 1, "Essay review", 3 * Gb), Meeting("m2", 2, "Thesis", 5 * Gb)];
-        _h.Zoom.Recordings["u2"] = [Meeting("m3", 3, "Short", Gb / 2)];
+        _h.Zoom.Users.AddRange([User("u1", "big@x.edu", 2), User("u2", "small@x.edu", 2), User("u3", "basic@x.edu", 1)]);
+        _h.Recordings.Meetings.AddRange([Meeting("m1", 1, "u1", "Essay review", 3 * Gb), Meeting("m2", 2, "u1", "Thesis", 5 * Gb), Meeting("m3", 3, "u2", "Short", Gb / 2)]);
 
         // Act
         await _h.Get<IJobRunner>().RunAsync(UsageSnapshotJob.JobName, id, "dana.director@writing.example.edu");
@@ -121,7 +120,7 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
         Assert.Equal(["big@x.edu", "small@x.edu"], consumers.Users.Select(u => u.Email));
         Assert.Equal(8 * Gb, consumers.Users[0].Bytes);
         Assert.Equal("Thesis", consumers.Meetings[0].Topic);
-        Assert.DoesNotContain("u3", _h.Zoom.RecordingListings);
+        Assert.DoesNotContain("u3", _h.Recordings.ListedUsers);
     }
 
     [Fact]
@@ -129,14 +128,14 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
     {
         // Arrange
         var id = await _h.AddConnectionAsync("Scheduled");
-        _h.Zoom.ActiveUsers.Add(User("u1", "big@x.edu", 2));
+        _h.Zoom.Users.Add(User("u1", "big@x.edu", 2));
         await _h.Get<IJobRunner>().RunAsync(UsageSnapshotJob.JobName, id, "schedule");
 
         // Act
         await _h.Get<IJobRunner>().RunAsync(UsageSnapshotJob.JobName, id, "schedule");
 
         // Assert
-        Assert.Single(_h.Zoom.RecordingListings);
+        Assert.Single(_h.Recordings.ListedUsers);
     }
 
     [Fact]
@@ -381,8 +380,13 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
     {
         // Arrange
         var id = await _h.AddConnectionAsync("Health", "user:read:admin meeting:read:admin");
-        _h.Zoom.Stats = new ZoomCallStats($"connection:{id}", new DateOnly(2026, 11, 25),
-            new Dictionary<ZoomRateCategory, int> { [ZoomRateCategory.Light] = 40, [ZoomRateCategory.Heavy] = 3, [ZoomRateCategory.ResourceIntensive] = 2 }, 2, 1, 1);
+        var key = $"connection:{id}";
+        Repeat(40, () => _h.CallStatistics.RecordCall(key, ZoomRateCategory.Light));
+        Repeat(3, () => _h.CallStatistics.RecordCall(key, ZoomRateCategory.Heavy));
+        Repeat(2, () => _h.CallStatistics.RecordCall(key, ZoomRateCategory.ResourceIntensive));
+        Repeat(2, () => _h.CallStatistics.RecordTooManyRequests(key));
+        _h.CallStatistics.RecordDailyLimitHit(key);
+        _h.CallStatistics.RecordTokenRequest(key);
         await using (var db = _h.Db())
         {
             db.SyncRuns.Add(new SyncRun { ConnectionId = id, StartedAt = Now.AddHours(-2), EndedAt = Now.AddHours(-2), Succeeded = false, Error = "boom" });
@@ -426,9 +430,17 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
         Assert.Equal("dana.director@writing.example.edu", entry.Actor);
     }
 
+    private static void Repeat(int times, Action record)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            record();
+        }
+    }
+
     private static ZoomUser User(string id, string email, int type) =>
         new(id, email, null, null, email, type, ZoomUserStatus.Active, "acc", UsageSamples.Now, null, null);
 
-    private static ZoomRecordingMeeting Meeting(string uuid, long id, string topic, long size) =>
-        new(uuid, id, "host", topic, UsageSamples.Now.AddDays(-3), 60, size, 1, null, []);
+    private static ZoomRecordingMeeting Meeting(string uuid, long id, string hostId, string topic, long size) =>
+        new(uuid, id, hostId, topic, UsageSamples.Now.AddDays(-3), 60, size, 1, null, []);
 }

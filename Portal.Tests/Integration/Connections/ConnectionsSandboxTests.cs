@@ -209,7 +209,7 @@ public sealed class ConnectionsSandboxTests(ConnectionsAppFactory factory) : ICl
         var second = (await store.LoadAsync(id, default))!;
         var oldRefreshStillWorks = await InScopeAsync(async sp =>
         {
-            var zoom = sp.GetRequiredService<IZoomClient>();
+            var zoom = sp.GetRequiredService<IZoomOAuth>();
             await store.SaveAsync(id, first, default);
             zoom.ForgetToken(new LinkedAccountTarget(id));
             var again = await sp.GetRequiredService<IZoomLinkService>().RefreshAsync(id);

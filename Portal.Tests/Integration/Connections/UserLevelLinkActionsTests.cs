@@ -66,7 +66,7 @@ public sealed class UserLevelLinkActionsTests(PortalAppFactory factory) : IClass
                     .ExecuteUpdateAsync(u => u.SetProperty(c => c.AccountId, SandboxAccount1));
             }
             var s2s = await factory.Services.GetRequiredService<IZoomTargetResolver>().ResolveAsync(seed.ConnectionId);
-            var adaUser = await factory.Services.GetRequiredService<IZoomClient>().GetUserAsync(s2s, Ada);
+            var adaUser = await factory.Services.GetRequiredService<IZoomUsers>().GetUserAsync(s2s, Ada);
 
             await using var db = await DbAsync();
             var ada = await db.StaffMembers.Include(s => s.Mapping).FirstOrDefaultAsync(s => s.NormalizedEmail == Ada);
@@ -171,7 +171,7 @@ public sealed class UserLevelLinkActionsTests(PortalAppFactory factory) : IClass
         // Arrange: one of Terry's recordings, found through the Server-to-Server connection
         var a = await ArrangeAsync();
         var seed = await EnsureAsync(factory);
-        var zoom = factory.Services.GetRequiredService<IZoomClient>();
+        var zoom = factory.Services.GetRequiredService<IZoomRecordings>();
         var s2s = await factory.Services.GetRequiredService<IZoomTargetResolver>().ResolveAsync(seed.ConnectionId);
         var today = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime);
         var terrys = new List<ZoomRecordingMeeting>();

@@ -52,7 +52,7 @@ public static class SessionsSandboxSeed
                 await db.SaveChangesAsync();
             }
             var target = await services.GetRequiredService<IZoomTargetResolver>().ResolveAsync(connection.Id);
-            var zoom = services.GetRequiredService<IZoomClient>();
+            var zoom = services.GetRequiredService<IZoomUsers>();
             var staffIds = new Dictionary<string, int>();
             var zoomIds = new Dictionary<string, string?>();
             foreach (var (email, name) in new[] { (Terry, "Terry Teacher"), (Tess, "Tess Tutor"), (Dana, "Dana Director"), (Bea, "Bea Basic"), (Dee, "Dee Deactivated"), (Nina, "Nina Notinzoom") })

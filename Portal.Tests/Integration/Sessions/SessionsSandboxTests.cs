@@ -26,11 +26,11 @@ public sealed class SessionsSandboxTests(PortalAppFactory factory) : IClassFixtu
         return today.AddDays(2).AddHours(2 * Interlocked.Increment(ref s_slot));
     }
 
-    private async Task<(Seeded Seed, ZoomTarget Target, IZoomClient Zoom)> ArrangeAsync()
+    private async Task<(Seeded Seed, ZoomTarget Target, IZoomMeetings Zoom)> ArrangeAsync()
     {
         var seed = await EnsureAsync(factory);
         var target = await factory.Services.GetRequiredService<IZoomTargetResolver>().ResolveAsync(seed.ConnectionId);
-        return (seed, target, factory.Services.GetRequiredService<IZoomClient>());
+        return (seed, target, factory.Services.GetRequiredService<IZoomMeetings>());
     }
 
     private async Task<(long Id, string Token, Session Session)> ScheduleAsync(Seeded seed, string host = Terry, string topic = "Essay review", int minutes = 60)

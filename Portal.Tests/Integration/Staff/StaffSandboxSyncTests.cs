@@ -91,7 +91,7 @@ public sealed class StaffSandboxSyncTests(StaffAppFactory factory) : IClassFixtu
             connection.EncryptedClientSecret = factory.Services.GetRequiredService<ISecretProtector>().Protect("revoked-secret");
             await db.SaveChangesAsync();
         }
-        var zoom = factory.Services.GetRequiredService<IZoomClient>();
+        var zoom = factory.Services.GetRequiredService<IZoomOAuth>();
         zoom.ForgetToken(Portal.Core.Zoom.ServerToServerTarget.ForConnection(c, "sandbox-account-1", "sandbox-s2s-client", "x"));
 
         try
