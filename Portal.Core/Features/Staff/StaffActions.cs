@@ -14,7 +14,7 @@ public interface IStaffActions
     Task<IReadOnlyList<StaffActionResult>> AssignLicenceAsync(IReadOnlyCollection<int> staffIds, CancellationToken ct = default);
     Task<IReadOnlyList<StaffActionResult>> RecheckAsync(IReadOnlyCollection<int> staffIds, CancellationToken ct = default);
     Task<LicenceFigures?> LicencesLeftAsync(int connectionId, CancellationToken ct = default);
-    Task<ZoomSettingsView> GetSettingsAsync(int staffId, CancellationToken ct = default);
+    Task<ZoomSettingsResult> GetSettingsAsync(int staffId, CancellationToken ct = default);
     Task<StaffActionResult> FixSettingsAsync(int staffId, CancellationToken ct = default);
 
     /// <summary>Takes the licence back (type Basic) from one Zoom user, approved by an administrator.</summary>
@@ -49,8 +49,7 @@ public sealed class StaffActions(
                 actor, $"Invited to Zoom as {(licensed ? "licensed" : "Basic")}.",
                 new AuditNote(StaffAuditActions.Invited, $"staff:{member.Id} {member.Email}", null, new { type = licensed ? "licensed" : "basic", zoomUserId = created.Id }), ct);
             return new StaffActionResult(member.Id, member.Name, true, $"Invited {member.Email}: now Pending until they accept.");
-        }, ex => ex.Code == ZoomErrorCodes.EmailAlreadyUsed
-            ? "Zoom says this address already has a Zoom account (perhaps in another account). Re-check the member." : null, ct);
+        }, ct);
 
     public Task<IReadOnlyList<StaffActionResult>> AssignLicenceAsync(IReadOnlyCollection<int> staffIds, CancellationToken ct = default) =>
         ForEachMemberAsync(staffIds, new BulkAction("assign a licence", StaffAuditActions.AssignLicenceRefused, StaffAuditActions.AssignLicenceFailed), async (member, actor) =>
@@ -75,11 +74,6 @@ public sealed class StaffActions(
                 actor, "Licence assigned.",
                 new AuditNote(StaffAuditActions.LicenceAssigned, $"staff:{member.Id} {member.Email}", mapping.ZoomUserType, (int)ZoomUserType.Licensed), ct);
             return new StaffActionResult(member.Id, member.Name, true, $"Licence assigned to {member.Email}.");
-        }, ex => ex.Code switch
-        {
-            ZoomErrorCodes.NoLicencesLeft => "No licences left: every licence of the Zoom account is assigned. Reclaim one from an inactive user (Licence reclaiming) or buy more.",
-            1108 or 1109 or 2033 or 3412 => $"Zoom refused the licence change: {ex.ZoomMessage}",
-            _ => null,
         }, ct);
 
     public Task<IReadOnlyList<StaffActionResult>> RecheckAsync(IReadOnlyCollection<int> staffIds, CancellationToken ct = default) =>
@@ -115,14 +109,14 @@ public sealed class StaffActions(
                 new AuditNote(StaffAuditActions.Rechecked, $"staff:{member.Id} {member.Email}", null, MappingTexts.Label(result.Status)), ct);
             return new StaffActionResult(member.Id, member.Name, true,
                 changed ? $"{member.Name}: now {MappingTexts.Label(result.Status)}." : $"{member.Name}: still {MappingTexts.Label(result.Status)}.");
-        }, null, ct);
+        }, ct);
 
     /// <summary>
     /// The per-member loop of the bulk actions: each member's result in name order; a Zoom problem is recorded on that member
     /// (history and audit) without stopping the others; a connection that does not reach the member is refused with its reason.
     /// </summary>
     private async Task<IReadOnlyList<StaffActionResult>> ForEachMemberAsync(IReadOnlyCollection<int> staffIds, BulkAction what,
-        Func<StaffMember, Actor, Task<StaffActionResult>> act, Func<ZoomApiException, string?>? explainZoom, CancellationToken ct)
+        Func<StaffMember, Actor, Task<StaffActionResult>> act, CancellationToken ct)
     {
         var actor = await EnsureDirectorAsync();
         var results = new List<StaffActionResult>();
@@ -137,13 +131,13 @@ public sealed class StaffActions(
                 await audit.WriteAsync(what.RefusedAction, $"staff:{member.Id} {member.Email}", null, ex.Message, member.ConnectionId, ct);
                 results.Add(new StaffActionResult(member.Id, member.Name, false, ex.Message));
             }
-            catch (ZoomApiException ex) when (explainZoom?.Invoke(ex) is { } message)
+            catch (Exception ex) when (ZoomRefusal.From(ex, clock, member.Name) is { } refusal)
             {
-                results.Add(await FailAsync(member, actor, what.What, what.FailedAction, message, ct));
+                results.Add(await FailAsync(member, actor, what.What, what.FailedAction, refusal.Text, ct) with { Zoom = refusal });
             }
-            catch (Exception ex) when (IsZoomProblem(ex))
+            catch (InvalidOperationException ex)
             {
-                results.Add(await FailAsync(member, actor, what.What, what.FailedAction, StaffSyncService.Explain(ex), ct));
+                results.Add(await FailAsync(member, actor, what.What, what.FailedAction, ex.Message, ct));
             }
         }
         return results;
@@ -176,7 +170,7 @@ public sealed class StaffActions(
                 return new LicenceFigures(usage.LicencesPurchased, usage.LicencesAssigned, "Zoom, just now");
             }
         }
-        catch (Exception ex) when (IsZoomProblem(ex))
+        catch (Exception ex) when (ZoomRefusal.IsZoomFailure(ex) || ex is InvalidOperationException)
         {
             // Fall back to the last usage snapshot below.
         }
@@ -186,12 +180,26 @@ public sealed class StaffActions(
             : new LicenceFigures(snapshot.LicencesPurchased, snapshot.LicencesAssigned, $"usage snapshot of {snapshot.TakenAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
     }
 
-    public async Task<ZoomSettingsView> GetSettingsAsync(int staffId, CancellationToken ct = default)
+    public async Task<ZoomSettingsResult> GetSettingsAsync(int staffId, CancellationToken ct = default)
     {
         await EnsureDirectorAsync();
-        var (target, zoomUserId, _) = await ZoomAccountOfAsync(staffId, ct);
-        var s = await zoom.GetUserSettingsAsync(target, zoomUserId, ct);
-        return new ZoomSettingsView(s.CloudRecordingAllowed, s.WaitingRoom, s.AutoRecordingCloud);
+        try
+        {
+            var (target, zoomUserId, member) = await ZoomAccountOfAsync(staffId, ct);
+            try
+            {
+                var s = await zoom.GetUserSettingsAsync(target, zoomUserId, ct);
+                return new ZoomSettingsResult(new ZoomSettingsView(s.CloudRecordingAllowed, s.WaitingRoom, s.AutoRecordingCloud));
+            }
+            catch (Exception ex) when (ZoomRefusal.From(ex, clock, member.Name) is { } refusal)
+            {
+                return new ZoomSettingsResult(null, refusal.Text, refusal);
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            return new ZoomSettingsResult(null, ex.Message);
+        }
     }
 
     public async Task<StaffActionResult> FixSettingsAsync(int staffId, CancellationToken ct = default)
@@ -213,9 +221,13 @@ public sealed class StaffActions(
             }
             return new StaffActionResult(member.Id, member.Name, true, "Cloud recording allowed and waiting room on.");
         }
-        catch (Exception ex) when (IsZoomProblem(ex))
+        catch (Exception ex) when (ZoomRefusal.From(ex, clock, member.Name) is { } refusal)
         {
-            return await FailAsync(member, actor, "fix Zoom settings", StaffAuditActions.FixZoomSettingsFailed, StaffSyncService.Explain(ex), ct);
+            return await FailAsync(member, actor, "fix Zoom settings", StaffAuditActions.FixZoomSettingsFailed, refusal.Text, ct) with { Zoom = refusal };
+        }
+        catch (InvalidOperationException ex)
+        {
+            return await FailAsync(member, actor, "fix Zoom settings", StaffAuditActions.FixZoomSettingsFailed, ex.Message, ct);
         }
     }
 
@@ -235,10 +247,15 @@ public sealed class StaffActions(
             var (target, _) = await TargetForAsync(connectionId, null, ct);
             await zoom.UpdateUserTypeAsync(target, zoomUserId, ZoomUserType.Basic, ct);
         }
-        catch (Exception ex) when (IsZoomProblem(ex))
+        catch (Exception ex) when (ZoomRefusal.From(ex, clock, snapshot.Email) is { } refusal)
         {
-            await audit.WriteAsync(StaffAuditActions.LicenceReclaimFailed, $"zoom-user:{zoomUserId} {snapshot.Email}", null, StaffSyncService.Explain(ex), connectionId, ct);
-            return new StaffActionResult(staffId, snapshot.Email, false, StaffSyncService.Explain(ex));
+            await audit.WriteAsync(StaffAuditActions.LicenceReclaimFailed, $"zoom-user:{zoomUserId} {snapshot.Email}", null, refusal.Text, connectionId, ct);
+            return new StaffActionResult(staffId, snapshot.Email, false, refusal.Text, refusal);
+        }
+        catch (InvalidOperationException ex)
+        {
+            await audit.WriteAsync(StaffAuditActions.LicenceReclaimFailed, $"zoom-user:{zoomUserId} {snapshot.Email}", null, ex.Message, connectionId, ct);
+            return new StaffActionResult(staffId, snapshot.Email, false, ex.Message);
         }
         snapshot.Type = (int)ZoomUserType.Basic;
         await audit.AddAsync(db, StaffAuditActions.LicenceReclaimed, $"zoom-user:{zoomUserId} {snapshot.Email}",
@@ -357,9 +374,6 @@ public sealed class StaffActions(
         }
         return new StaffActionResult(member.Id, member.Name, false, message);
     }
-
-    private static bool IsZoomProblem(Exception ex) =>
-        ex is ZoomApiException or ZoomOAuthException or ZoomRateLimitException or ZoomUnavailableException or HttpRequestException or InvalidOperationException;
 
     private static (string First, string Last) SplitName(string name)
     {
