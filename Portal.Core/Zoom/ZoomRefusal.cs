@@ -161,3 +161,19 @@ public sealed record ZoomRefusal(ZoomRefusalKind Kind, string Reason, string Fix
 
     private static DateTimeOffset NextUtcMidnight(TimeProvider clock) => new(clock.GetUtcNow().UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
 }
+
+/// <summary>The answer of a feature action that needed Zoom: done, or Zoom's refusal.</summary>
+public record ZoomResult(ZoomRefusal? Refusal)
+{
+    public bool Succeeded => Refusal is null;
+
+    public static ZoomResult Done { get; } = new((ZoomRefusal?)null);
+
+    public static ZoomResult<T> Ok<T>(T value) where T : class => new(value, null);
+}
+
+/// <summary>The answer of a feature query that needed Zoom: the value, or Zoom's refusal.</summary>
+public sealed record ZoomResult<T>(T? Value, ZoomRefusal? Refusal) : ZoomResult(Refusal) where T : class
+{
+    public static ZoomResult<T> Refused(ZoomRefusal refusal) => new(null, refusal);
+}

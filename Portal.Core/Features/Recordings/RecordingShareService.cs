@@ -20,11 +20,14 @@ public interface IRecordingShareService
     /// <summary>Revokes a link; the next request with its token fails.</summary>
     Task RevokeAsync(long shareId, CancellationToken ct = default);
 
-    /// <summary>The shared recording for a valid token (counted and audited as a view); null when unknown, expired or revoked.</summary>
-    Task<SharedRecordingView?> OpenAsync(string token, string? clientAddress, CancellationToken ct = default);
+    /// <summary>
+    /// The shared recording for a valid token (counted and audited as a view), or Zoom's refusal when it could not be read;
+    /// null when the token is unknown, expired or revoked, or Zoom no longer has the recording.
+    /// </summary>
+    Task<ZoomResult<SharedRecordingView>?> OpenAsync(string token, string? clientAddress, CancellationToken ct = default);
 
-    /// <summary>A file of the shared recording for a valid token; null when the token or file is not valid.</summary>
-    Task<RecordingFileStream?> OpenFileAsync(string token, string fileId, long? rangeFrom, long? rangeTo, string? clientAddress, CancellationToken ct = default);
+    /// <summary>A file of the shared recording for a valid token, or Zoom's refusal; null when the token or file is not valid.</summary>
+    Task<ZoomResult<RecordingFileStream>?> OpenFileAsync(string token, string fileId, long? rangeFrom, long? rangeTo, string? clientAddress, CancellationToken ct = default);
 }
 
 public sealed class RecordingShareService(
@@ -113,14 +116,22 @@ public sealed class RecordingShareService(
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task<SharedRecordingView?> OpenAsync(string token, string? clientAddress, CancellationToken ct = default)
+    public async Task<ZoomResult<SharedRecordingView>?> OpenAsync(string token, string? clientAddress, CancellationToken ct = default)
     {
         var share = await FindValidAsync(token, ct);
         if (share is null)
         {
             return null;
         }
-        var meeting = await access.GetMeetingCachedAsync(share.ConnectionId, share.MeetingUuid, ct);
+        ZoomRecordingMeeting? meeting;
+        try
+        {
+            meeting = await access.GetMeetingCachedAsync(share.ConnectionId, share.MeetingUuid, ct);
+        }
+        catch (Exception e) when (ZoomRefusal.From(e, clock) is { } refusal)
+        {
+            return ZoomResult<SharedRecordingView>.Refused(refusal);
+        }
         if (meeting is null)
         {
             return null;
@@ -138,28 +149,36 @@ public sealed class RecordingShareService(
         }
         var files = meeting.Files.Where(f => !string.IsNullOrEmpty(f.DownloadUrl)).Select(RecordingFileItem.From)
             .Where(f => f.Kind is not RecordingFileKind.Other).ToList();
-        return new SharedRecordingView(share.Id, meeting.Topic, meeting.StartTime, meeting.Duration, share.RecipientName, share.ExpiresAt, files);
+        return ZoomResult.Ok(new SharedRecordingView(share.Id, meeting.Topic, meeting.StartTime, meeting.Duration, share.RecipientName, share.ExpiresAt, files));
     }
 
-    public async Task<RecordingFileStream?> OpenFileAsync(string token, string fileId, long? rangeFrom, long? rangeTo, string? clientAddress, CancellationToken ct = default)
+    public async Task<ZoomResult<RecordingFileStream>?> OpenFileAsync(string token, string fileId, long? rangeFrom, long? rangeTo, string? clientAddress,
+        CancellationToken ct = default)
     {
         var share = await FindValidAsync(token, ct);
         if (share is null)
         {
             return null;
         }
-        var meeting = await access.GetMeetingCachedAsync(share.ConnectionId, share.MeetingUuid, ct);
-        if (meeting is null || !meeting.Files.Any(f => f.Id == fileId && RecordingFileItem.KindOf(f.FileType) != RecordingFileKind.Other))
+        try
         {
-            return null;
+            var meeting = await access.GetMeetingCachedAsync(share.ConnectionId, share.MeetingUuid, ct);
+            if (meeting is null || !meeting.Files.Any(f => f.Id == fileId && RecordingFileItem.KindOf(f.FileType) != RecordingFileKind.Other))
+            {
+                return null;
+            }
+            var stream = await RecordingService.OpenAsync(targets, zoom, share.ConnectionId, meeting, fileId, rangeFrom, rangeTo, ct);
+            if (rangeFrom is null or 0)
+            {
+                await audit.WriteAsync(RecordingAuditActions.ShareStreamed, $"recording-share:{share.Id}", null,
+                    new { share.Topic, File = stream.File.Label, share.RecipientName, Client = clientAddress }, share.ConnectionId, ct);
+            }
+            return ZoomResult.Ok(stream);
         }
-        var stream = await RecordingService.OpenAsync(targets, zoom, share.ConnectionId, meeting, fileId, rangeFrom, rangeTo, ct);
-        if (rangeFrom is null or 0)
+        catch (Exception e) when (ZoomRefusal.From(e, clock) is { } refusal)
         {
-            await audit.WriteAsync(RecordingAuditActions.ShareStreamed, $"recording-share:{share.Id}", null,
-                new { share.Topic, File = stream.File.Label, share.RecipientName, Client = clientAddress }, share.ConnectionId, ct);
+            return ZoomResult<RecordingFileStream>.Refused(refusal);
         }
-        return stream;
     }
 
     private async Task<RecordingShare?> FindValidAsync(string token, CancellationToken ct)
