@@ -30,8 +30,8 @@ public sealed class RecordingShareServiceTests : IAsyncLifetime
         // Act
         var created = await shares.CreateAsync(RecordingsTestHost.ConnectionId, "terry-a==", 7);
         _host.SignInAs("anonymous");
-        var view = await shares.OpenAsync(created.Token, "203.0.113.9");
-        await using var file = await shares.OpenFileAsync(created.Token, "terry-a==-mp4", null, null, "203.0.113.9");
+        var view = (await shares.OpenAsync(created.Token, "203.0.113.9"))?.Value;
+        await using var file = (await shares.OpenFileAsync(created.Token, "terry-a==-mp4", null, null, "203.0.113.9"))?.Value;
 
         // Assert
         Assert.NotNull(view);

@@ -361,7 +361,7 @@ public sealed class SessionsSandboxTests(PortalAppFactory factory) : IClassFixtu
         }
 
         var midnight = factory.Clock.GetUtcNow().UtcDateTime.Date.AddDays(1);
-        Assert.Equal(SessionRefusal.DailyLimit, result.Refusal);
+        Assert.Equal(ZoomRefusalKind.DailyLimit, result.Zoom?.Kind);
         Assert.Contains($"{midnight:yyyy-MM-dd} 00:00 UTC", result.Message);
         Assert.Contains("Terry Teacher", result.Message);
     }
