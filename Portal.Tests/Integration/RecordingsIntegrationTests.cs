@@ -200,9 +200,9 @@ public sealed class RecordingsIntegrationTests(PortalAppFactory factory, ITestOu
         await using (var scope = RecordingsSandboxSeed.ScopeAs(factory, "teacher"))
         {
             var shares = scope.ServiceProvider.GetRequiredService<IRecordingShareService>();
-            live = await shares.CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 7);
-            revoked = await shares.CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 7);
-            expired = await shares.CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 1);
+            live = (await shares.CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 7)).Value!;
+            revoked = (await shares.CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 7)).Value!;
+            expired = (await shares.CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 1)).Value!;
             await shares.RevokeAsync(revoked.ShareId);
         }
         await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
@@ -248,7 +248,7 @@ public sealed class RecordingsIntegrationTests(PortalAppFactory factory, ITestOu
         CreatedShare share;
         await using (var scope = RecordingsSandboxSeed.ScopeAs(factory, "teacher"))
         {
-            share = await scope.ServiceProvider.GetRequiredService<IRecordingShareService>().CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 7);
+            share = (await scope.ServiceProvider.GetRequiredService<IRecordingShareService>().CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 7)).Value!;
         }
         using var anonymous = factory.CreatePortalClient();
         using var teacher = factory.CreatePortalClient();
@@ -285,7 +285,7 @@ public sealed class RecordingsIntegrationTests(PortalAppFactory factory, ITestOu
         CreatedShare share;
         await using (var scope = RecordingsSandboxSeed.ScopeAs(factory, "teacher"))
         {
-            share = await scope.ServiceProvider.GetRequiredService<IRecordingShareService>().CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 7);
+            share = (await scope.ServiceProvider.GetRequiredService<IRecordingShareService>().CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 7)).Value!;
         }
         using var anonymous = factory.CreatePortalClient();
         using var warm = await anonymous.GetAsync(share.Path);
