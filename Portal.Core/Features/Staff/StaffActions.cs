@@ -131,13 +131,9 @@ public sealed class StaffActions(
                 await audit.WriteAsync(what.RefusedAction, $"staff:{member.Id} {member.Email}", null, ex.Message, member.ConnectionId, ct);
                 results.Add(new StaffActionResult(member.Id, member.Name, false, ex.Message));
             }
-            catch (Exception ex) when (ZoomRefusal.From(ex, clock, member.Name) is { } refusal)
+            catch (Exception ex) when (IsFailure(ex))
             {
-                results.Add(await FailAsync(member, actor, what.What, what.FailedAction, refusal.Text, ct) with { Zoom = refusal });
-            }
-            catch (InvalidOperationException ex)
-            {
-                results.Add(await FailAsync(member, actor, what.What, what.FailedAction, ex.Message, ct));
+                results.Add(await FailAsync(member, actor, what.What, what.FailedAction, ex, ct));
             }
         }
         return results;
@@ -170,7 +166,7 @@ public sealed class StaffActions(
                 return new LicenceFigures(usage.LicencesPurchased, usage.LicencesAssigned, "Zoom, just now");
             }
         }
-        catch (Exception ex) when (ZoomRefusal.IsZoomFailure(ex) || ex is InvalidOperationException)
+        catch (Exception ex) when (IsFailure(ex))
         {
             // Fall back to the last usage snapshot below.
         }
@@ -185,20 +181,14 @@ public sealed class StaffActions(
         await EnsureDirectorAsync();
         try
         {
-            var (target, zoomUserId, member) = await ZoomAccountOfAsync(staffId, ct);
-            try
-            {
-                var s = await zoom.GetUserSettingsAsync(target, zoomUserId, ct);
-                return new ZoomSettingsResult(new ZoomSettingsView(s.CloudRecordingAllowed, s.WaitingRoom, s.AutoRecordingCloud));
-            }
-            catch (Exception ex) when (ZoomRefusal.From(ex, clock, member.Name) is { } refusal)
-            {
-                return new ZoomSettingsResult(null, refusal.Text, refusal);
-            }
+            var (target, zoomUserId, _) = await ZoomAccountOfAsync(staffId, ct);
+            var s = await zoom.GetUserSettingsAsync(target, zoomUserId, ct);
+            return new ZoomSettingsResult(new ZoomSettingsView(s.CloudRecordingAllowed, s.WaitingRoom, s.AutoRecordingCloud));
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (IsFailure(ex))
         {
-            return new ZoomSettingsResult(null, ex.Message);
+            var refusal = ZoomRefusal.From(ex, clock);
+            return new ZoomSettingsResult(null, refusal?.Text ?? ex.Message, refusal);
         }
     }
 
@@ -221,13 +211,9 @@ public sealed class StaffActions(
             }
             return new StaffActionResult(member.Id, member.Name, true, "Cloud recording allowed and waiting room on.");
         }
-        catch (Exception ex) when (ZoomRefusal.From(ex, clock, member.Name) is { } refusal)
+        catch (Exception ex) when (IsFailure(ex))
         {
-            return await FailAsync(member, actor, "fix Zoom settings", StaffAuditActions.FixZoomSettingsFailed, refusal.Text, ct) with { Zoom = refusal };
-        }
-        catch (InvalidOperationException ex)
-        {
-            return await FailAsync(member, actor, "fix Zoom settings", StaffAuditActions.FixZoomSettingsFailed, ex.Message, ct);
+            return await FailAsync(member, actor, "fix Zoom settings", StaffAuditActions.FixZoomSettingsFailed, ex, ct);
         }
     }
 
@@ -247,15 +233,12 @@ public sealed class StaffActions(
             var (target, _) = await TargetForAsync(connectionId, null, ct);
             await zoom.UpdateUserTypeAsync(target, zoomUserId, ZoomUserType.Basic, ct);
         }
-        catch (Exception ex) when (ZoomRefusal.From(ex, clock, snapshot.Email) is { } refusal)
+        catch (Exception ex) when (IsFailure(ex))
         {
-            await audit.WriteAsync(StaffAuditActions.LicenceReclaimFailed, $"zoom-user:{zoomUserId} {snapshot.Email}", null, refusal.Text, connectionId, ct);
-            return new StaffActionResult(staffId, snapshot.Email, false, refusal.Text, refusal);
-        }
-        catch (InvalidOperationException ex)
-        {
-            await audit.WriteAsync(StaffAuditActions.LicenceReclaimFailed, $"zoom-user:{zoomUserId} {snapshot.Email}", null, ex.Message, connectionId, ct);
-            return new StaffActionResult(staffId, snapshot.Email, false, ex.Message);
+            var refusal = ZoomRefusal.From(ex, clock, snapshot.Email);
+            var message = refusal?.Text ?? ex.Message;
+            await audit.WriteAsync(StaffAuditActions.LicenceReclaimFailed, $"zoom-user:{zoomUserId} {snapshot.Email}", null, message, connectionId, ct);
+            return new StaffActionResult(staffId, snapshot.Email, false, message, refusal);
         }
         snapshot.Type = (int)ZoomUserType.Basic;
         await audit.AddAsync(db, StaffAuditActions.LicenceReclaimed, $"zoom-user:{zoomUserId} {snapshot.Email}",
@@ -364,15 +347,21 @@ public sealed class StaffActions(
         return old != status;
     }
 
-    private async Task<StaffActionResult> FailAsync(StaffMember member, Actor actor, string what, string failedAction, string message, CancellationToken ct)
+    /// <summary>Zoom's refusal, or the portal's own reason (a connection that is off or does not reach the member).</summary>
+    private static bool IsFailure(Exception ex) => ZoomRefusal.IsZoomFailure(ex) || ex is InvalidOperationException;
+
+    /// <summary>Records why an action failed for a member (history and audit), in Zoom's refusal words when Zoom refused.</summary>
+    private async Task<StaffActionResult> FailAsync(StaffMember member, Actor actor, string what, string failedAction, Exception failure, CancellationToken ct)
     {
+        var refusal = ZoomRefusal.From(failure, clock, member.Name);
+        var message = refusal?.Text ?? failure.Message;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             StaffHistoryWriter.Add(db, member.Id, StaffHistoryKind.Action, StaffService.ActorName(actor), $"Could not {what}: {message}", clock.GetUtcNow());
             await audit.AddAsync(db, failedAction, $"staff:{member.Id} {member.Email}", null, message, member.ConnectionId, actor);
             await db.SaveChangesAsync(ct);
         }
-        return new StaffActionResult(member.Id, member.Name, false, message);
+        return new StaffActionResult(member.Id, member.Name, false, message, refusal);
     }
 
     private static (string First, string Last) SplitName(string name)
