@@ -35,7 +35,7 @@ public static class RecordingsEndpoints
             {
                 null => Results.Content(Page("Link not valid", "<h1>This link is not valid</h1><p>It may have expired or been revoked. Ask your teacher for a new link.</p>"),
                     "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status404NotFound),
-                // The viewer is anonymous: the connection's fix is not theirs, so the page says only that it failed and when to retry.
+                // The viewer is anonymous: the connection's fix is not theirs to make, so the page says only that it failed.
                 { Refusal: { } refusal } => Results.Content(Page("Recording not available",
                         "<h1>This recording cannot be shown right now</h1><p>Zoom did not hand it over. Please try again later.</p>"),
                     "text/html; charset=utf-8", Encoding.UTF8, DownloadFailure.StatusOf(refusal)),
