@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
+using Portal.Core.Zoom;
 
 namespace Portal.Core.Jobs;
 
@@ -138,7 +139,8 @@ public sealed class JobRunner(
         {
             logger.LogWarning(ex, "Job {Job} for connection {ConnectionId} failed", run.JobName, run.ConnectionId);
             run.Outcome = JobOutcome.Failed;
-            run.Error = ex.Message;
+            // A job that stopped on Zoom's refusal says so in the portal's words (connection health quotes this text).
+            run.Error = ZoomRefusal.From(ex, clock)?.Text ?? ex.Message;
         }
         finally
         {

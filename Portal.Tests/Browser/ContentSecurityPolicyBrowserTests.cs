@@ -51,7 +51,7 @@ public sealed class ContentSecurityPolicyBrowserTests(PortalAppFactory factory, 
             {
                 recordings.AddRange(month.Recordings);
             }
-            share = await scope.ServiceProvider.GetRequiredService<IRecordingShareService>().CreateAsync(seeded.ConnectionId, recordings[0].MeetingUuid, 7);
+            share = (await scope.ServiceProvider.GetRequiredService<IRecordingShareService>().CreateAsync(seeded.ConnectionId, recordings[0].MeetingUuid, 7)).Value!;
         }
         await using var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();

@@ -200,9 +200,9 @@ public sealed class RecordingsIntegrationTests(PortalAppFactory factory, ITestOu
         await using (var scope = RecordingsSandboxSeed.ScopeAs(factory, "teacher"))
         {
             var shares = scope.ServiceProvider.GetRequiredService<IRecordingShareService>();
-            live = await shares.CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 7);
-            revoked = await shares.CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 7);
-            expired = await shares.CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 1);
+            live = (await shares.CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 7)).Value!;
+            revoked = (await shares.CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 7)).Value!;
+            expired = (await shares.CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 1)).Value!;
             await shares.RevokeAsync(revoked.ShareId);
         }
         await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
@@ -248,7 +248,7 @@ public sealed class RecordingsIntegrationTests(PortalAppFactory factory, ITestOu
         CreatedShare share;
         await using (var scope = RecordingsSandboxSeed.ScopeAs(factory, "teacher"))
         {
-            share = await scope.ServiceProvider.GetRequiredService<IRecordingShareService>().CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 7);
+            share = (await scope.ServiceProvider.GetRequiredService<IRecordingShareService>().CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 7)).Value!;
         }
         using var anonymous = factory.CreatePortalClient();
         using var teacher = factory.CreatePortalClient();
@@ -274,7 +274,7 @@ public sealed class RecordingsIntegrationTests(PortalAppFactory factory, ITestOu
     [InlineData(500, 500, "Internal Server Error", HttpStatusCode.BadGateway)]
     [InlineData(503, 503, "Service Unavailable", HttpStatusCode.BadGateway)]
     [InlineData(400, 300, "Request refused", HttpStatusCode.BadGateway)]
-    [InlineData(429, 429, "You have reached the maximum daily rate limit for this API.", HttpStatusCode.ServiceUnavailable)]
+    [InlineData(429, 429, "You have reached the maximum daily rate limit for this API.", HttpStatusCode.TooManyRequests)]
     [InlineData(404, 3301, "There is no recording for this meeting.", HttpStatusCode.NotFound)]
     public async Task SharedFileStream_ZoomDownloadFails_ClearStatus(int zoomStatus, int zoomCode, string zoomMessage, HttpStatusCode expected)
     {
@@ -285,7 +285,7 @@ public sealed class RecordingsIntegrationTests(PortalAppFactory factory, ITestOu
         CreatedShare share;
         await using (var scope = RecordingsSandboxSeed.ScopeAs(factory, "teacher"))
         {
-            share = await scope.ServiceProvider.GetRequiredService<IRecordingShareService>().CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 7);
+            share = (await scope.ServiceProvider.GetRequiredService<IRecordingShareService>().CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 7)).Value!;
         }
         using var anonymous = factory.CreatePortalClient();
         using var warm = await anonymous.GetAsync(share.Path);
@@ -297,6 +297,7 @@ public sealed class RecordingsIntegrationTests(PortalAppFactory factory, ITestOu
         // Assert
         Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
         Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(expected == HttpStatusCode.TooManyRequests, response.Headers.RetryAfter is not null);
     }
 
     [Fact]
@@ -313,7 +314,7 @@ public sealed class RecordingsIntegrationTests(PortalAppFactory factory, ITestOu
 
         // Act
         var result = await cleanup.DeleteAsync(chosen, permanently: false);
-        var trash = await recordings.ListTrashAsync(seeded.TessId);
+        var trash = (await recordings.ListTrashAsync(seeded.TessId)).Value!;
 
         // Assert
         Assert.Equal(2, result.DeletedCount);

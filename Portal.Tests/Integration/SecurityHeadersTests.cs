@@ -210,7 +210,7 @@ public sealed partial class SecurityHeadersTests(PortalAppFactory factory) : ICl
     {
         await using var scope = RecordingsSandboxSeed.ScopeAs(factory, "teacher");
         var recording = (await ListAsync(scope, seeded.TerryId))[index];
-        return await scope.ServiceProvider.GetRequiredService<IRecordingShareService>().CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 7);
+        return (await scope.ServiceProvider.GetRequiredService<IRecordingShareService>().CreateAsync(seeded.ConnectionId, recording.MeetingUuid, 7)).Value!;
     }
 
     private async Task<RecordingItem> FindRecordingWithFileAsync(RecordingsSandboxSeed.Seeded seeded, string fileId)

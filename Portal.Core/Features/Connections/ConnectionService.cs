@@ -220,7 +220,7 @@ public sealed class ConnectionService(
             await zoom.RevokeAsync(protector.Unprotect(link.EncryptedAccessToken), timeout.Token);
         }
         catch (Exception ex) when ((ex is OperationCanceledException && !ct.IsCancellationRequested)
-            || ex is ZoomOAuthException or ZoomApiException or ZoomUnavailableException or HttpRequestException)
+            || ZoomRefusal.IsZoomFailure(ex))
         {
             logger.LogWarning("Revoking the link of connection {ConnectionId} failed ({Type}); its tokens are deleted anyway", link.Id, ex.GetType().Name);
         }

@@ -64,7 +64,7 @@ public sealed class ConnectionVerifier(IZoomOAuth zoom, IZoomUsers zoomUsers, IZ
             var summary = await zoomUsers.GetUsersSummaryAsync(target, ct);
             return result with { UserCount = summary.Total };
         }
-        catch (Exception ex) when (IsZoomFailure(ex))
+        catch (Exception ex) when (ZoomRefusal.IsZoomFailure(ex))
         {
             logger.LogDebug(ex, "Users summary refused for {Key}; counting active users instead", target.Key);
         }
@@ -76,9 +76,9 @@ public sealed class ConnectionVerifier(IZoomOAuth zoom, IZoomUsers zoomUsers, IZ
             }
             return result with { UserCount = 0 };
         }
-        catch (Exception ex) when (IsZoomFailure(ex))
+        catch (Exception ex) when (ZoomRefusal.IsZoomFailure(ex))
         {
-            return result with { UserCountNote = "Zoom refused to list the users: " + Describe(ex) };
+            return result with { UserCountNote = "The users could not be counted: " + Describe(ex) };
         }
     }
 
@@ -100,22 +100,13 @@ public sealed class ConnectionVerifier(IZoomOAuth zoom, IZoomUsers zoomUsers, IZ
                 StorageSummary = storage, UsageNote = note,
             };
         }
-        catch (Exception ex) when (IsZoomFailure(ex))
+        catch (Exception ex) when (ZoomRefusal.IsZoomFailure(ex))
         {
             return result with { UsageNote = "Licence and storage figures are not available: " + Describe(ex) };
         }
     }
 
-    private static bool IsZoomFailure(Exception ex) =>
-        ex is ZoomApiException or ZoomOAuthException or ZoomUnavailableException or ZoomRateLimitException or HttpRequestException;
-
-    private static string Describe(Exception ex) => ex switch
-    {
-        ZoomScopeException s => "the app lacks the scope " + string.Join(" or ", s.MissingScopes) + ".",
-        ZoomApiException a => a.ZoomMessage,
-        ZoomOAuthException o => o.Advice,
-        _ => ex.Message,
-    };
+    private string Describe(Exception ex) => ZoomRefusal.From(ex, clock)?.Text ?? ex.Message;
 
     internal static string Bytes(long? bytes)
     {

@@ -213,7 +213,7 @@ public sealed class ZoomLinkService(
             var me = await zoomUsers.GetUserAsync(target, "me", ct);
             return (me, tokenStore.ReleasePending(pendingId));
         }
-        catch (Exception ex) when (ex is ZoomApiException or ZoomOAuthException or ZoomUnavailableException or HttpRequestException or ZoomRateLimitException)
+        catch (Exception ex) when (ZoomRefusal.IsZoomFailure(ex))
         {
             logger.LogWarning("Zoom link: /users/me failed ({Type})", ex.GetType().Name);
             return (null, tokenStore.ReleasePending(pendingId));
@@ -347,11 +347,12 @@ public sealed class ZoomLinkService(
             await db.SaveChangesAsync(ct);
             return ConnectionResult.Ok(c.Id, "The link's tokens were renewed.");
         }
-        catch (Exception ex) when (ex is ZoomOAuthException or ZoomUnavailableException or ZoomApiException or HttpRequestException)
+        catch (Exception ex) when (ZoomRefusal.From(ex, clock) is { } refusal)
         {
+            // A link Zoom no longer accepts is the link's own state (health shows it); anything else is worded like every Zoom refusal.
             var message = ex is ZoomOAuthException { Error: "invalid_grant" }
                 ? "Zoom no longer accepts this link (revoked, expired or replaced). Unlink it and link the account again."
-                : ex is ZoomOAuthException o ? o.Advice : "Zoom could not be reached to renew the link; it will be tried again.";
+                : refusal.Text;
             await db.Entry(c).ReloadAsync(ct);
             c.LastError = message;
             c.LastErrorAt = clock.GetUtcNow();

@@ -1,6 +1,11 @@
+using Portal.Core.Zoom;
+
 namespace Portal.Core.Features.Recordings;
 
-/// <summary>Cloud recordings of staff members, with authorization enforced here (not only in the UI).</summary>
+/// <summary>
+/// Cloud recordings of staff members, with authorization enforced here (not only in the UI): a refused actor gets
+/// <see cref="RecordingAccessDeniedException"/>; Zoom's refusals come back as a <see cref="ZoomResult"/>, never as Zoom's exceptions.
+/// </summary>
 public interface IRecordingService
 {
     /// <summary>The signed-in person's own staff member and Zoom user, or why recordings cannot be listed.</summary>
@@ -19,17 +24,17 @@ public interface IRecordingService
     IAsyncEnumerable<RecordingMonth> ListByMonthAsync(int staffMemberId, DateOnly from, DateOnly to, CancellationToken ct = default);
 
     /// <summary>The recordings of one portal session (its meeting id), for the session page.</summary>
-    Task<IReadOnlyList<RecordingItem>> ListForSessionAsync(long sessionId, CancellationToken ct = default);
+    Task<ZoomResult<IReadOnlyList<RecordingItem>>> ListForSessionAsync(long sessionId, CancellationToken ct = default);
 
-    Task<IReadOnlyList<RecordingItem>> ListTrashAsync(int staffMemberId, CancellationToken ct = default);
+    Task<ZoomResult<IReadOnlyList<RecordingItem>>> ListTrashAsync(int staffMemberId, CancellationToken ct = default);
 
     /// <summary>Deletes all of a meeting's recordings (to the trash unless permanently).</summary>
-    Task DeleteAsync(int connectionId, string meetingUuid, bool permanently = false, CancellationToken ct = default);
+    Task<ZoomResult> DeleteAsync(int connectionId, string meetingUuid, bool permanently = false, CancellationToken ct = default);
 
-    Task RecoverAsync(int staffMemberId, string meetingUuid, CancellationToken ct = default);
+    Task<ZoomResult> RecoverAsync(int staffMemberId, string meetingUuid, CancellationToken ct = default);
 
     /// <summary>Opens a recording file from Zoom (optionally a byte range) after checking the actor may see it.</summary>
-    Task<RecordingFileStream> OpenFileAsync(int connectionId, string meetingUuid, string fileId, long? rangeFrom, long? rangeTo, CancellationToken ct = default);
+    Task<ZoomResult<RecordingFileStream>> OpenFileAsync(int connectionId, string meetingUuid, string fileId, long? rangeFrom, long? rangeTo, CancellationToken ct = default);
 }
 
 /// <summary>Where freed storage is reported as an estimate until the next usage refresh confirms it.</summary>

@@ -27,7 +27,8 @@ public sealed class RecordingCleanupService(
     IZoomTargetResolver targets,
     IAuditLog audit,
     IFreedStorageReporter freed,
-    IOptions<RecordingsOptions> options) : IRecordingCleanupService
+    IOptions<RecordingsOptions> options,
+    TimeProvider clock) : IRecordingCleanupService
 {
     public async IAsyncEnumerable<CleanupScanUpdate> ScanAsync(DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct = default)
     {
@@ -105,9 +106,13 @@ public sealed class RecordingCleanupService(
                 access.ForgetMeeting(item.ConnectionId, item.MeetingUuid);
                 outcomes.Add(new BulkDeleteOutcome(item, true, null));
             }
-            catch (Exception e) when (e is ZoomApiException or ZoomRateLimitException or ZoomUnavailableException or ZoomOAuthException or InvalidOperationException)
+            catch (Exception e) when (ZoomRefusal.From(e, clock, item.StaffName) is { } refusal)
             {
-                outcomes.Add(new BulkDeleteOutcome(item, false, Explain(e)));
+                outcomes.Add(new BulkDeleteOutcome(item, false, refusal.Text, refusal));
+            }
+            catch (InvalidOperationException e)
+            {
+                outcomes.Add(new BulkDeleteOutcome(item, false, e.Message));
             }
         }
         var result = new BulkDeleteResult(outcomes, permanently);
@@ -126,17 +131,4 @@ public sealed class RecordingCleanupService(
         }
         return result;
     }
-
-    private static string Explain(Exception e) => e switch
-    {
-        ZoomApiException { IsNotFound: true } => "Zoom has no such recording any more (already deleted?).",
-        ZoomScopeException scope => $"This connection's Zoom app or link lacks the permission to delete other users' recordings{Scopes(scope.MissingScopes)}: " +
-            "link the account again approving admin permissions, or add the scope to the Server-to-Server app in the Zoom App Marketplace.",
-        ZoomApiException z => $"Zoom refused: {z.ZoomMessage}{(z.Code is { } c ? $" (code {c})" : "")}",
-        ZoomRateLimitException => "Zoom's rate limit was reached; try again later.",
-        ZoomUnavailableException => "Zoom could not be reached.",
-        _ => e.Message,
-    };
-
-    private static string Scopes(IReadOnlyList<string> scopes) => scopes.Count == 0 ? "" : $" ({string.Join(", ", scopes)})";
 }

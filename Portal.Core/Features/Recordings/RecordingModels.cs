@@ -81,7 +81,8 @@ public sealed record RecordingItem(
 }
 
 /// <summary>One month window of a listing; <see cref="Error"/> is set when that month could not be fetched.</summary>
-public sealed record RecordingMonth(DateOnly From, DateOnly To, IReadOnlyList<RecordingItem> Recordings, string? Error);
+/// <summary>One month window; <see cref="Error"/> says why it could not be read (Zoom's refusal in words, also in <see cref="Zoom"/>).</summary>
+public sealed record RecordingMonth(DateOnly From, DateOnly To, IReadOnlyList<RecordingItem> Recordings, string? Error, ZoomRefusal? Zoom = null);
 
 /// <summary>Whose recordings are in view, and why they cannot be listed when <see cref="Problem"/> is set.</summary>
 public sealed record RecordingOwner(
@@ -130,7 +131,7 @@ public sealed record CleanupTarget(int ConnectionId, string MeetingUuid, string 
 
 public sealed record CleanupScanUpdate(int StaffDone, int StaffTotal, string StaffName, IReadOnlyList<RecordingItem> Recordings, string? Error);
 
-public sealed record BulkDeleteOutcome(CleanupTarget Target, bool Deleted, string? Error);
+public sealed record BulkDeleteOutcome(CleanupTarget Target, bool Deleted, string? Error, ZoomRefusal? Zoom = null);
 
 public sealed record BulkDeleteResult(IReadOnlyList<BulkDeleteOutcome> Outcomes, bool Permanently)
 {

@@ -34,7 +34,8 @@ public sealed class RecordingService(
     IZoomTargetResolver targets,
     IAuditLog audit,
     IFreedStorageReporter freed,
-    IOptions<RecordingsOptions> options) : IRecordingService
+    IOptions<RecordingsOptions> options,
+    TimeProvider clock) : IRecordingService
 {
     public async Task<RecordingOwner> GetMineAsync(CancellationToken ct = default) =>
         await access.OwnerForActorAsync(await access.ActorAsync(), ct);
@@ -99,9 +100,9 @@ public sealed class RecordingService(
                 .ToList();
             return new RecordingMonth(from, to, items, null);
         }
-        catch (Exception e) when (e is ZoomApiException or ZoomRateLimitException or ZoomUnavailableException or ZoomOAuthException)
+        catch (Exception e) when (ZoomRefusal.From(e, clock, owner.StaffName) is { } refusal)
         {
-            return new RecordingMonth(from, to, [], e is ZoomApiException z ? z.ZoomMessage : e.Message);
+            return new RecordingMonth(from, to, [], refusal.Text, refusal);
         }
         finally
         {
@@ -125,7 +126,7 @@ public sealed class RecordingService(
             .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Id).Select(r => new RecordingSessionLink(r.Id, r.ClientName, r.ClientEmail)).First());
     }
 
-    public async Task<IReadOnlyList<RecordingItem>> ListForSessionAsync(long sessionId, CancellationToken ct = default)
+    public async Task<ZoomResult<IReadOnlyList<RecordingItem>>> ListForSessionAsync(long sessionId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var session = await db.Sessions.AsNoTracking().Include(s => s.StaffMember).ThenInclude(m => m!.Mapping)
@@ -136,77 +137,116 @@ public sealed class RecordingService(
             throw new RecordingAccessDeniedException(off);
         }
         var hostId = owner.AsMe ? owner.PathUserId : session.ZoomHostUserId ?? owner.ZoomUserId;
-        var target = await targets.ResolveAsync(session.ConnectionId, ct);
         var link = new RecordingSessionLink(session.Id, session.ClientName, session.ClientEmail);
         IReadOnlyList<ZoomRecordingMeeting> meetings;
-        if (hostId is null)
+        try
         {
-            var one = await access.GetMeetingCachedAsync(session.ConnectionId, session.ZoomMeetingId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
-            meetings = one is null ? [] : [one];
+            var target = await targets.ResolveAsync(session.ConnectionId, ct);
+            if (hostId is null)
+            {
+                var one = await access.GetMeetingCachedAsync(session.ConnectionId, session.ZoomMeetingId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+                meetings = one is null ? [] : [one];
+            }
+            else
+            {
+                var day = DateOnly.FromDateTime(session.StartsAt.UtcDateTime);
+                meetings = await zoom.ListUserRecordingsWindowAsync(target, hostId, day.AddDays(-1), day.AddDays(2), ct);
+            }
         }
-        else
+        catch (Exception e) when (ZoomRefusal.From(e, clock, owner.StaffName) is { } refusal)
         {
-            var day = DateOnly.FromDateTime(session.StartsAt.UtcDateTime);
-            meetings = await zoom.ListUserRecordingsWindowAsync(target, hostId, day.AddDays(-1), day.AddDays(2), ct);
+            return ZoomResult<IReadOnlyList<RecordingItem>>.Refused(refusal);
         }
-        return meetings.Where(m => m.Id == session.ZoomMeetingId)
+        return ZoomResult.Ok<IReadOnlyList<RecordingItem>>(meetings.Where(m => m.Id == session.ZoomMeetingId)
             .Select(m => RecordingItem.From(session.ConnectionId, m, link, owner.StaffMemberId, owner.StaffName))
-            .OrderByDescending(m => m.StartTime).ToList();
+            .OrderByDescending(m => m.StartTime).ToList());
     }
 
-    public async Task<IReadOnlyList<RecordingItem>> ListTrashAsync(int staffMemberId, CancellationToken ct = default)
+    public async Task<ZoomResult<IReadOnlyList<RecordingItem>>> ListTrashAsync(int staffMemberId, CancellationToken ct = default)
     {
         var owner = await access.AuthorizeOwnerAsync(staffMemberId, ct);
         if (!owner.CanList)
         {
             throw new RecordingAccessDeniedException(owner.Problem ?? "No Zoom user.");
         }
-        var target = await targets.ResolveAsync(owner.ConnectionId!.Value, ct);
-        var meetings = await zoom.ListTrashAsync(target, owner.PathUserId!, ct);
-        var sessions = await SessionLinksAsync(owner.ConnectionId!.Value, meetings.Select(m => m.Id), ct);
-        return meetings.Select(m => RecordingItem.From(owner.ConnectionId!.Value, m, sessions.GetValueOrDefault(m.Id), owner.StaffMemberId, owner.StaffName))
-            .OrderByDescending(m => m.StartTime).ToList();
+        try
+        {
+            var target = await targets.ResolveAsync(owner.ConnectionId!.Value, ct);
+            var meetings = await zoom.ListTrashAsync(target, owner.PathUserId!, ct);
+            var sessions = await SessionLinksAsync(owner.ConnectionId!.Value, meetings.Select(m => m.Id), ct);
+            return ZoomResult.Ok<IReadOnlyList<RecordingItem>>(meetings
+                .Select(m => RecordingItem.From(owner.ConnectionId!.Value, m, sessions.GetValueOrDefault(m.Id), owner.StaffMemberId, owner.StaffName))
+                .OrderByDescending(m => m.StartTime).ToList());
+        }
+        catch (Exception e) when (ZoomRefusal.From(e, clock, owner.StaffName) is { } refusal)
+        {
+            return ZoomResult<IReadOnlyList<RecordingItem>>.Refused(refusal);
+        }
     }
 
-    public async Task DeleteAsync(int connectionId, string meetingUuid, bool permanently = false, CancellationToken ct = default)
+    public async Task<ZoomResult> DeleteAsync(int connectionId, string meetingUuid, bool permanently = false, CancellationToken ct = default)
     {
-        var meeting = await access.AuthorizeMeetingAsync(connectionId, meetingUuid, ct);
-        var target = await targets.ResolveAsync(connectionId, ct);
-        await zoom.DeleteMeetingRecordingsAsync(target, meeting.Uuid, permanently, ct);
-        access.ForgetMeeting(connectionId, meetingUuid);
-        var size = meeting.TotalSize > 0 ? meeting.TotalSize : meeting.Files.Sum(f => f.FileSize);
-        await audit.WriteAsync(permanently ? RecordingAuditActions.DeletedPermanently : RecordingAuditActions.DeletedToTrash, $"recording:{meeting.Uuid}",
-            new { meeting.Topic, MeetingId = meeting.Id, meeting.HostId, meeting.StartTime, Bytes = size }, null, connectionId, ct);
-        await freed.RecordFreedAsync(connectionId, size, ct);
+        try
+        {
+            var meeting = await access.AuthorizeMeetingAsync(connectionId, meetingUuid, ct);
+            var target = await targets.ResolveAsync(connectionId, ct);
+            await zoom.DeleteMeetingRecordingsAsync(target, meeting.Uuid, permanently, ct);
+            access.ForgetMeeting(connectionId, meetingUuid);
+            var size = meeting.TotalSize > 0 ? meeting.TotalSize : meeting.Files.Sum(f => f.FileSize);
+            await audit.WriteAsync(permanently ? RecordingAuditActions.DeletedPermanently : RecordingAuditActions.DeletedToTrash, $"recording:{meeting.Uuid}",
+                new { meeting.Topic, MeetingId = meeting.Id, meeting.HostId, meeting.StartTime, Bytes = size }, null, connectionId, ct);
+            await freed.RecordFreedAsync(connectionId, size, ct);
+            return ZoomResult.Done;
+        }
+        catch (Exception e) when (ZoomRefusal.From(e, clock) is { } refusal)
+        {
+            return new ZoomResult(refusal);
+        }
     }
 
-    public async Task RecoverAsync(int staffMemberId, string meetingUuid, CancellationToken ct = default)
+    public async Task<ZoomResult> RecoverAsync(int staffMemberId, string meetingUuid, CancellationToken ct = default)
     {
         var owner = await access.AuthorizeOwnerAsync(staffMemberId, ct);
         if (!owner.CanList)
         {
             throw new RecordingAccessDeniedException(owner.Problem ?? "No Zoom user.");
         }
-        var target = await targets.ResolveAsync(owner.ConnectionId!.Value, ct);
-        var trash = await zoom.ListTrashAsync(target, owner.PathUserId!, ct);
-        var meeting = trash.FirstOrDefault(m => m.Uuid == meetingUuid)
-            ?? throw new RecordingAccessDeniedException("That recording is not in this person's trash.");
-        await zoom.RecoverMeetingRecordingsAsync(target, meeting.Uuid, ct);
-        access.ForgetMeeting(owner.ConnectionId!.Value, meetingUuid);
-        await audit.WriteAsync(RecordingAuditActions.Recovered, $"recording:{meeting.Uuid}", null,
-            new { meeting.Topic, MeetingId = meeting.Id, meeting.HostId, meeting.StartTime }, owner.ConnectionId, ct);
+        try
+        {
+            var target = await targets.ResolveAsync(owner.ConnectionId!.Value, ct);
+            var trash = await zoom.ListTrashAsync(target, owner.PathUserId!, ct);
+            var meeting = trash.FirstOrDefault(m => m.Uuid == meetingUuid)
+                ?? throw new RecordingAccessDeniedException("That recording is not in this person's trash.");
+            await zoom.RecoverMeetingRecordingsAsync(target, meeting.Uuid, ct);
+            access.ForgetMeeting(owner.ConnectionId!.Value, meetingUuid);
+            await audit.WriteAsync(RecordingAuditActions.Recovered, $"recording:{meeting.Uuid}", null,
+                new { meeting.Topic, MeetingId = meeting.Id, meeting.HostId, meeting.StartTime }, owner.ConnectionId, ct);
+            return ZoomResult.Done;
+        }
+        catch (Exception e) when (ZoomRefusal.From(e, clock, owner.StaffName) is { } refusal)
+        {
+            return new ZoomResult(refusal);
+        }
     }
 
-    public async Task<RecordingFileStream> OpenFileAsync(int connectionId, string meetingUuid, string fileId, long? rangeFrom, long? rangeTo, CancellationToken ct = default)
+    public async Task<ZoomResult<RecordingFileStream>> OpenFileAsync(int connectionId, string meetingUuid, string fileId, long? rangeFrom, long? rangeTo,
+        CancellationToken ct = default)
     {
-        var meeting = await access.AuthorizeMeetingAsync(connectionId, meetingUuid, ct);
-        var stream = await OpenAsync(targets, zoom, connectionId, meeting, fileId, rangeFrom, rangeTo, ct);
-        if (rangeFrom is null or 0)
+        try
         {
-            await audit.WriteAsync(RecordingAuditActions.FileOpened, $"recording:{meeting.Uuid}", null,
-                new { meeting.Topic, File = stream.File.Label, stream.File.FileType }, connectionId, ct);
+            var meeting = await access.AuthorizeMeetingAsync(connectionId, meetingUuid, ct);
+            var stream = await OpenAsync(targets, zoom, connectionId, meeting, fileId, rangeFrom, rangeTo, ct);
+            if (rangeFrom is null or 0)
+            {
+                await audit.WriteAsync(RecordingAuditActions.FileOpened, $"recording:{meeting.Uuid}", null,
+                    new { meeting.Topic, File = stream.File.Label, stream.File.FileType }, connectionId, ct);
+            }
+            return ZoomResult.Ok(stream);
         }
-        return stream;
+        catch (Exception e) when (ZoomRefusal.From(e, clock) is { } refusal)
+        {
+            return ZoomResult<RecordingFileStream>.Refused(refusal);
+        }
     }
 
     internal static async Task<RecordingFileStream> OpenAsync(IZoomTargetResolver targets, IZoomRecordings zoom, int connectionId,

@@ -12,19 +12,22 @@ namespace Portal.Core.Features.Recordings;
 /// <summary>Expiring, revocable portal links that stream one meeting's recordings to someone without an account.</summary>
 public interface IRecordingShareService
 {
-    /// <summary>Creates a link; the returned token is shown once and only its SHA-256 is stored.</summary>
-    Task<CreatedShare> CreateAsync(int connectionId, string meetingUuid, int validDays, CancellationToken ct = default);
+    /// <summary>Creates a link (or gives Zoom's refusal); the returned token is shown once and only its SHA-256 is stored.</summary>
+    Task<ZoomResult<CreatedShare>> CreateAsync(int connectionId, string meetingUuid, int validDays, CancellationToken ct = default);
 
-    Task<IReadOnlyList<ShareInfo>> ListAsync(int connectionId, string meetingUuid, CancellationToken ct = default);
+    Task<ZoomResult<IReadOnlyList<ShareInfo>>> ListAsync(int connectionId, string meetingUuid, CancellationToken ct = default);
 
     /// <summary>Revokes a link; the next request with its token fails.</summary>
     Task RevokeAsync(long shareId, CancellationToken ct = default);
 
-    /// <summary>The shared recording for a valid token (counted and audited as a view); null when unknown, expired or revoked.</summary>
-    Task<SharedRecordingView?> OpenAsync(string token, string? clientAddress, CancellationToken ct = default);
+    /// <summary>
+    /// The shared recording for a valid token (counted and audited as a view), or Zoom's refusal when it could not be read;
+    /// null when the token is unknown, expired or revoked, or Zoom no longer has the recording.
+    /// </summary>
+    Task<ZoomResult<SharedRecordingView>?> OpenAsync(string token, string? clientAddress, CancellationToken ct = default);
 
-    /// <summary>A file of the shared recording for a valid token; null when the token or file is not valid.</summary>
-    Task<RecordingFileStream?> OpenFileAsync(string token, string fileId, long? rangeFrom, long? rangeTo, string? clientAddress, CancellationToken ct = default);
+    /// <summary>A file of the shared recording for a valid token, or Zoom's refusal; null when the token or file is not valid.</summary>
+    Task<ZoomResult<RecordingFileStream>?> OpenFileAsync(string token, string fileId, long? rangeFrom, long? rangeTo, string? clientAddress, CancellationToken ct = default);
 }
 
 public sealed class RecordingShareService(
@@ -38,14 +41,19 @@ public sealed class RecordingShareService(
 {
     public const string PathPrefix = "/shared/";
 
-    public async Task<CreatedShare> CreateAsync(int connectionId, string meetingUuid, int validDays, CancellationToken ct = default)
+    public async Task<ZoomResult<CreatedShare>> CreateAsync(int connectionId, string meetingUuid, int validDays, CancellationToken ct = default)
     {
         var max = options.Value.ShareMaxDays;
         if (validDays < 1 || validDays > max)
         {
             throw new ArgumentOutOfRangeException(nameof(validDays), $"A link can be valid for 1 to {max} days.");
         }
-        var meeting = await access.AuthorizeMeetingAsync(connectionId, meetingUuid, ct);
+        var authorized = await AuthorizeMeetingAsync(connectionId, meetingUuid, ct);
+        if (authorized.Refusal is { } refusal)
+        {
+            return ZoomResult<CreatedShare>.Refused(refusal);
+        }
+        var meeting = authorized.Value!;
         var actor = await access.ActorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var session = await db.Sessions.AsNoTracking()
@@ -78,18 +86,34 @@ public sealed class RecordingShareService(
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
-        return new CreatedShare(share.Id, token, PathPrefix + token, share.ExpiresAt);
+        return ZoomResult.Ok(new CreatedShare(share.Id, token, PathPrefix + token, share.ExpiresAt));
     }
 
-    public async Task<IReadOnlyList<ShareInfo>> ListAsync(int connectionId, string meetingUuid, CancellationToken ct = default)
+    public async Task<ZoomResult<IReadOnlyList<ShareInfo>>> ListAsync(int connectionId, string meetingUuid, CancellationToken ct = default)
     {
-        await access.AuthorizeMeetingAsync(connectionId, meetingUuid, ct);
+        if ((await AuthorizeMeetingAsync(connectionId, meetingUuid, ct)).Refusal is { } refusal)
+        {
+            return ZoomResult<IReadOnlyList<ShareInfo>>.Refused(refusal);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.Set<RecordingShare>().AsNoTracking()
             .Where(s => s.ConnectionId == connectionId && s.MeetingUuid == meetingUuid)
             .OrderByDescending(s => s.Id).ToListAsync(ct);
-        return rows.Select(s => new ShareInfo(s.Id, s.Topic, s.RecipientName, s.RecipientEmail, s.CreatedBy, s.CreatedAt, s.ExpiresAt,
-            s.RevokedAt, s.ViewCount, s.LastViewedAt)).ToList();
+        return ZoomResult.Ok<IReadOnlyList<ShareInfo>>(rows.Select(s => new ShareInfo(s.Id, s.Topic, s.RecipientName, s.RecipientEmail, s.CreatedBy,
+            s.CreatedAt, s.ExpiresAt, s.RevokedAt, s.ViewCount, s.LastViewedAt)).ToList());
+    }
+
+    /// <summary>The meeting the actor may share (Zoom is asked which user hosts it), or Zoom's refusal.</summary>
+    private async Task<ZoomResult<ZoomRecordingMeeting>> AuthorizeMeetingAsync(int connectionId, string meetingUuid, CancellationToken ct)
+    {
+        try
+        {
+            return ZoomResult.Ok(await access.AuthorizeMeetingAsync(connectionId, meetingUuid, ct));
+        }
+        catch (Exception e) when (ZoomRefusal.From(e, clock) is { } refusal)
+        {
+            return ZoomResult<ZoomRecordingMeeting>.Refused(refusal);
+        }
     }
 
     public async Task RevokeAsync(long shareId, CancellationToken ct = default)
@@ -113,14 +137,22 @@ public sealed class RecordingShareService(
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task<SharedRecordingView?> OpenAsync(string token, string? clientAddress, CancellationToken ct = default)
+    public async Task<ZoomResult<SharedRecordingView>?> OpenAsync(string token, string? clientAddress, CancellationToken ct = default)
     {
         var share = await FindValidAsync(token, ct);
         if (share is null)
         {
             return null;
         }
-        var meeting = await access.GetMeetingCachedAsync(share.ConnectionId, share.MeetingUuid, ct);
+        ZoomRecordingMeeting? meeting;
+        try
+        {
+            meeting = await access.GetMeetingCachedAsync(share.ConnectionId, share.MeetingUuid, ct);
+        }
+        catch (Exception e) when (ZoomRefusal.From(e, clock) is { } refusal)
+        {
+            return ZoomResult<SharedRecordingView>.Refused(refusal);
+        }
         if (meeting is null)
         {
             return null;
@@ -138,28 +170,36 @@ public sealed class RecordingShareService(
         }
         var files = meeting.Files.Where(f => !string.IsNullOrEmpty(f.DownloadUrl)).Select(RecordingFileItem.From)
             .Where(f => f.Kind is not RecordingFileKind.Other).ToList();
-        return new SharedRecordingView(share.Id, meeting.Topic, meeting.StartTime, meeting.Duration, share.RecipientName, share.ExpiresAt, files);
+        return ZoomResult.Ok(new SharedRecordingView(share.Id, meeting.Topic, meeting.StartTime, meeting.Duration, share.RecipientName, share.ExpiresAt, files));
     }
 
-    public async Task<RecordingFileStream?> OpenFileAsync(string token, string fileId, long? rangeFrom, long? rangeTo, string? clientAddress, CancellationToken ct = default)
+    public async Task<ZoomResult<RecordingFileStream>?> OpenFileAsync(string token, string fileId, long? rangeFrom, long? rangeTo, string? clientAddress,
+        CancellationToken ct = default)
     {
         var share = await FindValidAsync(token, ct);
         if (share is null)
         {
             return null;
         }
-        var meeting = await access.GetMeetingCachedAsync(share.ConnectionId, share.MeetingUuid, ct);
-        if (meeting is null || !meeting.Files.Any(f => f.Id == fileId && RecordingFileItem.KindOf(f.FileType) != RecordingFileKind.Other))
+        try
         {
-            return null;
+            var meeting = await access.GetMeetingCachedAsync(share.ConnectionId, share.MeetingUuid, ct);
+            if (meeting is null || !meeting.Files.Any(f => f.Id == fileId && RecordingFileItem.KindOf(f.FileType) != RecordingFileKind.Other))
+            {
+                return null;
+            }
+            var stream = await RecordingService.OpenAsync(targets, zoom, share.ConnectionId, meeting, fileId, rangeFrom, rangeTo, ct);
+            if (rangeFrom is null or 0)
+            {
+                await audit.WriteAsync(RecordingAuditActions.ShareStreamed, $"recording-share:{share.Id}", null,
+                    new { share.Topic, File = stream.File.Label, share.RecipientName, Client = clientAddress }, share.ConnectionId, ct);
+            }
+            return ZoomResult.Ok(stream);
         }
-        var stream = await RecordingService.OpenAsync(targets, zoom, share.ConnectionId, meeting, fileId, rangeFrom, rangeTo, ct);
-        if (rangeFrom is null or 0)
+        catch (Exception e) when (ZoomRefusal.From(e, clock) is { } refusal)
         {
-            await audit.WriteAsync(RecordingAuditActions.ShareStreamed, $"recording-share:{share.Id}", null,
-                new { share.Topic, File = stream.File.Label, share.RecipientName, Client = clientAddress }, share.ConnectionId, ct);
+            return ZoomResult<RecordingFileStream>.Refused(refusal);
         }
-        return stream;
     }
 
     private async Task<RecordingShare?> FindValidAsync(string token, CancellationToken ct)

@@ -40,10 +40,6 @@ public sealed class AssignZoomLicence(
         {
             await zoom.UpdateUserTypeAsync(host.Target!, host.PathUserId!, ZoomUserType.Licensed, ct);
         }
-        catch (ZoomApiException ex) when (ex.Code == ZoomErrorCodes.NoLicencesLeft)
-        {
-            return SessionResult.Refused(SessionRefusal.ZoomRefused, "The Zoom account has no licences left. Free one up or buy more, then try again.");
-        }
         catch (Exception ex) when (sessionZoom.Refusal(ex, staff.Name) is { } zoomRefusal)
         {
             return zoomRefusal;

@@ -56,7 +56,7 @@ public sealed class ScheduleSession(
         }
         catch (Exception ex) when (sessionZoom.Refusal(ex, staff.Name) is { } refusal)
         {
-            await audit.WriteAsync(SessionAuditActions.ScheduleRefused, $"staff:{staff.Id}", null, new { refusal.Refusal, request.Topic }, host.ConnectionId, ct);
+            await audit.WriteAsync(SessionAuditActions.ScheduleRefused, $"staff:{staff.Id}", null, new { Refusal = refusal.Zoom?.Kind.ToString() ?? refusal.Refusal.ToString(), request.Topic }, host.ConnectionId, ct);
             return refusal;
         }
 

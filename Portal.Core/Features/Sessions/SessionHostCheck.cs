@@ -60,7 +60,7 @@ public sealed partial class SessionHostCheck(
             // Not a passing failure: until the connection is account-wide nobody can check, start or change this session through it.
             warning = ex.Message;
         }
-        catch (Exception ex) when (ex is ZoomApiException or ZoomUnavailableException or ZoomOAuthException or ZoomRateLimitException or InvalidOperationException)
+        catch (Exception ex) when (ZoomRefusal.IsZoomFailure(ex) || ex is InvalidOperationException)
         {
             LogHostCheckFailed(logger, ex, session.Id);
             return session.HostWarning;

@@ -48,14 +48,14 @@ public sealed class SessionLinks(
             }
             if (string.IsNullOrEmpty(meeting.StartUrl) || !Uri.TryCreate(meeting.StartUrl, UriKind.Absolute, out var startUrl))
             {
-                return new StartLinkResult(SessionRefusal.ZoomRefused, "Zoom did not return a start link. Try again in a moment.", null);
+                return new StartLinkResult(SessionRefusal.Zoom, "Zoom did not return a start link. Try again in a moment.", null);
             }
             await audit.WriteAsync(SessionAuditActions.Started, $"session:{id}", null, new { session.ZoomMeetingId }, session.ConnectionId, ct);
             return new StartLinkResult(SessionRefusal.None, "", startUrl);
         }
         catch (Exception ex) when (sessionZoom.Refusal(ex, session.StaffMember!.Name) is { } refusal)
         {
-            return new StartLinkResult(refusal.Refusal, refusal.Message, null);
+            return new StartLinkResult(refusal.Refusal, refusal.Message, null, refusal.Zoom);
         }
     }
 

@@ -1,3 +1,5 @@
+using Portal.Core.Zoom;
+
 namespace Portal.Core.Features.Sessions;
 
 /// <summary>The schedule form. Start is a local date and time in <see cref="TimeZone"/> (an IANA id).</summary>
@@ -34,15 +36,15 @@ public enum SessionRefusal
     BasicTooLong,
     InPast,
     Overlap,
-    DailyLimit,
-    ZoomUnavailable,
-    ZoomRefused,
     SaveFailed,
     DeletedInZoom,
     NotScheduled,
 
     /// <summary>The host's Zoom connection is a user-level link that does not reach this host (AccountWideAccess gives the reason).</summary>
     NotAccountWide,
+
+    /// <summary>Zoom refused; <see cref="SessionResult.Zoom"/> says why and what to do.</summary>
+    Zoom,
 }
 
 public sealed record SessionResult(
@@ -53,16 +55,19 @@ public sealed record SessionResult(
     string? JoinToken = null,
     bool OfferLicence = false,
     int? StaffMemberId = null,
-    bool NewJoinLinkNeeded = false)
+    bool NewJoinLinkNeeded = false,
+    ZoomRefusal? Zoom = null)
 {
     public static SessionResult Ok(string message, long sessionId, string? joinToken = null, bool newJoinLinkNeeded = false) =>
         new(true, SessionRefusal.None, message, sessionId, joinToken, NewJoinLinkNeeded: newJoinLinkNeeded);
 
     public static SessionResult Refused(SessionRefusal refusal, string message, bool offerLicence = false, int? staffMemberId = null) =>
         new(false, refusal, message, OfferLicence: offerLicence, StaffMemberId: staffMemberId);
+
+    public static SessionResult RefusedByZoom(ZoomRefusal zoom) => new(false, SessionRefusal.Zoom, zoom.Text, Zoom: zoom);
 }
 
-public sealed record StartLinkResult(SessionRefusal Refusal, string Message, Uri? StartUrl)
+public sealed record StartLinkResult(SessionRefusal Refusal, string Message, Uri? StartUrl, ZoomRefusal? Zoom = null)
 {
     public bool Succeeded => StartUrl is not null;
 }

@@ -5,7 +5,7 @@ using Portal.Core.Zoom;
 
 namespace Portal.Core.Features.Sessions;
 
-/// <summary>Zoom meetings for sessions: the request built from the defaults, a create that survives a timeout, and Zoom's refusals in plain words.</summary>
+/// <summary>Zoom meetings for sessions: the request built from the defaults, a create that survives a timeout, and Zoom's refusals as session results.</summary>
 public sealed partial class SessionZoom(IZoomMeetings zoom, IOptions<SessionsOptions> options, TimeProvider clock, ILogger<SessionZoom> logger)
 {
     private readonly SessionsOptions _options = options.Value;
@@ -47,7 +47,7 @@ public sealed partial class SessionZoom(IZoomMeetings zoom, IOptions<SessionsOpt
             await zoom.DeleteMeetingAsync(target, meetingId, CancellationToken.None);
             return true;
         }
-        catch (Exception ex) when (ex is ZoomApiException or ZoomUnavailableException or ZoomRateLimitException or ZoomOAuthException)
+        catch (Exception ex) when (ZoomRefusal.IsZoomFailure(ex))
         {
             LogDeleteFailed(logger, ex, meetingId);
             return false;
@@ -56,20 +56,12 @@ public sealed partial class SessionZoom(IZoomMeetings zoom, IOptions<SessionsOpt
 
     public void LogSaveFailed(Exception ex, long meetingId) => LogSaveFailedCore(logger, ex, meetingId);
 
+    /// <summary>A failed Zoom call (or a connection that does not reach the host) as a refusal naming the host; null for anything else.</summary>
     public SessionResult? Refusal(Exception ex, string hostName) => ex switch
     {
-        ZoomRateLimitException { Daily: true } r => SessionResult.Refused(SessionRefusal.DailyLimit,
-            $"Zoom's daily limit of meeting creates and updates for {hostName} is used up. It resets at {(r.ResetsAt ?? NextUtcMidnight()):yyyy-MM-dd HH:mm} UTC; try again after that."),
-        ZoomRateLimitException => SessionResult.Refused(SessionRefusal.ZoomUnavailable, "Zoom is busy right now. Try again in a minute."),
-        ZoomUnavailableException => SessionResult.Refused(SessionRefusal.ZoomUnavailable, "Zoom did not answer in time. Nothing was changed; try again in a minute."),
-        ZoomApiException { Code: ZoomErrorCodes.UserCannotHost } => SessionResult.Refused(SessionRefusal.NoZoomUser, $"Zoom does not allow {hostName} to host meetings."),
-        ZoomApiException a => SessionResult.Refused(SessionRefusal.ZoomRefused, $"Zoom refused: {a.ZoomMessage}"),
         AccountWideAccessRequiredException a => SessionResult.Refused(SessionRefusal.NotAccountWide, a.Message),
-        ZoomOAuthException o => SessionResult.Refused(SessionRefusal.ZoomRefused, $"The Zoom connection's credentials were refused. {o.Advice}"),
-        _ => null,
+        _ => ZoomRefusal.From(ex, clock, hostName) is { } zoom ? SessionResult.RefusedByZoom(zoom) : null,
     };
-
-    private DateTimeOffset NextUtcMidnight() => new(clock.GetUtcNow().UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Saving the session failed after Zoom meeting {MeetingId} was created; deleting the meeting")]
     private static partial void LogSaveFailedCore(ILogger logger, Exception ex, long meetingId);

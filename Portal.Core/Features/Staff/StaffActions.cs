@@ -14,7 +14,7 @@ public interface IStaffActions
     Task<IReadOnlyList<StaffActionResult>> AssignLicenceAsync(IReadOnlyCollection<int> staffIds, CancellationToken ct = default);
     Task<IReadOnlyList<StaffActionResult>> RecheckAsync(IReadOnlyCollection<int> staffIds, CancellationToken ct = default);
     Task<LicenceFigures?> LicencesLeftAsync(int connectionId, CancellationToken ct = default);
-    Task<ZoomSettingsView> GetSettingsAsync(int staffId, CancellationToken ct = default);
+    Task<ZoomSettingsResult> GetSettingsAsync(int staffId, CancellationToken ct = default);
     Task<StaffActionResult> FixSettingsAsync(int staffId, CancellationToken ct = default);
 
     /// <summary>Takes the licence back (type Basic) from one Zoom user, approved by an administrator.</summary>
@@ -50,8 +50,7 @@ public sealed class StaffActions(
                 actor, $"Invited to Zoom as {(licensed ? "licensed" : "Basic")}.",
                 new AuditNote(StaffAuditActions.Invited, $"staff:{member.Id} {member.Email}", null, new { type = licensed ? "licensed" : "basic", zoomUserId = created.Id }), ct);
             return new StaffActionResult(member.Id, member.Name, true, $"Invited {member.Email}: now Pending until they accept.");
-        }, ex => ex.Code == ZoomErrorCodes.EmailAlreadyUsed
-            ? "Zoom says this address already has a Zoom account (perhaps in another account). Re-check the member." : null, ct);
+        }, ct);
 
     public Task<IReadOnlyList<StaffActionResult>> AssignLicenceAsync(IReadOnlyCollection<int> staffIds, CancellationToken ct = default) =>
         ForEachMemberAsync(staffIds, new BulkAction("assign a licence", StaffAuditActions.AssignLicenceRefused, StaffAuditActions.AssignLicenceFailed), async (member, actor) =>
@@ -76,11 +75,6 @@ public sealed class StaffActions(
                 actor, "Licence assigned.",
                 new AuditNote(StaffAuditActions.LicenceAssigned, $"staff:{member.Id} {member.Email}", mapping.ZoomUserType, (int)ZoomUserType.Licensed), ct);
             return new StaffActionResult(member.Id, member.Name, true, $"Licence assigned to {member.Email}.");
-        }, ex => ex.Code switch
-        {
-            ZoomErrorCodes.NoLicencesLeft => "No licences left: every licence of the Zoom account is assigned. Reclaim one from an inactive user (Licence reclaiming) or buy more.",
-            1108 or 1109 or 2033 or 3412 => $"Zoom refused the licence change: {ex.ZoomMessage}",
-            _ => null,
         }, ct);
 
     public Task<IReadOnlyList<StaffActionResult>> RecheckAsync(IReadOnlyCollection<int> staffIds, CancellationToken ct = default) =>
@@ -116,14 +110,14 @@ public sealed class StaffActions(
                 new AuditNote(StaffAuditActions.Rechecked, $"staff:{member.Id} {member.Email}", null, MappingTexts.Label(result.Status)), ct);
             return new StaffActionResult(member.Id, member.Name, true,
                 changed ? $"{member.Name}: now {MappingTexts.Label(result.Status)}." : $"{member.Name}: still {MappingTexts.Label(result.Status)}.");
-        }, null, ct);
+        }, ct);
 
     /// <summary>
     /// The per-member loop of the bulk actions: each member's result in name order; a Zoom problem is recorded on that member
     /// (history and audit) without stopping the others; a connection that does not reach the member is refused with its reason.
     /// </summary>
     private async Task<IReadOnlyList<StaffActionResult>> ForEachMemberAsync(IReadOnlyCollection<int> staffIds, BulkAction what,
-        Func<StaffMember, Actor, Task<StaffActionResult>> act, Func<ZoomApiException, string?>? explainZoom, CancellationToken ct)
+        Func<StaffMember, Actor, Task<StaffActionResult>> act, CancellationToken ct)
     {
         var actor = await EnsureDirectorAsync();
         var results = new List<StaffActionResult>();
@@ -138,13 +132,9 @@ public sealed class StaffActions(
                 await audit.WriteAsync(what.RefusedAction, $"staff:{member.Id} {member.Email}", null, ex.Message, member.ConnectionId, ct);
                 results.Add(new StaffActionResult(member.Id, member.Name, false, ex.Message));
             }
-            catch (ZoomApiException ex) when (explainZoom?.Invoke(ex) is { } message)
+            catch (Exception ex) when (IsFailure(ex))
             {
-                results.Add(await FailAsync(member, actor, what.What, what.FailedAction, message, ct));
-            }
-            catch (Exception ex) when (IsZoomProblem(ex))
-            {
-                results.Add(await FailAsync(member, actor, what.What, what.FailedAction, StaffSyncService.Explain(ex), ct));
+                results.Add(await FailAsync(member, actor, what.What, what.FailedAction, ex, ct));
             }
         }
         return results;
@@ -177,7 +167,7 @@ public sealed class StaffActions(
                 return new LicenceFigures(usage.LicencesPurchased, usage.LicencesAssigned, "Zoom, just now");
             }
         }
-        catch (Exception ex) when (IsZoomProblem(ex))
+        catch (Exception ex) when (IsFailure(ex))
         {
             // Fall back to the last usage snapshot below.
         }
@@ -187,12 +177,20 @@ public sealed class StaffActions(
             : new LicenceFigures(snapshot.LicencesPurchased, snapshot.LicencesAssigned, $"usage snapshot of {snapshot.TakenAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
     }
 
-    public async Task<ZoomSettingsView> GetSettingsAsync(int staffId, CancellationToken ct = default)
+    public async Task<ZoomSettingsResult> GetSettingsAsync(int staffId, CancellationToken ct = default)
     {
         await EnsureDirectorAsync();
-        var (target, zoomUserId, _) = await ZoomAccountOfAsync(staffId, ct);
-        var s = await zoom.GetUserSettingsAsync(target, zoomUserId, ct);
-        return new ZoomSettingsView(s.CloudRecordingAllowed, s.WaitingRoom, s.AutoRecordingCloud);
+        try
+        {
+            var (target, zoomUserId, _) = await ZoomAccountOfAsync(staffId, ct);
+            var s = await zoom.GetUserSettingsAsync(target, zoomUserId, ct);
+            return new ZoomSettingsResult(new ZoomSettingsView(s.CloudRecordingAllowed, s.WaitingRoom, s.AutoRecordingCloud));
+        }
+        catch (Exception ex) when (IsFailure(ex))
+        {
+            var refusal = ZoomRefusal.From(ex, clock);
+            return new ZoomSettingsResult(null, refusal?.Text ?? ex.Message, refusal);
+        }
     }
 
     public async Task<StaffActionResult> FixSettingsAsync(int staffId, CancellationToken ct = default)
@@ -214,9 +212,9 @@ public sealed class StaffActions(
             }
             return new StaffActionResult(member.Id, member.Name, true, "Cloud recording allowed and waiting room on.");
         }
-        catch (Exception ex) when (IsZoomProblem(ex))
+        catch (Exception ex) when (IsFailure(ex))
         {
-            return await FailAsync(member, actor, "fix Zoom settings", StaffAuditActions.FixZoomSettingsFailed, StaffSyncService.Explain(ex), ct);
+            return await FailAsync(member, actor, "fix Zoom settings", StaffAuditActions.FixZoomSettingsFailed, ex, ct);
         }
     }
 
@@ -236,10 +234,12 @@ public sealed class StaffActions(
             var (target, _) = await TargetForAsync(connectionId, null, ct);
             await zoom.UpdateUserTypeAsync(target, zoomUserId, ZoomUserType.Basic, ct);
         }
-        catch (Exception ex) when (IsZoomProblem(ex))
+        catch (Exception ex) when (IsFailure(ex))
         {
-            await audit.WriteAsync(StaffAuditActions.LicenceReclaimFailed, $"zoom-user:{zoomUserId} {snapshot.Email}", null, StaffSyncService.Explain(ex), connectionId, ct);
-            return new StaffActionResult(staffId, snapshot.Email, false, StaffSyncService.Explain(ex));
+            var refusal = ZoomRefusal.From(ex, clock, snapshot.Email);
+            var message = refusal?.Text ?? ex.Message;
+            await audit.WriteAsync(StaffAuditActions.LicenceReclaimFailed, $"zoom-user:{zoomUserId} {snapshot.Email}", null, message, connectionId, ct);
+            return new StaffActionResult(staffId, snapshot.Email, false, message, refusal);
         }
         snapshot.Type = (int)ZoomUserType.Basic;
         await audit.AddAsync(db, StaffAuditActions.LicenceReclaimed, $"zoom-user:{zoomUserId} {snapshot.Email}",
@@ -348,19 +348,22 @@ public sealed class StaffActions(
         return old != status;
     }
 
-    private async Task<StaffActionResult> FailAsync(StaffMember member, Actor actor, string what, string failedAction, string message, CancellationToken ct)
+    /// <summary>Zoom's refusal, or the portal's own reason (a connection that is off or does not reach the member).</summary>
+    private static bool IsFailure(Exception ex) => ZoomRefusal.IsZoomFailure(ex) || ex is InvalidOperationException;
+
+    /// <summary>Records why an action failed for a member (history and audit), in Zoom's refusal words when Zoom refused.</summary>
+    private async Task<StaffActionResult> FailAsync(StaffMember member, Actor actor, string what, string failedAction, Exception failure, CancellationToken ct)
     {
+        var refusal = ZoomRefusal.From(failure, clock, member.Name);
+        var message = refusal?.Text ?? failure.Message;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             StaffHistoryWriter.Add(db, member.Id, StaffHistoryKind.Action, StaffService.ActorName(actor), $"Could not {what}: {message}", clock.GetUtcNow());
             await audit.AddAsync(db, failedAction, $"staff:{member.Id} {member.Email}", null, message, member.ConnectionId, actor);
             await db.SaveChangesAsync(ct);
         }
-        return new StaffActionResult(member.Id, member.Name, false, message);
+        return new StaffActionResult(member.Id, member.Name, false, message, refusal);
     }
-
-    private static bool IsZoomProblem(Exception ex) =>
-        ex is ZoomApiException or ZoomOAuthException or ZoomRateLimitException or ZoomUnavailableException or HttpRequestException or InvalidOperationException;
 
     private static (string First, string Last) SplitName(string name)
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Portal.Core.Zoom;
 
 namespace Portal.Core.Features.Staff;
 
@@ -58,7 +59,8 @@ public sealed record UnmatchedZoomUser(long SnapshotId, int ConnectionId, string
 public sealed record ReclaimCandidate(int ConnectionId, string ConnectionName, string ZoomUserId, string Email, string DisplayName,
     DateTimeOffset? LastLoginAt, int? StaffMemberId, string? StaffName);
 
-public sealed record StaffActionResult(int StaffMemberId, string Name, bool Succeeded, string Message);
+/// <summary>One member's outcome; <see cref="Zoom"/> is Zoom's refusal when that is why it failed (the message then is its text).</summary>
+public sealed record StaffActionResult(int StaffMemberId, string Name, bool Succeeded, string Message, ZoomRefusal? Zoom = null);
 
 public sealed record LicenceFigures(int? Purchased, int? Assigned, string Source)
 {
@@ -69,6 +71,9 @@ public sealed record ZoomSettingsView(bool? CloudRecordingAllowed, bool? Waiting
 {
     public bool NeedsFix => CloudRecordingAllowed != true || WaitingRoom != true;
 }
+
+/// <summary>A member's Zoom settings, or why they could not be read (<see cref="Zoom"/> when Zoom refused).</summary>
+public sealed record ZoomSettingsResult(ZoomSettingsView? Settings, string? Problem = null, ZoomRefusal? Zoom = null);
 
 public sealed class StaffOptions
 {

@@ -74,7 +74,7 @@ public sealed class StaffSyncService(
                 throw;
             }
             var calls = target is null ? 0 : Math.Max(pages, CallsSoFar(target) - callsBefore);
-            var reason = Explain(ex);
+            var reason = ZoomRefusal.From(ex, clock)?.Text ?? ex.Message;
             await RecordFailureAsync(connectionId, startedAt, pages, calls, reason, triggeredBy);
             throw new InvalidOperationException(reason, ex);
         }
@@ -109,19 +109,6 @@ public sealed class StaffSyncService(
     }
 
     private int CallsSoFar(ZoomTarget target) => callStatistics.Get(target.Key).Calls.Values.Sum();
-
-    public static string Explain(Exception ex) => ex switch
-    {
-        ZoomScopeException s => $"The Zoom app lacks the scope(s) {string.Join(", ", s.MissingScopes)}: add them to the app in the Zoom App Marketplace.",
-        ZoomOAuthException o => $"Zoom refused the connection's credentials ({o.Error}): {o.Advice}",
-        ZoomRateLimitException r => $"Zoom's {(r.Daily ? "daily" : "per-second")} rate limit was reached{(r.ResetsAt is { } at ? $" (resets {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC)" : "")}; the next sync will try again.",
-        ZoomUnavailableException u => $"Zoom could not be reached: {u.Message}",
-        ZoomApiException { Status: System.Net.HttpStatusCode.Unauthorized } a => $"Zoom rejected the connection's token: {a.ZoomMessage}",
-        ZoomApiException a => $"Zoom answered with an error: {a.Message}",
-        InvalidOperationException i => i.Message,
-        HttpRequestException h => $"Zoom could not be reached: {h.Message}",
-        _ => $"The sync failed: {ex.Message}",
-    };
 
     private async Task RecordFailureAsync(int connectionId, DateTimeOffset startedAt, int pages, int calls, string reason, string triggeredBy)
     {

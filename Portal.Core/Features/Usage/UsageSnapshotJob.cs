@@ -200,15 +200,15 @@ public sealed class UsageSnapshotJob(
                 }
                 users.Add(new ConsumerUser(id, email, name, bytes, count));
             }
-            catch (ZoomScopeException ex)
+            catch (ZoomApiException ex) when (ZoomRefusal.From(ex, clock, email) is { } refusal)
             {
-                problem = "The connection lacks the recordings scope, so recording sizes cannot be listed.";
-                logger.LogInformation("Recordings scan of connection {ConnectionId} stopped: {Message}", connectionId, ex.Message);
-                break;
-            }
-            catch (ZoomApiException ex)
-            {
-                problem = $"Some users could not be scanned (last: {ex.ZoomMessage}).";
+                if (refusal.Kind == ZoomRefusalKind.ScopeMissing)
+                {
+                    problem = $"Recording sizes cannot be listed. {refusal.Text}";
+                    logger.LogInformation("Recordings scan of connection {ConnectionId} stopped: {Message}", connectionId, ex.Message);
+                    break;
+                }
+                problem = $"Some users could not be scanned (last: {refusal.Reason})";
             }
         }
         return new UsageConsumers(clock.GetUtcNow(), users.Count, o.ConsumerScanDays, basis,

@@ -8,6 +8,7 @@ using MudBlazor.Services;
 using Portal.Components.Pages.Recordings;
 using Portal.Core.Features.Recordings;
 using Portal.Core.Features.Staff;
+using Portal.Core.Zoom;
 using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Components.Recordings;
@@ -125,10 +126,11 @@ public sealed class RecordingsBrowserTests : BunitContext, IAsyncLifetime
         public Task<RecordingOwner> GetMineAsync(CancellationToken ct = default) => Task.FromResult(s_owner);
         public Task<RecordingOwner> GetOwnerAsync(int staffMemberId, CancellationToken ct = default) => Task.FromResult(s_owner);
         public Task<IReadOnlyList<RecordingStaffOption>> ListStaffAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<RecordingStaffOption>>([]);
-        public Task<IReadOnlyList<RecordingItem>> ListForSessionAsync(long sessionId, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task<IReadOnlyList<RecordingItem>> ListTrashAsync(int staffMemberId, CancellationToken ct = default) => Task.FromResult<IReadOnlyList<RecordingItem>>([]);
-        public Task DeleteAsync(int connectionId, string meetingUuid, bool permanently = false, CancellationToken ct = default) => Task.CompletedTask;
-        public Task RecoverAsync(int staffMemberId, string meetingUuid, CancellationToken ct = default) => Task.CompletedTask;
-        public Task<RecordingFileStream> OpenFileAsync(int connectionId, string meetingUuid, string fileId, long? rangeFrom, long? rangeTo, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<ZoomResult<IReadOnlyList<RecordingItem>>> ListForSessionAsync(long sessionId, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<ZoomResult<IReadOnlyList<RecordingItem>>> ListTrashAsync(int staffMemberId, CancellationToken ct = default) =>
+            Task.FromResult(ZoomResult.Ok<IReadOnlyList<RecordingItem>>([]));
+        public Task<ZoomResult> DeleteAsync(int connectionId, string meetingUuid, bool permanently = false, CancellationToken ct = default) => Task.FromResult(ZoomResult.Done);
+        public Task<ZoomResult> RecoverAsync(int staffMemberId, string meetingUuid, CancellationToken ct = default) => Task.FromResult(ZoomResult.Done);
+        public Task<ZoomResult<RecordingFileStream>> OpenFileAsync(int connectionId, string meetingUuid, string fileId, long? rangeFrom, long? rangeTo, CancellationToken ct = default) => throw new NotSupportedException();
     }
 }

@@ -5,6 +5,7 @@ using MudBlazor.Services;
 using Portal.Components.Pages.Staff;
 using Portal.Core.Features.Staff;
 using Portal.Core.Identity;
+using Portal.Core.Zoom;
 using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Components.Staff;
@@ -67,6 +68,29 @@ public sealed class StaffMemberPageTests : BunitContext, IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Contains("still Not in Zoom", cut.Find("#member-message").TextContent));
         Assert.Equal([1], Assert.Single(_actions.Rechecks));
+    }
+
+    [Fact]
+    public void ShowSettings_ZoomRefuses_ShowsTheReasonAndTheFix()
+    {
+        // Arrange: Zoom answers that the app lacks the scope to read user settings
+        var refusal = ZoomRefusal.From(new ZoomScopeException(System.Net.HttpStatusCode.BadRequest, ZoomErrorCodes.MissingScopes,
+            "Invalid access token, does not contain scopes:[user:read:settings:admin].", ["user:read:settings:admin"]), TimeProvider.System, "Bea Basic")!;
+        _actions.Settings = new ZoomSettingsResult(null, refusal.Text, refusal);
+        var cut = Render<StaffMemberPage>(p => p.Add(x => x.Id, 2));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("button#show-settings")));
+
+        // Act
+        cut.Find("button#show-settings").Click();
+
+        // Assert
+        cut.WaitForAssertion(() =>
+        {
+            var problem = cut.Find("#settings-problem").TextContent;
+            Assert.Contains("lacks the permission (scope) user:read:settings:admin", problem);
+            Assert.Contains("App Marketplace", problem);
+        });
+        Assert.Empty(cut.FindAll("#settings-table"));
     }
 
     [Fact]

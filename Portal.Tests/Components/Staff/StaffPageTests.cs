@@ -277,7 +277,9 @@ internal sealed class FakeStaffActions : IStaffActions
     }
 
     public Task<LicenceFigures?> LicencesLeftAsync(int connectionId, CancellationToken ct = default) => Task.FromResult<LicenceFigures?>(new LicenceFigures(10, 10, "Zoom, just now"));
-    public Task<ZoomSettingsView> GetSettingsAsync(int staffId, CancellationToken ct = default) => Task.FromResult(new ZoomSettingsView(false, true, false));
+    public ZoomSettingsResult Settings { get; set; } = new(new ZoomSettingsView(false, true, false));
+
+    public Task<ZoomSettingsResult> GetSettingsAsync(int staffId, CancellationToken ct = default) => Task.FromResult(Settings);
     public Task<StaffActionResult> FixSettingsAsync(int staffId, CancellationToken ct = default) => Task.FromResult(new StaffActionResult(staffId, "x", true, "fixed"));
     public Task<StaffActionResult> ReclaimAsync(int connectionId, string zoomUserId, CancellationToken ct = default) => throw new NotSupportedException();
 }

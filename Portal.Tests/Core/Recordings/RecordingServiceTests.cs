@@ -106,7 +106,7 @@ public sealed class RecordingServiceTests : IAsyncLifetime
         var service = _host.Get<IRecordingService>();
 
         // Act
-        await using var stream = await service.OpenFileAsync(RecordingsTestHost.ConnectionId, "terry/0+==", "terry/0+==-mp4", 2, 5);
+        await using var stream = (await service.OpenFileAsync(RecordingsTestHost.ConnectionId, "terry/0+==", "terry/0+==-mp4", 2, 5)).Value!;
         using var reader = new StreamReader(stream.Download.Content);
 
         // Assert
@@ -125,7 +125,7 @@ public sealed class RecordingServiceTests : IAsyncLifetime
 
         // Act
         await service.DeleteAsync(RecordingsTestHost.ConnectionId, "terry/1+==");
-        var trash = await service.ListTrashAsync(_host.Terry.Id);
+        var trash = (await service.ListTrashAsync(_host.Terry.Id)).Value!;
         await service.RecoverAsync(_host.Terry.Id, "terry/1+==");
 
         // Assert
@@ -161,7 +161,7 @@ public sealed class RecordingServiceTests : IAsyncLifetime
 
         // Act
         _host.SignInAs("teacher2");
-        var mine = await service.ListForSessionAsync(sessionId);
+        var mine = (await service.ListForSessionAsync(sessionId)).Value!;
         _host.SignInAs("teacher");
 
         // Assert

@@ -28,10 +28,10 @@ public sealed class RecordingShareServiceTests : IAsyncLifetime
         var shares = _host.Get<IRecordingShareService>();
 
         // Act
-        var created = await shares.CreateAsync(RecordingsTestHost.ConnectionId, "terry-a==", 7);
+        var created = (await shares.CreateAsync(RecordingsTestHost.ConnectionId, "terry-a==", 7)).Value!;
         _host.SignInAs("anonymous");
-        var view = await shares.OpenAsync(created.Token, "203.0.113.9");
-        await using var file = await shares.OpenFileAsync(created.Token, "terry-a==-mp4", null, null, "203.0.113.9");
+        var view = (await shares.OpenAsync(created.Token, "203.0.113.9"))?.Value;
+        await using var file = (await shares.OpenFileAsync(created.Token, "terry-a==-mp4", null, null, "203.0.113.9"))?.Value;
 
         // Assert
         Assert.NotNull(view);
@@ -52,8 +52,8 @@ public sealed class RecordingShareServiceTests : IAsyncLifetime
         // Arrange
         _host.SignInAs("teacher");
         var shares = _host.Get<IRecordingShareService>();
-        var expiring = await shares.CreateAsync(RecordingsTestHost.ConnectionId, "terry-a==", 1);
-        var revoked = await shares.CreateAsync(RecordingsTestHost.ConnectionId, "terry-a==", 7);
+        var expiring = (await shares.CreateAsync(RecordingsTestHost.ConnectionId, "terry-a==", 1)).Value!;
+        var revoked = (await shares.CreateAsync(RecordingsTestHost.ConnectionId, "terry-a==", 7)).Value!;
         Assert.NotNull(await shares.OpenAsync(revoked.Token, null));
 
         // Act
@@ -77,7 +77,7 @@ public sealed class RecordingShareServiceTests : IAsyncLifetime
         // Arrange
         _host.SignInAs("teacher");
         var shares = _host.Get<IRecordingShareService>();
-        var created = await shares.CreateAsync(RecordingsTestHost.ConnectionId, "terry-a==", 7);
+        var created = (await shares.CreateAsync(RecordingsTestHost.ConnectionId, "terry-a==", 7)).Value!;
 
         // Act
         var other = await shares.OpenFileAsync(created.Token, "tess-a==-mp4", null, null, null);
@@ -92,7 +92,7 @@ public sealed class RecordingShareServiceTests : IAsyncLifetime
         // Arrange
         _host.SignInAs("teacher");
         var shares = _host.Get<IRecordingShareService>();
-        var terrys = await shares.CreateAsync(RecordingsTestHost.ConnectionId, "terry-a==", 7);
+        var terrys = (await shares.CreateAsync(RecordingsTestHost.ConnectionId, "terry-a==", 7)).Value!;
         _host.SignInAs("teacher2");
 
         // Act + Assert

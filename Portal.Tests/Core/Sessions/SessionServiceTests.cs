@@ -200,7 +200,7 @@ public sealed class SessionServiceTests : IAsyncLifetime
 
         var result = await _h.Service.ScheduleAsync(SessionTestHarness.Request(_terry));
 
-        Assert.Equal(SessionRefusal.DailyLimit, result.Refusal);
+        Assert.Equal(ZoomRefusalKind.DailyLimit, result.Zoom?.Kind);
         Assert.Contains("2026-11-26 00:00 UTC", result.Message);
         Assert.Contains("Terry Teacher", result.Message);
         Assert.Empty(_h.Zoom.Meetings);

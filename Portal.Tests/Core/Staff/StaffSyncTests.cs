@@ -282,12 +282,12 @@ public sealed class StaffSyncTests : IAsyncLifetime
         _host.Zoom.Users.Add(User("t1", "terry@univ.edu"));
         await _host.Get<IStaffSyncService>().SyncAsync(c, null, "test");
 
-        var before = await _host.Get<IStaffActions>().GetSettingsAsync(t);
+        var before = (await _host.Get<IStaffActions>().GetSettingsAsync(t)).Settings!;
         var result = await _host.Get<IStaffActions>().FixSettingsAsync(t);
 
         Assert.True(before.NeedsFix);
         Assert.True(result.Succeeded);
         Assert.Equal(new ZoomUserSettingsUpdate(true, true), _host.Zoom.LastSettingsUpdate);
-        Assert.False((await _host.Get<IStaffActions>().GetSettingsAsync(t)).NeedsFix);
+        Assert.False((await _host.Get<IStaffActions>().GetSettingsAsync(t)).Settings!.NeedsFix);
     }
 }

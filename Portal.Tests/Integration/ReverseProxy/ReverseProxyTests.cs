@@ -80,7 +80,7 @@ public sealed class ReverseProxyTests(ProxiedPortal fixture) : IClassFixture<Pro
             {
                 recording ??= month.Recordings.FirstOrDefault();
             }
-            share = await scope.ServiceProvider.GetRequiredService<IRecordingShareService>().CreateAsync(seeded.ConnectionId, recording!.MeetingUuid, 7);
+            share = (await scope.ServiceProvider.GetRequiredService<IRecordingShareService>().CreateAsync(seeded.ConnectionId, recording!.MeetingUuid, 7)).Value!;
         }
         using var client = new PortalHttpClient(_proxy.KnownUrl, _proxy.CreateHandler("127.0.0.19"));
 

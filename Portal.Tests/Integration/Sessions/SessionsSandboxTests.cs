@@ -182,6 +182,27 @@ public sealed class SessionsSandboxTests(PortalAppFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Start_ZoomDailyLimit_SessionPageShowsTheReasonAndTheFix()
+    {
+        // Arrange
+        var (seed, _, _) = await ArrangeAsync();
+        var (id, _, _) = await ScheduleAsync(seed, topic: "Start over the limit");
+        using var terry = factory.CreatePortalClient();
+        await terry.SignInAsync("teacher");
+        Control.InjectError("GET", "/meetings/", 429, 429, "You have reached the maximum daily rate limit for this API.");
+
+        // Act
+        using var start = await terry.GetAsync($"/sessions/{id}/start");
+        var page = await terry.Http.GetStringAsync(start.Headers.Location!.ToString().TrimStart('/'));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        Assert.EndsWith($"/sessions/{id}?start=DailyLimit", start.Headers.Location!.ToString());
+        Assert.Contains("Zoom&#x27;s daily limit is used up.", page);
+        Assert.Contains("UTC, when Zoom resets it.", page);
+    }
+
+    [Fact]
     public async Task Start_DirectorNotHost_Forbidden_OtherTeacher_NotFound()
     {
         var (seed, _, _) = await ArrangeAsync();
@@ -361,7 +382,7 @@ public sealed class SessionsSandboxTests(PortalAppFactory factory) : IClassFixtu
         }
 
         var midnight = factory.Clock.GetUtcNow().UtcDateTime.Date.AddDays(1);
-        Assert.Equal(SessionRefusal.DailyLimit, result.Refusal);
+        Assert.Equal(ZoomRefusalKind.DailyLimit, result.Zoom?.Kind);
         Assert.Contains($"{midnight:yyyy-MM-dd} 00:00 UTC", result.Message);
         Assert.Contains("Terry Teacher", result.Message);
     }

@@ -1,33 +1,62 @@
+using System.Globalization;
 using Portal.Core.Features.Recordings;
 using Portal.Core.Zoom;
 
 namespace Portal.Components.Pages.Recordings;
 
-/// <summary>The status a recording stream answers when opening the file at Zoom fails.</summary>
+/// <summary>The status a recording stream answers when Zoom refuses the file, or when the stream fails before it starts.</summary>
 internal static partial class DownloadFailure
 {
+    public static int StatusOf(ZoomRefusal refusal) => refusal.Kind switch
+    {
+        ZoomRefusalKind.RangeNotSatisfiable => StatusCodes.Status416RangeNotSatisfiable,
+        ZoomRefusalKind.UserNotFound or ZoomRefusalKind.MeetingNotFound or ZoomRefusalKind.RecordingNotFound or ZoomRefusalKind.NotFound
+            => StatusCodes.Status404NotFound,
+        ZoomRefusalKind.RateLimited or ZoomRefusalKind.DailyLimit => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status502BadGateway,
+    };
+
+    /// <summary>The answer to a refused file: its status, with Retry-After for limits and Content-Range for a range past the end.</summary>
+    public static IResult Answer(HttpContext http, ZoomRefusal refusal)
+    {
+        var status = StatusOf(refusal);
+        if (refusal.FileLength is { } length)
+        {
+            http.Response.Headers.ContentRange = $"bytes */{length}";
+        }
+        if (status == StatusCodes.Status429TooManyRequests)
+        {
+            http.Response.Headers.RetryAfter = refusal.RetryAt is { } at ? at.ToString("R", CultureInfo.InvariantCulture) : "60";
+        }
+        if (status >= 500)
+        {
+            ZoomFailed(Logger(http), status, refusal.Reason);
+        }
+        return Results.StatusCode(status);
+    }
+
+    /// <summary>Failures of the portal itself or of the transfer before anything was sent; null for anything else.</summary>
     public static int? StatusOf(Exception e) => e switch
     {
-        ZoomRangeNotSatisfiableException => StatusCodes.Status416RangeNotSatisfiable,
         RecordingAccessDeniedException => StatusCodes.Status404NotFound,
-        ZoomApiException { IsNotFound: true } => StatusCodes.Status404NotFound,
-        ZoomRateLimitException => StatusCodes.Status503ServiceUnavailable,
-        ZoomApiException or ZoomOAuthException or ZoomUnavailableException or HttpRequestException or IOException => StatusCodes.Status502BadGateway,
+        HttpRequestException or IOException => StatusCodes.Status502BadGateway,
         _ => null,
     };
 
     public static void Log(HttpContext http, Exception e, int? status)
     {
-        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DownloadFailure));
         if (status is null)
         {
-            StreamBroken(logger, e);
+            StreamBroken(Logger(http), e);
         }
         else if (status >= 500)
         {
-            ZoomFailed(logger, status.Value, e.Message);
+            ZoomFailed(Logger(http), status.Value, e.Message);
         }
     }
+
+    private static ILogger Logger(HttpContext http) =>
+        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DownloadFailure));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A recording download failed at Zoom; answered {Status}: {Reason}")]
     private static partial void ZoomFailed(ILogger logger, int status, string reason);

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Core.Features.Recordings;
-using Portal.Core.Zoom;
 
 namespace Portal.Components.Pages.Recordings;
 
@@ -81,7 +80,7 @@ public sealed partial class RecordingsBrowser
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
         }
-        catch (Exception e) when (e is RecordingAccessDeniedException or ZoomApiException or ZoomUnavailableException or ZoomRateLimitException)
+        catch (RecordingAccessDeniedException e)
         {
             _monthsDone = _monthsTotal;
             Snackbar.Add($"Recordings could not be loaded: {e.Message}", Severity.Error);
@@ -102,9 +101,14 @@ public sealed partial class RecordingsBrowser
         StateHasChanged();
         try
         {
-            _trash = await Recordings.ListTrashAsync(Owner.StaffMemberId!.Value);
+            var trash = await Recordings.ListTrashAsync(Owner.StaffMemberId!.Value);
+            _trash = trash.Value ?? [];
+            if (trash.Refusal is { } refusal)
+            {
+                Snackbar.Add($"The trash could not be loaded: {refusal.Text}", Severity.Error);
+            }
         }
-        catch (Exception e) when (e is RecordingAccessDeniedException or ZoomApiException or ZoomUnavailableException or ZoomRateLimitException)
+        catch (RecordingAccessDeniedException e)
         {
             _trash = [];
             Snackbar.Add($"The trash could not be loaded: {e.Message}", Severity.Error);
@@ -134,7 +138,11 @@ public sealed partial class RecordingsBrowser
         }
         try
         {
-            await Recordings.DeleteAsync(recording.ConnectionId, recording.MeetingUuid);
+            if ((await Recordings.DeleteAsync(recording.ConnectionId, recording.MeetingUuid)).Refusal is { } refusal)
+            {
+                Snackbar.Add($"Could not delete: {refusal.Text}", Severity.Error);
+                return;
+            }
             _items.Remove(recording);
             if (_playing?.Recording == recording)
             {
@@ -142,7 +150,7 @@ public sealed partial class RecordingsBrowser
             }
             Snackbar.Add($"\"{recording.Topic}\" moved to the trash.", Severity.Success);
         }
-        catch (Exception e) when (e is RecordingAccessDeniedException or ZoomApiException or ZoomUnavailableException or ZoomRateLimitException)
+        catch (RecordingAccessDeniedException e)
         {
             Snackbar.Add($"Could not delete: {e.Message}", Severity.Error);
         }
@@ -152,12 +160,16 @@ public sealed partial class RecordingsBrowser
     {
         try
         {
-            await Recordings.RecoverAsync(Owner.StaffMemberId!.Value, recording.MeetingUuid);
+            if ((await Recordings.RecoverAsync(Owner.StaffMemberId!.Value, recording.MeetingUuid)).Refusal is { } refusal)
+            {
+                Snackbar.Add($"Could not recover: {refusal.Text}", Severity.Error);
+                return;
+            }
             Snackbar.Add($"\"{recording.Topic}\" recovered.", Severity.Success);
             await LoadTrashAsync();
             await LoadAsync();
         }
-        catch (Exception e) when (e is RecordingAccessDeniedException or ZoomApiException or ZoomUnavailableException or ZoomRateLimitException)
+        catch (RecordingAccessDeniedException e)
         {
             Snackbar.Add($"Could not recover: {e.Message}", Severity.Error);
         }

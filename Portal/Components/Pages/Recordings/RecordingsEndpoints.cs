@@ -31,10 +31,16 @@ public static class RecordingsEndpoints
         {
             NoStore(http);
             var view = await shares.OpenAsync(token, http.Connection.RemoteIpAddress?.ToString(), ct);
-            return view is null
-                ? Results.Content(Page("Link not valid", "<h1>This link is not valid</h1><p>It may have expired or been revoked. Ask your teacher for a new link.</p>"),
-                    "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status404NotFound)
-                : Results.Content(SharedPage(token, view), "text/html; charset=utf-8", Encoding.UTF8);
+            return view switch
+            {
+                null => Results.Content(Page("Link not valid", "<h1>This link is not valid</h1><p>It may have expired or been revoked. Ask your teacher for a new link.</p>"),
+                    "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status404NotFound),
+                // The viewer is anonymous: the connection's fix is not theirs to make, so the page says only that it failed.
+                { Refusal: { } refusal } => Results.Content(Page("Recording not available",
+                        "<h1>This recording cannot be shown right now</h1><p>Zoom did not hand it over. Please try again later.</p>"),
+                    "text/html; charset=utf-8", Encoding.UTF8, DownloadFailure.StatusOf(refusal)),
+                _ => Results.Content(SharedPage(token, view.Value!), "text/html; charset=utf-8", Encoding.UTF8),
+            };
         }).AllowAnonymous().RequireRateLimiting(RecordingsFeature.SharedPagePolicy);
 
         app.MapGet("/shared/{token}/files/{fileId}", async (HttpContext http, IRecordingShareService shares, string token, string fileId,
@@ -61,11 +67,16 @@ public static class RecordingsEndpoints
     }
 
     /// <summary>Opens the file at Zoom and passes it through; every way that can fail answers a status, never an unhandled exception.</summary>
-    private static async Task<IResult> StreamAsync(HttpContext http, Func<Task<RecordingFileStream?>> open, bool attachment, CancellationToken ct)
+    private static async Task<IResult> StreamAsync(HttpContext http, Func<Task<ZoomResult<RecordingFileStream>?>> open, bool attachment, CancellationToken ct)
     {
         try
         {
-            await using var stream = await open();
+            var opened = await open();
+            if (opened?.Refusal is { } refusal)
+            {
+                return DownloadFailure.Answer(http, refusal);
+            }
+            await using var stream = opened?.Value;
             if (stream is null)
             {
                 return Results.NotFound();
@@ -75,10 +86,6 @@ public static class RecordingsEndpoints
         }
         catch (Exception e) when (!http.Response.HasStarted && DownloadFailure.StatusOf(e) is { } status)
         {
-            if (e is ZoomRangeNotSatisfiableException { Length: { } length })
-            {
-                http.Response.Headers.ContentRange = $"bytes */{length}";
-            }
             DownloadFailure.Log(http, e, status);
             return Results.StatusCode(status);
         }

@@ -39,7 +39,7 @@ public static class SessionsEndpoints
                 { StartUrl: { } url } => Results.Redirect(url.AbsoluteUri),
                 { Refusal: SessionRefusal.NotFound } => Results.NotFound(),
                 { Refusal: SessionRefusal.NotAllowed } => Results.StatusCode(StatusCodes.Status403Forbidden),
-                _ => Results.Redirect($"/sessions/{id}?start={Uri.EscapeDataString(result.Refusal.ToString())}"),
+                _ => Results.Redirect($"/sessions/{id}?start={Uri.EscapeDataString(result.Zoom?.Kind.ToString() ?? result.Refusal.ToString())}"),
             };
         }).RequireAuthorization(Policies.Staff);
 
