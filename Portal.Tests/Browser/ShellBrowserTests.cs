@@ -110,20 +110,38 @@ public sealed class ShellBrowserTests(PortalAppFactory factory, BrowserFixture b
     }
 
     [Fact]
-    public async Task DarkMode_Toggled_SwitchesTheTheme()
+    public async Task DarkMode_Toggled_SwitchesTheThemeAndIsRememberedAcrossReloads()
     {
         // Arrange
-        await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 }, ColorScheme = ColorScheme.Light });
         var page = await context.NewPageAsync();
         await page.SignInAsync(factory.BaseUrl, "director");
         var lightBackground = await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor");
 
         // Act
-        await page.GetByLabel("Switch light or dark mode").ClickAsync();
+        await page.GetByLabel("Switch to dark mode").ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Switch to light mode")).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
 
         // Assert
         await Assertions.Expect(page.Locator("body")).Not.ToHaveCSSAsync("background-color", lightBackground);
+        await Assertions.Expect(page.GetByLabel("Switch to light mode")).ToBeVisibleAsync();
         await page.ScreenshotAsync("home-director-dark");
+    }
+
+    [Fact]
+    public async Task DarkMode_NothingChosenAndSystemDark_FollowsTheSystem()
+    {
+        // Arrange
+        await using var context = await browser.Browser.NewContextAsync(new() { ColorScheme = ColorScheme.Dark });
+        var page = await context.NewPageAsync();
+
+        // Act
+        await page.SignInAsync(factory.BaseUrl, "teacher");
+
+        // Assert
+        await Assertions.Expect(page.GetByLabel("Switch to light mode")).ToBeVisibleAsync();
     }
 
     [Fact]
