@@ -109,12 +109,11 @@ public sealed class RecordingFreedSpy : IFreedStorageReporter
 {
     public List<(int ConnectionId, long Bytes)> Reports { get; } = [];
 
-    public Task RecordFreedAsync(int connectionId, long bytes, CancellationToken ct = default)
+    public void AddFreed(PortalDbContext db, int connectionId, long bytes)
     {
         lock (Reports)
         {
             Reports.Add((connectionId, bytes));
         }
-        return Task.CompletedTask;
     }
 }

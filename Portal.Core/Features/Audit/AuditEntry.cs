@@ -7,8 +7,20 @@ public sealed class AuditEntry
     public required string Actor { get; set; }
     public string? ActorObjectId { get; set; }
     public required string Action { get; set; }
+
+    /// <summary>The target in one searchable line (<see cref="AuditTarget.Text"/>); the only target entries before 2026-12 have.</summary>
     public required string Target { get; set; }
+
+    public string? TargetKind { get; set; }
+    public string? TargetId { get; set; }
+    public string? TargetName { get; set; }
+
+    /// <summary>The changed fields with their values before and after; empty for entries written before 2026-12.</summary>
+    public List<AuditChange> Changes { get; set; } = [];
+
+    /// <summary>Entries before 2026-12 kept their values as JSON here; newer entries use <see cref="Changes"/>.</summary>
     public string? OldValue { get; set; }
+
     public string? NewValue { get; set; }
     public int? ConnectionId { get; set; }
 }

@@ -143,7 +143,8 @@ public sealed class StaffSyncService(
         });
         // The sync names who started it (a person or the schedule) as text; the record carries that name and no role.
         var startedBy = new Actor(triggeredBy, null, null, new HashSet<string>());
-        await audit.AddAsync(db, StaffAuditActions.SyncFailed, $"connection:{connectionId}", null, reason, connectionId, startedBy);
+        var name = await db.ZoomConnections.Where(c => c.Id == connectionId).Select(c => c.Name).FirstOrDefaultAsync(CancellationToken.None);
+        await audit.AddAsync(db, StaffAuditActions.SyncFailed, AuditTarget.Connection(connectionId, name), null, new { Reason = reason }, connectionId, startedBy);
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
