@@ -30,6 +30,9 @@ public sealed record AuditTarget(string Kind, string? Id, string? Name)
     /// <summary>One run of the recordings clean-up, over many recordings.</summary>
     public static AuditTarget RecordingCleanup() => new(AuditTargetKinds.RecordingCleanup, null, null);
 
+    /// <summary>A background job, on one connection or on all.</summary>
+    public static AuditTarget Job(string jobName, string? connectionName) => new(AuditTargetKinds.Job, jobName, connectionName);
+
     /// <summary>The searchable one-line form kept in the Target column: "staff:42 ann@school.edu", as entries always had.</summary>
     public string Text => (Id is null ? Kind : $"{Kind}:{Id}") + (string.IsNullOrEmpty(Name) ? "" : " " + Name);
 
@@ -48,4 +51,5 @@ public static class AuditTargetKinds
     public const string Roster = "roster";
     public const string ZoomLink = "zoom-link";
     public const string RecordingCleanup = "recording-cleanup";
+    public const string Job = "job";
 }
