@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
 
@@ -15,7 +16,7 @@ public static class AuditCsv
     public static async Task WriteAsync(IAsyncEnumerable<AuditEntry> entries, TextWriter writer, CancellationToken ct)
     {
         await using var csv = new CsvWriter(writer, SafeExport, leaveOpen: true);
-        foreach (var header in new[] { "When (UTC)", "Who", "Action", "Target", "Old value", "New value" })
+        foreach (var header in new[] { "When (UTC)", "Who", "Action", "Target", "Old value", "New value", "Target kind", "Target id", "Target name", "Changes", "What happened" })
         {
             csv.WriteField(header);
         }
@@ -28,6 +29,11 @@ public static class AuditCsv
             csv.WriteField(e.Target);
             csv.WriteField(e.OldValue);
             csv.WriteField(e.NewValue);
+            csv.WriteField(e.TargetKind);
+            csv.WriteField(e.TargetId);
+            csv.WriteField(e.TargetName);
+            csv.WriteField(e.Changes.Count == 0 ? null : JsonSerializer.Serialize(e.Changes));
+            csv.WriteField(AuditSentence.Describe(e));
             await csv.NextRecordAsync();
         }
         await csv.FlushAsync();

@@ -131,7 +131,7 @@ public static class AuditSentence
         var (before, after) => $"{FieldName(change.Field)} {Value(before)} → {Value(after)}",
     };
 
-    /// <summary>"ZoomMeetingId" → "Zoom meeting ID", "cloudRecording" → "cloud recording".</summary>
+    /// <summary>"ZoomMeetingId" → "Zoom meeting ID", "cloudRecording" → "Cloud recording".</summary>
     public static string FieldName(string field)
     {
         var words = new List<string>();
@@ -151,13 +151,14 @@ public static class AuditSentence
             }
         }
         words.Add(word.ToString());
-        return string.Join(' ', words.Where(w => w.Length > 0).Select(w => w.ToLowerInvariant() switch
+        var name = string.Join(' ', words.Where(w => w.Length > 0).Select(w => w.ToLowerInvariant() switch
         {
             "zoom" => "Zoom",
             "id" => "ID",
-            var lower when w.Length > 1 && w.All(char.IsUpper) => w,
+            _ when w.Length > 1 && w.All(char.IsUpper) => w,
             var lower => lower,
         }));
+        return name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
     }
 
     private static string Value(string? value) => value switch
