@@ -8,6 +8,7 @@ using Portal.Core.Features.Connections;
 using Portal.Core.Features.Recordings;
 using Portal.Core.Features.Sessions;
 using Portal.Core.Features.Staff;
+using Portal.Core.Features.Usage;
 using Portal.Core.Identity;
 using Portal.Core.Zoom;
 
@@ -34,7 +35,7 @@ public sealed class RecordingsTestHost : IAsyncDisposable
         services.AddSingleton<IZoomTargetResolver>(new FixedTargetResolver());
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<IStaffIdentityBinder, StaffIdentityBinder>();
-        services.AddSingleton<IFreedStorageReporter>(Freed);
+        services.AddSingleton<IUsageEstimates, UsageEstimates>();
         // As in the portal's host: the options bind from the registered configuration.
         var configuration = new ConfigurationBuilder().Build();
         services.AddSingleton<IConfiguration>(configuration);
@@ -52,7 +53,6 @@ public sealed class RecordingsTestHost : IAsyncDisposable
     public FakeRecordingsZoomClient Zoom { get; } = new();
     public FakeCurrentActor Actor { get; } = new(Portal.Core.Identity.Actor.System);
     public FakeTimeProvider Clock { get; }
-    public RecordingFreedSpy Freed { get; } = new();
     public StaffMember Terry { get; }
     public StaffMember Tess { get; }
     public StaffMember Basic { get; }
@@ -69,6 +69,13 @@ public sealed class RecordingsTestHost : IAsyncDisposable
         "anonymous" => Portal.Core.Identity.Actor.Anonymous,
         _ => Portal.Core.Identity.Actor.System,
     };
+
+    /// <summary>The freed-storage estimates the deletions saved, in the order written.</summary>
+    public async Task<List<(int ConnectionId, long Bytes)>> FreedAsync()
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        return (await db.StorageFreedEstimates.OrderBy(e => e.Id).ToListAsync()).Select(e => (e.ConnectionId, e.Bytes)).ToList();
+    }
 
     public long AddSession(StaffMember staff, long meetingId, string clientName, DateTimeOffset? startsAt = null)
     {
@@ -102,18 +109,5 @@ public sealed class RecordingsTestHost : IAsyncDisposable
     {
         public Task<ZoomTarget> ResolveAsync(int connectionId, CancellationToken ct = default) =>
             Task.FromResult<ZoomTarget>(ServerToServerTarget.ForConnection(connectionId, "a", "c", "s"));
-    }
-}
-
-public sealed class RecordingFreedSpy : IFreedStorageReporter
-{
-    public List<(int ConnectionId, long Bytes)> Reports { get; } = [];
-
-    public void AddFreed(PortalDbContext db, int connectionId, long bytes)
-    {
-        lock (Reports)
-        {
-            Reports.Add((connectionId, bytes));
-        }
     }
 }

@@ -131,7 +131,7 @@ public sealed class RecordingServiceTests : IAsyncLifetime
         // Assert
         Assert.Equal("terry/1+==", Assert.Single(trash).MeetingUuid);
         Assert.Empty(_host.Zoom.Trashed);
-        Assert.Equal(55_000_000, Assert.Single(_host.Freed.Reports).Bytes);
+        Assert.Equal(55_000_000, Assert.Single(await _host.FreedAsync()).Bytes);
         await using var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var actions = await db.AuditEntries.Select(a => a.Action).ToListAsync();
         Assert.Contains("recordings.deleted-to-trash", actions);
