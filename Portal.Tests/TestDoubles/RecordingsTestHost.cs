@@ -24,6 +24,8 @@ public sealed class RecordingsTestHost : IAsyncDisposable
     // Each DbContext gets its own connection (month windows query concurrently).
     private readonly TestDatabase _database = new();
 
+    public TestDatabase Database => _database;
+
     public RecordingsTestHost(DateTimeOffset? now = null)
     {
         Clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));

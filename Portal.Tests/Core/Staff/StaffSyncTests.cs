@@ -275,6 +275,28 @@ public sealed class StaffSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reclaim_MappingSaveFails_LeavesSnapshotAndAuditAsTheyWere()
+    {
+        // Arrange: the history line written with the new mapping cannot be inserted.
+        var c = await _host.AddConnectionAsync();
+        var lee = await _host.AddMemberAsync("Lee", "lee@univ.edu", c);
+        _host.Zoom.Users.Add(User("l1", "lee@univ.edu", loginDaysAgo: 200));
+        await _host.Get<IStaffSyncService>().SyncAsync(c, null, "test");
+        _host.Actor.Actor = StaffTestHost.Admin;
+        await using var failing = await _host.Database.FailInsertsAsync("StaffHistory");
+
+        // Act
+        var reclaim = () => _host.Get<IStaffActions>().ReclaimAsync(c, "l1");
+
+        // Assert: the snapshot, the mapping and the audit log are saved together, so none of them changed.
+        await Assert.ThrowsAnyAsync<DbUpdateException>(reclaim);
+        Assert.Equal("l1", Assert.Single(await _host.Get<IStaffService>().ReclaimCandidatesAsync(null)).ZoomUserId);
+        Assert.Equal(MappingStatus.Ready, (await _host.Get<IStaffService>().GetAsync(lee))!.Row.Status);
+        await using var db = await _host.DbAsync();
+        Assert.DoesNotContain(StaffAuditActions.LicenceReclaimed, await db.AuditEntries.Select(e => e.Action).ToListAsync());
+    }
+
+    [Fact]
     public async Task FixSettings_TurnsOnCloudRecordingAndWaitingRoom()
     {
         var c = await _host.AddConnectionAsync();
