@@ -45,7 +45,7 @@ public sealed partial class AuditActionsTests
         Assert.True(offenders.Count == 0, "Audit action names written as literals (use the feature's *AuditActions constant):\n" + string.Join('\n', offenders));
     }
 
-    private static List<(string Name, string Value)> DeclaredActions() =>
+    internal static List<(string Name, string Value)> DeclaredActions() =>
         typeof(IAuditLog).Assembly.GetTypes()
             .Where(t => t is { IsAbstract: true, IsSealed: true, IsPublic: true } && t.Name.EndsWith("AuditActions", StringComparison.Ordinal))
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static)
