@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -9,19 +8,17 @@ namespace Portal.Core.Data.Configurations;
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {
-    private static readonly JsonSerializerOptions s_json = new();
-
     public void Configure(EntityTypeBuilder<AuditEntry> b)
     {
         b.Property(e => e.Actor).HasMaxLength(320);
         b.Property(e => e.Action).HasMaxLength(100);
-        b.Property(e => e.Target).HasMaxLength(400);
+        b.Property(e => e.Target).HasMaxLength(AuditEntry.MaxTargetLength);
         b.Property(e => e.TargetKind).HasMaxLength(40);
         b.Property(e => e.TargetId).HasMaxLength(200);
         b.Property(e => e.TargetName).HasMaxLength(400);
         b.Property(e => e.Changes).HasConversion(
-            changes => JsonSerializer.Serialize(changes, s_json),
-            json => JsonSerializer.Deserialize<List<AuditChange>>(json, s_json) ?? new List<AuditChange>(),
+            changes => AuditChange.ToJson(changes),
+            json => AuditChange.FromJson(json),
             new ValueComparer<List<AuditChange>>((a, b) => a!.SequenceEqual(b!), c => c.Aggregate(0, (h, x) => HashCode.Combine(h, x)), c => c.ToList()));
         b.HasIndex(e => e.At);
         b.HasIndex(e => e.Action);

@@ -27,6 +27,11 @@ public sealed record AuditChange(string Field, string? Before, string? After)
         return changes;
     }
 
+    /// <summary>How a list of changes is stored (the Changes column).</summary>
+    public static string ToJson(IReadOnlyList<AuditChange> changes) => JsonSerializer.Serialize(changes);
+
+    public static List<AuditChange> FromJson(string json) => JsonSerializer.Deserialize<List<AuditChange>>(json) ?? [];
+
     private static Dictionary<string, string?> Fields(object? snapshot)
     {
         var fields = new Dictionary<string, string?>(StringComparer.Ordinal);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
 
@@ -32,7 +31,7 @@ public static class AuditCsv
             csv.WriteField(e.TargetKind);
             csv.WriteField(e.TargetId);
             csv.WriteField(e.TargetName);
-            csv.WriteField(e.Changes.Count == 0 ? null : JsonSerializer.Serialize(e.Changes));
+            csv.WriteField(e.Changes.Count == 0 ? null : AuditChange.ToJson(e.Changes));
             csv.WriteField(AuditSentence.Describe(e));
             await csv.NextRecordAsync();
         }

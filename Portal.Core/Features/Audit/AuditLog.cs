@@ -11,19 +11,7 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, ICurr
         int? connectionId = null, Actor? actor = null)
     {
         actor ??= await currentActor.GetAsync();
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = clock.GetUtcNow(),
-            Actor = actor.Email ?? actor.Name,
-            ActorObjectId = actor.ObjectId,
-            Action = action,
-            Target = target.Text.Length <= 400 ? target.Text : target.Text[..400],
-            TargetKind = target.Kind,
-            TargetId = target.Id,
-            TargetName = target.Name,
-            Changes = [.. AuditChange.Between(before, after)],
-            ConnectionId = connectionId,
-        });
+        db.AuditEntries.Add(AuditEntry.Create(clock.GetUtcNow(), actor.Email ?? actor.Name, actor.ObjectId, action, target, before, after, connectionId));
     }
 
     public async Task WriteAsync(string action, AuditTarget target, object? before = null, object? after = null,

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Features.Audit;
 using Portal.Core.Features.Staff;
 using Portal.Core.Zoom;
 
@@ -173,7 +174,9 @@ public sealed class StaffSyncTests : IAsyncLifetime
         Assert.Equal($"Not checked → Ready: {mapping.Reason}", history.Summary);
         Assert.Equal(mapping.CheckedAt, history.At);
         var audit = await db.AuditEntries.SingleAsync(a => a.Action == "staff.status-changed");
-        Assert.Equal((actor, $"staff:{zoe} zoe@univ.edu", "Not checked", "Ready", c), (audit.Actor, audit.Target, audit.OldValue, audit.NewValue, audit.ConnectionId));
+        Assert.Equal((actor, $"staff:{zoe} zoe@univ.edu", c), (audit.Actor, audit.Target, audit.ConnectionId));
+        Assert.Equal(("staff", zoe.ToString(), "zoe@univ.edu"), (audit.TargetKind, audit.TargetId, audit.TargetName));
+        Assert.Equal([new AuditChange("Status", "Not checked", "Ready")], audit.Changes);
         Assert.Equal(mapping.CheckedAt, audit.At);
     }
 
