@@ -65,6 +65,10 @@ namespace Portal.Migrations.PostgreSQL.Migrations
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<int?>("ConnectionId")
                         .HasColumnType("integer");
 
@@ -76,6 +80,18 @@ namespace Portal.Migrations.PostgreSQL.Migrations
 
                     b.Property<string>("Target")
                         .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("TargetId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TargetKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("TargetName")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 

@@ -8,6 +8,7 @@ using Portal.Core.Features.Connections;
 using Portal.Core.Features.Recordings;
 using Portal.Core.Features.Sessions;
 using Portal.Core.Features.Staff;
+using Portal.Core.Features.Usage;
 using Portal.Core.Identity;
 using Portal.Core.Zoom;
 
@@ -23,6 +24,8 @@ public sealed class RecordingsTestHost : IAsyncDisposable
     // Each DbContext gets its own connection (month windows query concurrently).
     private readonly TestDatabase _database = new();
 
+    public TestDatabase Database => _database;
+
     public RecordingsTestHost(DateTimeOffset? now = null)
     {
         Clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
@@ -34,7 +37,7 @@ public sealed class RecordingsTestHost : IAsyncDisposable
         services.AddSingleton<IZoomTargetResolver>(new FixedTargetResolver());
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<IStaffIdentityBinder, StaffIdentityBinder>();
-        services.AddSingleton<IFreedStorageReporter>(Freed);
+        services.AddSingleton<IUsageEstimates, UsageEstimates>();
         // As in the portal's host: the options bind from the registered configuration.
         var configuration = new ConfigurationBuilder().Build();
         services.AddSingleton<IConfiguration>(configuration);
@@ -52,7 +55,6 @@ public sealed class RecordingsTestHost : IAsyncDisposable
     public FakeRecordingsZoomClient Zoom { get; } = new();
     public FakeCurrentActor Actor { get; } = new(Portal.Core.Identity.Actor.System);
     public FakeTimeProvider Clock { get; }
-    public RecordingFreedSpy Freed { get; } = new();
     public StaffMember Terry { get; }
     public StaffMember Tess { get; }
     public StaffMember Basic { get; }
@@ -69,6 +71,13 @@ public sealed class RecordingsTestHost : IAsyncDisposable
         "anonymous" => Portal.Core.Identity.Actor.Anonymous,
         _ => Portal.Core.Identity.Actor.System,
     };
+
+    /// <summary>The freed-storage estimates the deletions saved, in the order written.</summary>
+    public async Task<List<(int ConnectionId, long Bytes)>> FreedAsync()
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        return (await db.StorageFreedEstimates.OrderBy(e => e.Id).ToListAsync()).Select(e => (e.ConnectionId, e.Bytes)).ToList();
+    }
 
     public long AddSession(StaffMember staff, long meetingId, string clientName, DateTimeOffset? startsAt = null)
     {
@@ -102,19 +111,5 @@ public sealed class RecordingsTestHost : IAsyncDisposable
     {
         public Task<ZoomTarget> ResolveAsync(int connectionId, CancellationToken ct = default) =>
             Task.FromResult<ZoomTarget>(ServerToServerTarget.ForConnection(connectionId, "a", "c", "s"));
-    }
-}
-
-public sealed class RecordingFreedSpy : IFreedStorageReporter
-{
-    public List<(int ConnectionId, long Bytes)> Reports { get; } = [];
-
-    public Task RecordFreedAsync(int connectionId, long bytes, CancellationToken ct = default)
-    {
-        lock (Reports)
-        {
-            Reports.Add((connectionId, bytes));
-        }
-        return Task.CompletedTask;
     }
 }

@@ -55,6 +55,10 @@ namespace Portal.Core.Data.Migrations
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ConnectionId")
                         .HasColumnType("INTEGER");
 
@@ -66,6 +70,18 @@ namespace Portal.Core.Data.Migrations
 
                     b.Property<string>("Target")
                         .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetName")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 

@@ -15,7 +15,7 @@ public static class AuditCsv
     public static async Task WriteAsync(IAsyncEnumerable<AuditEntry> entries, TextWriter writer, CancellationToken ct)
     {
         await using var csv = new CsvWriter(writer, SafeExport, leaveOpen: true);
-        foreach (var header in new[] { "When (UTC)", "Who", "Action", "Target", "Old value", "New value" })
+        foreach (var header in new[] { "When (UTC)", "Who", "Action", "Target", "Old value", "New value", "Target kind", "Target id", "Target name", "Changes", "What happened" })
         {
             csv.WriteField(header);
         }
@@ -28,6 +28,11 @@ public static class AuditCsv
             csv.WriteField(e.Target);
             csv.WriteField(e.OldValue);
             csv.WriteField(e.NewValue);
+            csv.WriteField(e.TargetKind);
+            csv.WriteField(e.TargetId);
+            csv.WriteField(e.TargetName);
+            csv.WriteField(e.Changes.Count == 0 ? null : AuditChange.ToJson(e.Changes));
+            csv.WriteField(AuditSentence.Describe(e));
             await csv.NextRecordAsync();
         }
         await csv.FlushAsync();

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Identity;
@@ -8,30 +7,18 @@ namespace Portal.Core.Features.Audit;
 
 public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, ICurrentActor currentActor, TimeProvider clock) : IAuditLog
 {
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = false };
-
-    public async Task AddAsync(PortalDbContext db, string action, string target, object? oldValue = null, object? newValue = null,
+    public async Task AddAsync(PortalDbContext db, string action, AuditTarget target, object? before = null, object? after = null,
         int? connectionId = null, Actor? actor = null)
     {
         actor ??= await currentActor.GetAsync();
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = clock.GetUtcNow(),
-            Actor = actor.Email ?? actor.Name,
-            ActorObjectId = actor.ObjectId,
-            Action = action,
-            Target = target,
-            OldValue = Describe(oldValue),
-            NewValue = Describe(newValue),
-            ConnectionId = connectionId,
-        });
+        db.AuditEntries.Add(AuditEntry.Create(clock.GetUtcNow(), actor.Email ?? actor.Name, actor.ObjectId, action, target, before, after, connectionId));
     }
 
-    public async Task WriteAsync(string action, string target, object? oldValue = null, object? newValue = null,
+    public async Task WriteAsync(string action, AuditTarget target, object? before = null, object? after = null,
         int? connectionId = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await AddAsync(db, action, target, oldValue, newValue, connectionId);
+        await AddAsync(db, action, target, before, after, connectionId);
         await db.SaveChangesAsync(ct);
     }
 
@@ -92,11 +79,4 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, ICurr
         }
         return entries;
     }
-
-    private static string? Describe(object? value) => value switch
-    {
-        null => null,
-        string s => s,
-        _ => JsonSerializer.Serialize(value, s_json),
-    };
 }

@@ -63,7 +63,7 @@ public sealed class ConfiguredConnectionSync(
         await WaitForOtherInstancesAsync(db, ct);
         var now = clock.GetUtcNow();
         var existing = await db.ZoomConnections.Where(c => c.Kind == ConnectionKind.ServerToServer).ToListAsync(ct);
-        var audits = new List<(string Action, string Target, object? Old, object? New, ZoomConnection Row)>();
+        var audits = new List<(string Action, object? Old, object? New, ZoomConnection Row)>();
 
         foreach (var entry in configured.DistinctBy(e => (e.AccountId, e.ClientId)))
         {
@@ -85,7 +85,7 @@ public sealed class ConfiguredConnectionSync(
                 };
                 db.ZoomConnections.Add(row);
                 await db.SaveChangesAsync(ct);
-                audits.Add((ConnectionAuditActions.Provisioned, row.Name, null, new { row.Name, row.AccountId, row.ClientId }, row));
+                audits.Add((ConnectionAuditActions.Provisioned, null, new { row.Name, row.AccountId, row.ClientId }, row));
                 added++;
                 continue;
             }
@@ -125,7 +125,7 @@ public sealed class ConfiguredConnectionSync(
                 continue;
             }
             await db.SaveChangesAsync(ct);
-            audits.Add((ConnectionAuditActions.ConfigurationUpdated, row.Name, null, new { Changed = changes }, row));
+            audits.Add((ConnectionAuditActions.ConfigurationUpdated, null, new { Changed = string.Join(", ", changes) }, row));
             updated++;
         }
 
@@ -136,13 +136,13 @@ public sealed class ConfiguredConnectionSync(
             row.DisabledReason = RemovedReason;
             await db.SaveChangesAsync(ct);
             zoom.ForgetToken(ServerToServerTarget.ForConnection(row.Id, row.AccountId ?? "", row.ClientId ?? "", ""));
-            audits.Add((ConnectionAuditActions.DisabledByConfiguration, row.Name, null, new { Reason = RemovedReason }, row));
+            audits.Add((ConnectionAuditActions.DisabledByConfiguration, null, new { Reason = RemovedReason }, row));
             disabled++;
         }
 
-        foreach (var (action, target, old, @new, row) in audits)
+        foreach (var (action, old, @new, row) in audits)
         {
-            await audit.AddAsync(db, action, target, old, @new, row.Id);
+            await audit.AddAsync(db, action, AuditTarget.Connection(row.Id, row.Name), old, @new, row.Id);
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

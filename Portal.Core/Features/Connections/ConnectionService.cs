@@ -142,7 +142,7 @@ public sealed class ConnectionService(
         await using (var tx = await save.Database.BeginTransactionAsync(ct))
         {
             await save.SaveChangesAsync(ct);
-            await audit.AddAsync(save, ConnectionAuditActions.Created, entity.Name, null,
+            await audit.AddAsync(save, ConnectionAuditActions.Created, AuditTarget.Connection(entity.Id, entity.Name), null,
                 new { entity.Name, Kind = "Server-to-Server", entity.AccountId, entity.ClientId, MissingOptional = MissingNames(verification) },
                 entity.Id);
             await save.SaveChangesAsync(ct);
@@ -199,7 +199,7 @@ public sealed class ConnectionService(
         existing.LinkedByZoomUserId = null;
         existing.LinkedByEmail = null;
         ApplyHealth(existing, verification);
-        await audit.AddAsync(db, ConnectionAuditActions.CredentialsReplaced, existing.Name, old,
+        await audit.AddAsync(db, ConnectionAuditActions.CredentialsReplaced, AuditTarget.Connection(existing.Id, existing.Name), old,
             new { Kind = "Server-to-Server", existing.AccountId, existing.ClientId, MissingOptional = MissingNames(verification) }, existing.Id);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Zoom connection {ConnectionId} ({AccountId}) moved to another app", existing.Id, existing.AccountId);
@@ -246,7 +246,7 @@ public sealed class ConnectionService(
         var verification = await verifier.VerifyAsync(target, ct);
         await db.Entry(c).ReloadAsync(ct);
         ApplyHealth(c, verification);
-        await audit.AddAsync(db, ConnectionAuditActions.Verified, c.Name, null,
+        await audit.AddAsync(db, ConnectionAuditActions.Verified, AuditTarget.Connection(c.Id, c.Name), null,
             new { Passed = verification.Passed, Error = verification.HealthError, MissingOptional = MissingNames(verification) }, c.Id);
         await db.SaveChangesAsync(ct);
         return verification.Passed
@@ -285,7 +285,7 @@ public sealed class ConnectionService(
         }
         var old = c.Name;
         c.Name = trimmed;
-        await audit.AddAsync(db, ConnectionAuditActions.Renamed, trimmed, new { Name = old }, new { Name = trimmed }, c.Id);
+        await audit.AddAsync(db, ConnectionAuditActions.Renamed, AuditTarget.Connection(c.Id, trimmed), new { Name = old }, new { Name = trimmed }, c.Id);
         await db.SaveChangesAsync(ct);
         return ConnectionResult.Ok(c.Id, $"Renamed to \"{trimmed}\".");
     }
@@ -325,12 +325,12 @@ public sealed class ConnectionService(
         }
         if (!verification.Passed)
         {
-            await audit.WriteAsync(ConnectionAuditActions.SecretRotationRefused, c.Name, null, new { Error = verification.HealthError }, c.Id, ct);
+            await audit.WriteAsync(ConnectionAuditActions.SecretRotationRefused, AuditTarget.Connection(c.Id, c.Name), null, new { Error = verification.HealthError }, c.Id, ct);
             return ConnectionResult.Fail("The new Client Secret did not verify, so the current one stays in use. " + verification.HealthError, verification);
         }
         c.EncryptedClientSecret = protector.Protect(model.ClientSecret);
         ApplyHealth(c, verification);
-        await audit.AddAsync(db, ConnectionAuditActions.SecretRotated, c.Name, null, new { c.AccountId, c.ClientId }, c.Id);
+        await audit.AddAsync(db, ConnectionAuditActions.SecretRotated, AuditTarget.Connection(c.Id, c.Name), null, new { c.AccountId, c.ClientId }, c.Id);
         await db.SaveChangesAsync(ct);
         zoom.ForgetToken(ServerToServerTarget.ForConnection(c.Id, c.AccountId!, c.ClientId!, ""));
         return ConnectionResult.Ok(c.Id, "The new Client Secret verified and replaced the old one.", verification);
@@ -367,7 +367,7 @@ public sealed class ConnectionService(
             return ConnectionResult.Fail(ManagedMessage + " Remove it from configuration first; it is then disabled and can be deleted here.");
         }
         var dependencies = await GetDependenciesAsync(id, ct);
-        await audit.AddAsync(db, ConnectionAuditActions.Deleted, c.Name, new { c.Name, Kind = c.Kind.ToString(), c.AccountId, c.ClientId },
+        await audit.AddAsync(db, ConnectionAuditActions.Deleted, AuditTarget.Connection(c.Id, c.Name), new { c.Name, Kind = c.Kind.ToString(), c.AccountId, c.ClientId },
             new { StaffUnassigned = dependencies.StaffMembers, CachedZoomDataRemoved = dependencies.CachedZoomData }, id);
         await RemoveConnectionDataAsync(db, id, ct);
         ForgetTokens(c);

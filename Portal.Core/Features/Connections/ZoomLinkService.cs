@@ -108,7 +108,7 @@ public sealed class ZoomLinkService(
             CreatedAt = now,
             ExpiresAt = expires,
         });
-        await audit.AddAsync(db, ConnectionAuditActions.LinkStarted, "Zoom account link", null, new { ExpiresAt = expires }, null);
+        await audit.AddAsync(db, ConnectionAuditActions.LinkStarted, AuditTarget.ZoomLink(), null, new { ExpiresAt = expires }, null);
         await db.SaveChangesAsync(ct);
         return new LinkStart(zoom.BuildAuthorizeUrl(state, Challenge(verifier)), binding, expires);
     }
@@ -120,7 +120,7 @@ public sealed class ZoomLinkService(
         if (!outcome.Succeeded)
         {
             logger.LogInformation("Zoom link refused: {Failure} {ZoomError}", outcome.Failure, outcome.ZoomError);
-            await audit.WriteAsync(ConnectionAuditActions.LinkFailed, "Zoom account link", null,
+            await audit.WriteAsync(ConnectionAuditActions.LinkFailed, AuditTarget.ZoomLink(), null,
                 new { Reason = outcome.Failure.ToString(), outcome.ZoomError, outcome.ZoomReason }, null, ct);
         }
         return outcome;
@@ -277,7 +277,7 @@ public sealed class ZoomLinkService(
         {
             await db.SaveChangesAsync(ct);
             var accountWide = ZoomScopes.AreAccountWide(connection.GrantedScopes);
-            await audit.AddAsync(db, existing is null ? ConnectionAuditActions.Linked : ConnectionAuditActions.Relinked, connection.Name,
+            await audit.AddAsync(db, existing is null ? ConnectionAuditActions.Linked : ConnectionAuditActions.Relinked, AuditTarget.Connection(connection.Id, connection.Name),
                 existing is null ? null : new { LinkedBy = oldLinkedBy },
                 new { connection.AccountId, LinkedBy = me.Email, AccountWide = accountWide, Scopes = connection.GrantedScopes },
                 connection.Id);
@@ -311,7 +311,7 @@ public sealed class ZoomLinkService(
             revoked = problem is null;
         }
         var dependencies = await db.StaffMembers.CountAsync(s => s.ConnectionId == connectionId, ct);
-        await audit.AddAsync(db, ConnectionAuditActions.Unlinked, c.Name, new { c.AccountId, LinkedBy = c.LinkedByEmail },
+        await audit.AddAsync(db, ConnectionAuditActions.Unlinked, AuditTarget.Connection(c.Id, c.Name), new { c.AccountId, LinkedBy = c.LinkedByEmail },
             new
             {
                 Revoke = revoked ? "revoked at Zoom" : "revoke failed; tokens deleted locally",
@@ -343,7 +343,7 @@ public sealed class ZoomLinkService(
             c.LastError = null;
             c.LastErrorAt = null;
             c.LastVerifiedAt = clock.GetUtcNow();
-            await audit.AddAsync(db, ConnectionAuditActions.LinkRefreshed, c.Name, null, new { ExpiresAt = fresh.ExpiresAt }, c.Id);
+            await audit.AddAsync(db, ConnectionAuditActions.LinkRefreshed, AuditTarget.Connection(c.Id, c.Name), null, new { ExpiresAt = fresh.ExpiresAt }, c.Id);
             await db.SaveChangesAsync(ct);
             return ConnectionResult.Ok(c.Id, "The link's tokens were renewed.");
         }
@@ -356,7 +356,7 @@ public sealed class ZoomLinkService(
             await db.Entry(c).ReloadAsync(ct);
             c.LastError = message;
             c.LastErrorAt = clock.GetUtcNow();
-            await audit.AddAsync(db, ConnectionAuditActions.LinkRefreshFailed, c.Name, null, new { Error = message }, c.Id);
+            await audit.AddAsync(db, ConnectionAuditActions.LinkRefreshFailed, AuditTarget.Connection(c.Id, c.Name), null, new { Error = message }, c.Id);
             await db.SaveChangesAsync(ct);
             return ConnectionResult.Fail(message);
         }

@@ -1,3 +1,4 @@
+using Portal.Core.Data;
 using Portal.Core.Zoom;
 
 namespace Portal.Core.Features.Recordings;
@@ -40,12 +41,12 @@ public interface IRecordingService
 /// <summary>Where freed storage is reported as an estimate until the next usage refresh confirms it.</summary>
 public interface IFreedStorageReporter
 {
-    Task RecordFreedAsync(int connectionId, long bytes, CancellationToken ct = default);
+    /// <summary>Adds the estimate to the caller's context, saved with the deletion's audit entry.</summary>
+    void AddFreed(PortalDbContext db, int connectionId, long bytes);
 }
 
 /// <summary>Freed space goes to the dashboards as an estimate, pending until the next usage snapshot confirms it.</summary>
 internal sealed class UsageFreedStorageReporter(Portal.Core.Features.Usage.IUsageEstimates estimates) : IFreedStorageReporter
 {
-    public Task RecordFreedAsync(int connectionId, long bytes, CancellationToken ct = default) =>
-        estimates.RecordFreedAsync(connectionId, bytes, ct);
+    public void AddFreed(PortalDbContext db, int connectionId, long bytes) => estimates.AddFreed(db, connectionId, bytes);
 }

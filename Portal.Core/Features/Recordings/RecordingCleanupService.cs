@@ -116,7 +116,8 @@ public sealed class RecordingCleanupService(
             }
         }
         var result = new BulkDeleteResult(outcomes, permanently);
-        await audit.WriteAsync(permanently ? RecordingAuditActions.CleanupDeletedPermanently : RecordingAuditActions.CleanupDeletedToTrash, "recordings:cleanup", null,
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await audit.AddAsync(db, permanently ? RecordingAuditActions.CleanupDeletedPermanently : RecordingAuditActions.CleanupDeletedToTrash, AuditTarget.RecordingCleanup(), null,
             new
             {
                 result.DeletedCount,
@@ -124,11 +125,12 @@ public sealed class RecordingCleanupService(
                 result.FreedBytes,
                 Deleted = outcomes.Where(o => o.Deleted).Select(o => new { o.Target.MeetingUuid, o.Target.Topic, o.Target.StaffName, o.Target.Size }),
                 Failed = outcomes.Where(o => !o.Deleted).Select(o => new { o.Target.MeetingUuid, o.Target.Topic, o.Error }),
-            }, null, ct);
+            }, null);
         foreach (var byConnection in outcomes.Where(o => o.Deleted).GroupBy(o => o.Target.ConnectionId))
         {
-            await freed.RecordFreedAsync(byConnection.Key, byConnection.Sum(o => o.Target.Size), ct);
+            freed.AddFreed(db, byConnection.Key, byConnection.Sum(o => o.Target.Size));
         }
+        await db.SaveChangesAsync(ct);
         return result;
     }
 }

@@ -193,9 +193,11 @@ public sealed class RecordingService(
             await zoom.DeleteMeetingRecordingsAsync(target, meeting.Uuid, permanently, ct);
             access.ForgetMeeting(connectionId, meetingUuid);
             var size = meeting.TotalSize > 0 ? meeting.TotalSize : meeting.Files.Sum(f => f.FileSize);
-            await audit.WriteAsync(permanently ? RecordingAuditActions.DeletedPermanently : RecordingAuditActions.DeletedToTrash, $"recording:{meeting.Uuid}",
-                new { meeting.Topic, MeetingId = meeting.Id, meeting.HostId, meeting.StartTime, Bytes = size }, null, connectionId, ct);
-            await freed.RecordFreedAsync(connectionId, size, ct);
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await audit.AddAsync(db, permanently ? RecordingAuditActions.DeletedPermanently : RecordingAuditActions.DeletedToTrash,
+                AuditTarget.Recording(meeting.Uuid, meeting.Topic), new { MeetingId = meeting.Id, meeting.HostId, meeting.StartTime, Bytes = size }, null, connectionId);
+            freed.AddFreed(db, connectionId, size);
+            await db.SaveChangesAsync(ct);
             return ZoomResult.Done;
         }
         catch (Exception e) when (ZoomRefusal.From(e, clock) is { } refusal)
@@ -219,7 +221,7 @@ public sealed class RecordingService(
                 ?? throw new RecordingAccessDeniedException("That recording is not in this person's trash.");
             await zoom.RecoverMeetingRecordingsAsync(target, meeting.Uuid, ct);
             access.ForgetMeeting(owner.ConnectionId!.Value, meetingUuid);
-            await audit.WriteAsync(RecordingAuditActions.Recovered, $"recording:{meeting.Uuid}", null,
+            await audit.WriteAsync(RecordingAuditActions.Recovered, AuditTarget.Recording(meeting.Uuid, meeting.Topic), null,
                 new { meeting.Topic, MeetingId = meeting.Id, meeting.HostId, meeting.StartTime }, owner.ConnectionId, ct);
             return ZoomResult.Done;
         }
@@ -238,7 +240,7 @@ public sealed class RecordingService(
             var stream = await OpenAsync(targets, zoom, connectionId, meeting, fileId, rangeFrom, rangeTo, ct);
             if (rangeFrom is null or 0)
             {
-                await audit.WriteAsync(RecordingAuditActions.FileOpened, $"recording:{meeting.Uuid}", null,
+                await audit.WriteAsync(RecordingAuditActions.FileOpened, AuditTarget.Recording(meeting.Uuid, meeting.Topic), null,
                     new { meeting.Topic, File = stream.File.Label, stream.File.FileType }, connectionId, ct);
             }
             return ZoomResult.Ok(stream);

@@ -81,7 +81,7 @@ public sealed class RecordingShareService(
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             await db.SaveChangesAsync(ct);
-            await audit.AddAsync(db, RecordingAuditActions.ShareCreated, $"recording-share:{share.Id}", null,
+            await audit.AddAsync(db, RecordingAuditActions.ShareCreated, AuditTarget.RecordingShare(share.Id, meeting.Topic), null,
                 new { meeting.Topic, MeetingUuid = meeting.Uuid, share.RecipientName, share.RecipientEmail, share.ExpiresAt }, connectionId);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -132,7 +132,7 @@ public sealed class RecordingShareService(
         }
         share.RevokedAt = clock.GetUtcNow();
         share.RevokedBy = actor.Email ?? actor.Name;
-        await audit.AddAsync(db, RecordingAuditActions.ShareRevoked, $"recording-share:{share.Id}", new { share.Topic, share.RecipientName, share.ExpiresAt },
+        await audit.AddAsync(db, RecordingAuditActions.ShareRevoked, AuditTarget.RecordingShare(share.Id, share.Topic), new { share.Topic, share.RecipientName, share.ExpiresAt },
             new { share.RevokedAt }, share.ConnectionId);
         await db.SaveChangesAsync(ct);
     }
@@ -163,7 +163,7 @@ public sealed class RecordingShareService(
             var now = clock.GetUtcNow();
             await db.Set<RecordingShare>().Where(s => s.Id == share.Id)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.ViewCount, s => s.ViewCount + 1).SetProperty(s => s.LastViewedAt, now), ct);
-            await audit.AddAsync(db, RecordingAuditActions.ShareViewed, $"recording-share:{share.Id}", null,
+            await audit.AddAsync(db, RecordingAuditActions.ShareViewed, AuditTarget.RecordingShare(share.Id, share.Topic), null,
                 new { share.Topic, share.RecipientName, Client = clientAddress }, share.ConnectionId);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -191,7 +191,7 @@ public sealed class RecordingShareService(
             var stream = await RecordingService.OpenAsync(targets, zoom, share.ConnectionId, meeting, fileId, rangeFrom, rangeTo, ct);
             if (rangeFrom is null or 0)
             {
-                await audit.WriteAsync(RecordingAuditActions.ShareStreamed, $"recording-share:{share.Id}", null,
+                await audit.WriteAsync(RecordingAuditActions.ShareStreamed, AuditTarget.RecordingShare(share.Id, share.Topic), null,
                     new { share.Topic, File = stream.File.Label, share.RecipientName, Client = clientAddress }, share.ConnectionId, ct);
             }
             return ZoomResult.Ok(stream);

@@ -51,9 +51,9 @@ public sealed class AssignZoomLicence(
             mapping.ZoomUserId = host.ZoomUserId;
             mapping.Reason = "";
             mapping.CheckedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(ct);
         }
-        await audit.WriteAsync(StaffAuditActions.LicenceAssigned, $"staff:{staff.Id}", new { Type = "Basic" }, new { Type = "Licensed", Staff = staff.Email }, host.ConnectionId, ct);
+        await audit.AddAsync(db, StaffAuditActions.LicenceAssigned, AuditTarget.Staff(staff.Id, staff.Email), new { Type = "Basic" }, new { Type = "Licensed" }, host.ConnectionId);
+        await db.SaveChangesAsync(ct);
         return new SessionResult(true, SessionRefusal.None, $"{staff.Name} now has a Zoom licence.", StaffMemberId: staff.Id);
     }
 }

@@ -36,7 +36,7 @@ public sealed class CancelSession(
         }
         s.State = deleted ? SessionState.Cancelled : SessionState.DeletedInZoom;
         s.UpdatedAt = clock.GetUtcNow();
-        await audit.AddAsync(db, SessionAuditActions.Cancelled, $"session:{id}", new { State = "Scheduled" },
+        await audit.AddAsync(db, SessionAuditActions.Cancelled, AuditTarget.Session(id, s.Topic), new { State = "Scheduled" },
             new { State = s.State.ToString(), s.ZoomMeetingId }, s.ConnectionId);
         await db.SaveChangesAsync(ct);
         return SessionResult.Ok(deleted

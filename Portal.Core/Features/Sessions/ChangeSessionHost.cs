@@ -73,7 +73,7 @@ public sealed class ChangeSessionHost(
                 s.HostWarning = null;
                 s.HostCheckedAt = null;
                 s.UpdatedAt = clock.GetUtcNow();
-                await audit.AddAsync(db, SessionAuditActions.HostChanged, $"session:{id}", old,
+                await audit.AddAsync(db, SessionAuditActions.HostChanged, AuditTarget.Session(id, s.Topic), old,
                     new { Staff = newStaff.Email, s.ZoomMeetingId, Path = "in place" }, s.ConnectionId);
                 await db.SaveChangesAsync(ct);
                 return SessionResult.Ok($"{newStaff.Name} now hosts the session. The meeting ID, passcode and join link are unchanged.", id);
@@ -106,6 +106,8 @@ public sealed class ChangeSessionHost(
         s.HostWarning = null;
         s.HostCheckedAt = null;
         s.UpdatedAt = clock.GetUtcNow();
+        await audit.AddAsync(db, SessionAuditActions.HostChanged, AuditTarget.Session(id, s.Topic), old,
+            new { Staff = newStaff.Email, s.ZoomMeetingId, Path = "recreated", Reason = inPlaceRefusal }, s.ConnectionId);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -117,10 +119,11 @@ public sealed class ChangeSessionHost(
             return SessionResult.Refused(SessionRefusal.SaveFailed, "The change could not be saved; the new meeting was deleted again and the session is unchanged.");
         }
         var oldDeleted = await sessionZoom.TryDeleteMeetingAsync(oldTarget, oldMeetingId);
-        await audit.WriteAsync(SessionAuditActions.HostChanged, $"session:{id}", old, new
+        if (!oldDeleted)
         {
-            Staff = newStaff.Email, s.ZoomMeetingId, Path = "recreated", Reason = inPlaceRefusal, OldMeetingDeleted = oldDeleted,
-        }, s.ConnectionId, ct);
+            await audit.WriteAsync(SessionAuditActions.OldMeetingNotDeleted, AuditTarget.Session(id, s.Topic), null,
+                new { OldZoomMeetingId = oldMeetingId }, s.ConnectionId, ct);
+        }
         return SessionResult.Ok(
             $"Zoom did not allow moving the meeting ({inPlaceRefusal}), so it was recreated under {newStaff.Name} with a new meeting ID and passcode. "
             + "The client needs the new join link: issue a new join link below and send it to the client."

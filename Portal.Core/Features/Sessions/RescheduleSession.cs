@@ -67,7 +67,7 @@ public sealed class RescheduleSession(
         s.Topic = request.Topic.Trim();
         s.JoinTokenExpiresAt = endsAt + options.Value.JoinLinkValidAfterEnd;
         s.UpdatedAt = clock.GetUtcNow();
-        await audit.AddAsync(db, SessionAuditActions.Rescheduled, $"session:{id}", old, new { s.StartsAt, s.TimeZone, s.DurationMinutes, s.Topic }, s.ConnectionId);
+        await audit.AddAsync(db, SessionAuditActions.Rescheduled, AuditTarget.Session(id, s.Topic), old, new { s.StartsAt, s.TimeZone, s.DurationMinutes, s.Topic }, s.ConnectionId);
         await db.SaveChangesAsync(ct);
         return SessionResult.Ok($"Rescheduled to {SessionTime.Format(startsAt, request.TimeZone)}. The join link stays the same.", id);
     }

@@ -56,7 +56,7 @@ public sealed class ScheduleSession(
         }
         catch (Exception ex) when (sessionZoom.Refusal(ex, staff.Name) is { } refusal)
         {
-            await audit.WriteAsync(SessionAuditActions.ScheduleRefused, $"staff:{staff.Id}", null, new { Refusal = refusal.Zoom?.Kind.ToString() ?? refusal.Refusal.ToString(), request.Topic }, host.ConnectionId, ct);
+            await audit.WriteAsync(SessionAuditActions.ScheduleRefused, AuditTarget.Staff(staff.Id, staff.Email), null, new { Refusal = refusal.Zoom?.Kind.ToString() ?? refusal.Refusal.ToString(), request.Topic }, host.ConnectionId, ct);
             return refusal;
         }
 
@@ -87,24 +87,27 @@ public sealed class ScheduleSession(
         try
         {
             db.Sessions.Add(session);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            await audit.AddAsync(db, SessionAuditActions.Scheduled, AuditTarget.Session(session.Id, session.Topic), null, new
+            {
+                Staff = staff.Email, session.ClientName, session.ClientEmail, session.StartsAt, session.TimeZone,
+                session.DurationMinutes, session.ZoomMeetingId,
+            }, host.ConnectionId);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         catch (Exception ex)
         {
             // No half-done sessions: a meeting nobody can find in the portal is deleted again.
             sessionZoom.LogSaveFailed(ex, meeting.Id);
             var deleted = await sessionZoom.TryDeleteMeetingAsync(host.Target!, meeting.Id);
-            await audit.WriteAsync(SessionAuditActions.ScheduleRolledBack, $"staff:{staff.Id}", null,
+            await audit.WriteAsync(SessionAuditActions.ScheduleRolledBack, AuditTarget.Staff(staff.Id, staff.Email), null,
                 new { ZoomMeetingId = meeting.Id, MeetingDeleted = deleted, request.Topic }, host.ConnectionId, CancellationToken.None);
             return SessionResult.Refused(SessionRefusal.SaveFailed, deleted
                 ? "The session could not be saved, so the Zoom meeting was deleted again. Nothing was scheduled; please try again."
                 : $"The session could not be saved and the Zoom meeting {meeting.Id} could not be deleted; delete it in Zoom.");
         }
-        await audit.WriteAsync(SessionAuditActions.Scheduled, $"session:{session.Id}", null, new
-        {
-            Staff = staff.Email, session.ClientName, session.ClientEmail, session.StartsAt, session.TimeZone,
-            session.DurationMinutes, session.Topic, session.ZoomMeetingId,
-        }, host.ConnectionId, ct);
         return SessionResult.Ok($"Session scheduled for {staff.Name}: Zoom meeting {meeting.Id}.", session.Id, token);
     }
 }

@@ -13,6 +13,7 @@ public static class SessionAuditActions
     public const string Rescheduled = "session.rescheduled";
     public const string Cancelled = "session.cancelled";
     public const string HostChanged = "session.host-changed";
+    public const string OldMeetingNotDeleted = "session.old-meeting-not-deleted";
     public const string HostChecked = "session.host-checked";
     public const string DeletedInZoom = "session.deleted-in-zoom";
     public const string UpdatedInZoom = "session.updated-in-zoom";

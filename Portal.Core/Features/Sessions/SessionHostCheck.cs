@@ -70,7 +70,7 @@ public sealed partial class SessionHostCheck(
         session.HostCheckedAt = clock.GetUtcNow();
         if (changed)
         {
-            await audit.AddAsync(db, SessionAuditActions.HostChecked, $"session:{session.Id}", null, new { Warning = warning ?? "none", State = session.State.ToString() }, session.ConnectionId);
+            await audit.AddAsync(db, SessionAuditActions.HostChecked, AuditTarget.Session(session.Id, session.Topic), null, new { Warning = warning ?? "none", State = session.State.ToString() }, session.ConnectionId);
         }
         await db.SaveChangesAsync(ct);
         return warning;

@@ -29,7 +29,7 @@ public sealed class SessionLinks(
         }
         if (mine?.Id != session.StaffMemberId)
         {
-            await audit.WriteAsync(SessionAuditActions.StartRefused, $"session:{id}", null, new { Reason = "not the host" }, session.ConnectionId, ct);
+            await audit.WriteAsync(SessionAuditActions.StartRefused, AuditTarget.Session(id, session.Topic), null, new { Reason = "not the host" }, session.ConnectionId, ct);
             return new StartLinkResult(SessionRefusal.NotAllowed,
                 $"Only the host, {session.StaffMember!.Name}, can start this session: the start link signs in as the host.", null);
         }
@@ -50,7 +50,7 @@ public sealed class SessionLinks(
             {
                 return new StartLinkResult(SessionRefusal.Zoom, "Zoom did not return a start link. Try again in a moment.", null);
             }
-            await audit.WriteAsync(SessionAuditActions.Started, $"session:{id}", null, new { session.ZoomMeetingId }, session.ConnectionId, ct);
+            await audit.WriteAsync(SessionAuditActions.Started, AuditTarget.Session(id, session.Topic), null, new { session.ZoomMeetingId }, session.ConnectionId, ct);
             return new StartLinkResult(SessionRefusal.None, "", startUrl);
         }
         catch (Exception ex) when (sessionZoom.Refusal(ex, session.StaffMember!.Name) is { } refusal)
@@ -73,7 +73,7 @@ public sealed class SessionLinks(
         {
             return null;
         }
-        await audit.WriteAsync(SessionAuditActions.JoinLinkUsed, $"session:{session.Id}", null, null, session.ConnectionId, ct);
+        await audit.WriteAsync(SessionAuditActions.JoinLinkUsed, AuditTarget.Session(session.Id, session.Topic), null, null, session.ConnectionId, ct);
         return session.JoinUrl;
     }
 
@@ -89,7 +89,7 @@ public sealed class SessionLinks(
         session!.JoinTokenHash = JoinTokens.Hash(token);
         session.JoinTokenExpiresAt = session.EndsAt + options.Value.JoinLinkValidAfterEnd;
         session.UpdatedAt = clock.GetUtcNow();
-        await audit.AddAsync(db, SessionAuditActions.JoinLinkIssued, $"session:{id}", null, new { session.JoinTokenExpiresAt }, session.ConnectionId);
+        await audit.AddAsync(db, SessionAuditActions.JoinLinkIssued, AuditTarget.Session(id, session.Topic), null, new { session.JoinTokenExpiresAt }, session.ConnectionId);
         await db.SaveChangesAsync(ct);
         return SessionResult.Ok("A new join link was created; the previous one no longer works.", id, token);
     }

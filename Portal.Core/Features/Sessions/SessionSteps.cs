@@ -47,7 +47,7 @@ public sealed class SessionSteps(ICurrentActor currentActor, IStaffIdentityBinde
     {
         session.State = SessionState.DeletedInZoom;
         session.UpdatedAt = clock.GetUtcNow();
-        await audit.AddAsync(db, SessionAuditActions.DeletedInZoom, $"session:{session.Id}", null, new { session.ZoomMeetingId }, session.ConnectionId);
+        await audit.AddAsync(db, SessionAuditActions.DeletedInZoom, AuditTarget.Session(session.Id, session.Topic), null, new { session.ZoomMeetingId }, session.ConnectionId);
         await db.SaveChangesAsync(ct);
     }
 }

@@ -48,7 +48,7 @@ public sealed class StaffActions(
             await SetMappingAsync(member.Id, connectionId, MappingStatus.Pending, reason, MappingFix.Recheck,
                 new ZoomUser(created.Id, created.Email, first, last, member.Name, created.Type, ZoomUserStatus.Pending, null, null, clock.GetUtcNow(), null),
                 actor, $"Invited to Zoom as {(licensed ? "licensed" : "Basic")}.",
-                new AuditNote(StaffAuditActions.Invited, $"staff:{member.Id} {member.Email}", null, new { type = licensed ? "licensed" : "basic", zoomUserId = created.Id }), ct);
+                new AuditNote(StaffAuditActions.Invited, AuditTarget.Staff(member.Id, member.Email), null, new { type = licensed ? "licensed" : "basic", zoomUserId = created.Id }), ct);
             return new StaffActionResult(member.Id, member.Name, true, $"Invited {member.Email}: now Pending until they accept.");
         }, ct);
 
@@ -73,7 +73,7 @@ public sealed class StaffActions(
                 new ZoomUser(zoomUserId, mapping.ZoomEmail ?? member.Email, null, null, member.Name, (int)ZoomUserType.Licensed,
                     pending ? ZoomUserStatus.Pending : ZoomUserStatus.Active, null, mapping.ZoomLastLoginAt, null, null),
                 actor, "Licence assigned.",
-                new AuditNote(StaffAuditActions.LicenceAssigned, $"staff:{member.Id} {member.Email}", mapping.ZoomUserType, (int)ZoomUserType.Licensed), ct);
+                new AuditNote(StaffAuditActions.LicenceAssigned, AuditTarget.Staff(member.Id, member.Email), new { ZoomUserType = mapping.ZoomUserType }, new { ZoomUserType = (int)ZoomUserType.Licensed }), ct);
             return new StaffActionResult(member.Id, member.Name, true, $"Licence assigned to {member.Email}.");
         }, ct);
 
@@ -107,7 +107,7 @@ public sealed class StaffActions(
             var connectionName = await ConnectionNameAsync(connectionId, ct);
             var result = StaffMatcher.Match([new MatchStaff(member.Id, member.Name, member.Email, member.Aliases)], users, domain, connectionName).Results[0];
             var changed = await SetMappingAsync(member.Id, connectionId, result.Status, result.Reason, result.Fix, result.User, actor, "Re-checked in Zoom.",
-                new AuditNote(StaffAuditActions.Rechecked, $"staff:{member.Id} {member.Email}", null, MappingTexts.Label(result.Status)), ct);
+                new AuditNote(StaffAuditActions.Rechecked, AuditTarget.Staff(member.Id, member.Email), null, new { Status = MappingTexts.Label(result.Status) }), ct);
             return new StaffActionResult(member.Id, member.Name, true,
                 changed ? $"{member.Name}: now {MappingTexts.Label(result.Status)}." : $"{member.Name}: still {MappingTexts.Label(result.Status)}.");
         }, ct);
@@ -129,7 +129,7 @@ public sealed class StaffActions(
             }
             catch (AccountWideAccessRequiredException ex)
             {
-                await audit.WriteAsync(what.RefusedAction, $"staff:{member.Id} {member.Email}", null, ex.Message, member.ConnectionId, ct);
+                await audit.WriteAsync(what.RefusedAction, AuditTarget.Staff(member.Id, member.Email), null, new { Reason = ex.Message }, member.ConnectionId, ct);
                 results.Add(new StaffActionResult(member.Id, member.Name, false, ex.Message));
             }
             catch (Exception ex) when (IsFailure(ex))
@@ -205,7 +205,7 @@ public sealed class StaffActions(
             {
                 StaffHistoryWriter.Add(db, member.Id, StaffHistoryKind.Action, StaffService.ActorName(actor),
                     "Zoom settings fixed: cloud recording allowed, waiting room on.", clock.GetUtcNow());
-                await audit.AddAsync(db, StaffAuditActions.ZoomSettingsFixed, $"staff:{member.Id} {member.Email}",
+                await audit.AddAsync(db, StaffAuditActions.ZoomSettingsFixed, AuditTarget.Staff(member.Id, member.Email),
                     new { cloudRecording = before.CloudRecordingAllowed, waitingRoom = before.WaitingRoom }, new { cloudRecording = true, waitingRoom = true },
                     member.ConnectionId, actor);
                 await db.SaveChangesAsync(ct);
@@ -238,20 +238,25 @@ public sealed class StaffActions(
         {
             var refusal = ZoomRefusal.From(ex, clock, snapshot.Email);
             var message = refusal?.Text ?? ex.Message;
-            await audit.WriteAsync(StaffAuditActions.LicenceReclaimFailed, $"zoom-user:{zoomUserId} {snapshot.Email}", null, message, connectionId, ct);
+            await audit.WriteAsync(StaffAuditActions.LicenceReclaimFailed, AuditTarget.ZoomUser(zoomUserId, snapshot.Email), null, new { Reason = message }, connectionId, ct);
             return new StaffActionResult(staffId, snapshot.Email, false, message, refusal);
         }
-        snapshot.Type = (int)ZoomUserType.Basic;
-        await audit.AddAsync(db, StaffAuditActions.LicenceReclaimed, $"zoom-user:{zoomUserId} {snapshot.Email}",
-            new { type = "licensed", lastLogin = snapshot.LastLoginAt }, new { type = "basic" }, connectionId);
-        await db.SaveChangesAsync(ct);
+        var reclaimed = new AuditNote(StaffAuditActions.LicenceReclaimed, AuditTarget.ZoomUser(zoomUserId, snapshot.Email),
+            new { Type = "licensed", LastLogin = snapshot.LastLoginAt }, new { Type = "basic" });
         if (snapshot.StaffMemberId is { } sid)
         {
+            // The mapping, the snapshot's new type and both audit entries are saved together.
             await SetMappingAsync(sid, connectionId, MappingStatus.Basic,
                 $"Licence reclaimed by {StaffService.ActorName(actor)} after no sign-in since {snapshot.LastLoginAt?.UtcDateTime.ToString("yyyy-MM-dd") ?? "ever"}.",
                 MappingFix.AssignLicence,
                 new ZoomUser(zoomUserId, snapshot.Email, null, null, snapshot.DisplayName, (int)ZoomUserType.Basic, ZoomUserStatus.Active, null, snapshot.LastLoginAt, null, null),
-                actor, "Licence reclaimed (approved explicitly).", null, ct);
+                actor, "Licence reclaimed (approved explicitly).", reclaimed, ct);
+        }
+        else
+        {
+            snapshot.Type = (int)ZoomUserType.Basic;
+            await audit.AddAsync(db, reclaimed.Action, reclaimed.Target, reclaimed.OldValue, reclaimed.NewValue, connectionId, actor);
+            await db.SaveChangesAsync(ct);
         }
         return new StaffActionResult(staffId, snapshot.Email, true, $"Licence taken back from {snapshot.Email}; the user is now Basic.");
     }
@@ -337,8 +342,9 @@ public sealed class StaffActions(
         {
             StaffHistoryWriter.Add(db, staffId, StaffHistoryKind.StatusChange, who,
                 $"{(old is { } o ? MappingTexts.Label(o) : "Not checked")} → {MappingTexts.Label(status)}: {reason}", now, old, status);
-            await audit.AddAsync(db, StaffAuditActions.StatusChanged, $"staff:{staffId}",
-                old is { } ov ? MappingTexts.Label(ov) : "Not checked", MappingTexts.Label(status), connectionId, actor);
+            var email = await db.StaffMembers.Where(m => m.Id == staffId).Select(m => m.Email).FirstAsync(ct);
+            await audit.AddAsync(db, StaffAuditActions.StatusChanged, AuditTarget.Staff(staffId, email),
+                new { Status = old is { } ov ? MappingTexts.Label(ov) : "Not checked" }, new { Status = MappingTexts.Label(status) }, connectionId, actor);
         }
         if (note is not null)
         {
@@ -359,7 +365,7 @@ public sealed class StaffActions(
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             StaffHistoryWriter.Add(db, member.Id, StaffHistoryKind.Action, StaffService.ActorName(actor), $"Could not {what}: {message}", clock.GetUtcNow());
-            await audit.AddAsync(db, failedAction, $"staff:{member.Id} {member.Email}", null, message, member.ConnectionId, actor);
+            await audit.AddAsync(db, failedAction, AuditTarget.Staff(member.Id, member.Email), null, new { Reason = message }, member.ConnectionId, actor);
             await db.SaveChangesAsync(ct);
         }
         return new StaffActionResult(member.Id, member.Name, false, message, refusal);
@@ -390,5 +396,5 @@ public sealed class StaffActions(
     private sealed record BulkAction(string What, string RefusedAction, string FailedAction);
 
     /// <summary>The audit entry of an action that changes a member's mapping, saved with the mapping.</summary>
-    private sealed record AuditNote(string Action, string Target, object? OldValue, object? NewValue);
+    private sealed record AuditNote(string Action, AuditTarget Target, object? OldValue, object? NewValue);
 }

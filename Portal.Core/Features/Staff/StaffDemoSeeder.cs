@@ -131,7 +131,7 @@ public sealed class StaffDemoSeeder(
         await using (var scope = scopes.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<IAuditLog>()
-                .AddAsync(db, StaffAuditActions.DemoSeeded, "staff roster", null, $"{people.Count} demo members", connection.Id, Actor.System);
+                .AddAsync(db, StaffAuditActions.DemoSeeded, AuditTarget.Roster(connection.Id, connection.Name), null, new { Members = people.Count }, connection.Id, Actor.System);
         }
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Seeded a demo roster of {Count} staff members on {Connection}", people.Count, connection.Name);

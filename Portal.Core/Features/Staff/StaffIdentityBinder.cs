@@ -42,7 +42,7 @@ public sealed class StaffIdentityBinder(IDbContextFactory<PortalDbContext> dbFac
         if (member.ObjectId is not null && member.ObjectId != actor.ObjectId)
         {
             // Already bound to someone else: an e-mail alone must not take over a record.
-            await audit.WriteAsync(StaffAuditActions.SignInBindingRefused, $"staff:{member.Id} {member.Email}", member.ObjectId, actor.ObjectId, member.ConnectionId, ct);
+            await audit.WriteAsync(StaffAuditActions.SignInBindingRefused, AuditTarget.Staff(member.Id, member.Email), new { ObjectId = member.ObjectId }, new { ObjectId = actor.ObjectId }, member.ConnectionId, ct);
             return null;
         }
         if (string.IsNullOrEmpty(actor.ObjectId))
@@ -54,7 +54,7 @@ public sealed class StaffIdentityBinder(IDbContextFactory<PortalDbContext> dbFac
         member.UpdatedAt = clock.GetUtcNow();
         StaffHistoryWriter.Add(db, member.Id, StaffHistoryKind.RosterChange, actor.Email ?? actor.Name,
             "Signed in for the first time: the Entra sign-in is now bound to this record.", clock.GetUtcNow());
-        await audit.AddAsync(db, StaffAuditActions.SignInBound, $"staff:{member.Id} {member.Email}", null, new { objectId = actor.ObjectId, tenantId = actor.TenantId }, member.ConnectionId);
+        await audit.AddAsync(db, StaffAuditActions.SignInBound, AuditTarget.Staff(member.Id, member.Email), null, new { objectId = actor.ObjectId, tenantId = actor.TenantId }, member.ConnectionId);
         await db.SaveChangesAsync(ct);
         return member;
     }

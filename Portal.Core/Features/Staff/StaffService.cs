@@ -264,7 +264,7 @@ public sealed class StaffService(
         }
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
-        await audit.AddAsync(db, StaffAuditActions.Imported, "staff roster", null,
+        await audit.AddAsync(db, StaffAuditActions.Imported, AuditTarget.Roster(), null,
             new { added = preview.Adds.Count, updated = preview.Updates.Count, deactivated = preview.Deactivations.Count, unchanged = preview.Unchanged },
             actor: actor);
         db.ChangeTracker.DetectChanges();
@@ -342,7 +342,7 @@ public sealed class StaffService(
 
     internal static string ActorName(Actor actor) => actor.Email ?? actor.Name;
 
-    internal static string Target(StaffMember m) => $"staff:{m.Id} {m.Email}";
+    internal static AuditTarget Target(StaffMember m) => AuditTarget.Staff(m.Id, m.Email);
 
     private static Dictionary<string, string?> Snapshot(StaffMember m) => new()
     {

@@ -120,7 +120,8 @@ public sealed class StaffSyncService(
         });
         // The sync names who started it (a person or the schedule) as text; the record carries that name and no role.
         var startedBy = new Actor(triggeredBy, null, null, new HashSet<string>());
-        await audit.AddAsync(db, StaffAuditActions.SyncFailed, $"connection:{connectionId}", null, reason, connectionId, startedBy);
+        var name = await db.ZoomConnections.Where(c => c.Id == connectionId).Select(c => c.Name).FirstOrDefaultAsync(CancellationToken.None);
+        await audit.AddAsync(db, StaffAuditActions.SyncFailed, AuditTarget.Connection(connectionId, name), null, new { Reason = reason }, connectionId, startedBy);
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
@@ -214,17 +215,21 @@ public sealed class StaffSyncService(
                 row.Int((int)r.Status);
             }, ct);
         await BulkInsert.InsertAsync(connectionDb, "AuditEntries",
-            ["At", "Actor", "Action", "Target", "OldValue", "NewValue", "ConnectionId"],
-            changed,
-            (row, r) =>
+            ["At", "Actor", "Action", "Target", "TargetKind", "TargetId", "TargetName", "Changes", "ConnectionId"],
+            changed.Select(r => AuditEntry.Create(now, triggeredBy, null, StaffAuditActions.StatusChanged,
+                AuditTarget.Staff(r.StaffMemberId, old[r.StaffMemberId].Email),
+                new { Status = Label(old[r.StaffMemberId].Old) }, new { Status = MappingTexts.Label(r.Status) }, connectionId)),
+            (row, e) =>
             {
-                row.Date(now);
-                row.Text(triggeredBy);
-                row.Text(StaffAuditActions.StatusChanged);
-                row.Text($"staff:{r.StaffMemberId} {old[r.StaffMemberId].Email}");
-                row.Text(Label(old[r.StaffMemberId].Old));
-                row.Text(MappingTexts.Label(r.Status));
-                row.Int(connectionId);
+                row.Date(e.At);
+                row.Text(e.Actor);
+                row.Text(e.Action);
+                row.Text(e.Target);
+                row.Text(e.TargetKind);
+                row.Text(e.TargetId);
+                row.Text(e.TargetName);
+                row.Text(AuditChange.ToJson(e.Changes));
+                row.Int(e.ConnectionId);
             }, ct);
 
         run.EndedAt = clock.GetUtcNow();

@@ -104,7 +104,7 @@ public sealed class UsageDashboardService(
         var runId = await jobs.StartAsync(UsageSnapshotJob.JobName, connectionId, actor.Email ?? actor.Name, ct);
         if (runId is not null)
         {
-            await audit.WriteAsync(UsageAuditActions.Refresh, $"connection:{connectionId}", newValue: new { runId }, connectionId: connectionId, ct: ct);
+            await audit.WriteAsync(UsageAuditActions.Refresh, AuditTarget.Connection(connectionId, null), after: new { RunId = runId }, connectionId: connectionId, ct: ct);
         }
         return runId;
     }

@@ -9,6 +9,9 @@ public interface IUsageEstimates
     /// <summary>Records that deleting recordings freed about <paramref name="bytes"/> on a connection's account.</summary>
     Task RecordFreedAsync(int connectionId, long bytes, CancellationToken ct = default);
 
+    /// <summary>Adds the same record to the caller's context without saving it.</summary>
+    void AddFreed(PortalDbContext db, int connectionId, long bytes);
+
     /// <summary>Bytes recorded as freed after <paramref name="since"/> (not yet reflected by a snapshot).</summary>
     Task<long> PendingFreedAsync(int connectionId, DateTimeOffset? since, CancellationToken ct = default);
 }
@@ -17,13 +20,17 @@ public sealed class UsageEstimates(IDbContextFactory<PortalDbContext> dbFactory,
 {
     public async Task RecordFreedAsync(int connectionId, long bytes, CancellationToken ct = default)
     {
-        if (bytes <= 0)
-        {
-            return;
-        }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.StorageFreedEstimates.Add(new StorageFreedEstimate { ConnectionId = connectionId, Bytes = bytes, RecordedAt = clock.GetUtcNow() });
+        AddFreed(db, connectionId, bytes);
         await db.SaveChangesAsync(ct);
+    }
+
+    public void AddFreed(PortalDbContext db, int connectionId, long bytes)
+    {
+        if (bytes > 0)
+        {
+            db.StorageFreedEstimates.Add(new StorageFreedEstimate { ConnectionId = connectionId, Bytes = bytes, RecordedAt = clock.GetUtcNow() });
+        }
     }
 
     public async Task<long> PendingFreedAsync(int connectionId, DateTimeOffset? since, CancellationToken ct = default)

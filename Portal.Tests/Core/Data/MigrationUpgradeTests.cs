@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Core.Data;
+using Portal.Core.Features.Audit;
 using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Core.Data;
@@ -73,6 +74,45 @@ public sealed class MigrationUpgradeTests
             Assert.True(before[table].Rows.SequenceEqual(after.Rows),
                 $"{table}: rows changed by the upgrade.{Environment.NewLine}Before: {string.Join(Environment.NewLine, before[table].Rows)}{Environment.NewLine}After: {string.Join(Environment.NewLine, after.Rows)}");
         }
+    }
+
+    [Fact]
+    public async Task Migrate_AuditEntriesWrittenBeforeStructuredContent_TargetKindIdAndNameComeFromTheOldTarget()
+    {
+        // Arrange: audit entries as the releases before AuditStructuredContent wrote them.
+        await using var database = TestDatabase.CreateEmpty();
+        await using var db = database.CreateDbContext();
+        var migrations = db.Database.GetMigrations().ToList();
+        var structured = migrations.FindIndex(m => m.EndsWith("_AuditStructuredContent", StringComparison.Ordinal));
+        await db.GetService<IMigrator>().MigrateAsync(migrations[structured - 1]);
+        var t = StoredTimestamp(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
+        await database.ExecuteSqlAsync(
+            """
+            INSERT INTO "ZoomConnections" ("Id", "Name", "Slug", "Kind", "AccountId", "ClientId", "EncryptedClientSecret", "GrantedScopes", "ManagedByConfiguration", "Disabled", "CreatedAt") VALUES (3, 'Main account', 'main', 0, 'acct-3', 'client-3', 'CfDJ8-secret', '', FALSE, FALSE, {t});
+            INSERT INTO "AuditEntries" ("Id", "At", "Actor", "Action", "Target", "OldValue", "NewValue", "ConnectionId") VALUES
+                (1, {t}, 'dana', 'staff.updated', 'staff:42 ann@school.edu', '{{"Role":"Tutor"}}', '{{"Role":"Director"}}', 3),
+                (2, {t}, 'dana', 'session.cancelled', 'session:17', NULL, NULL, 3),
+                (3, {t}, 'dana', 'recordings.deleted-to-trash', 'recording:abc/+d==', NULL, NULL, 3),
+                (4, {t}, 'ada', 'connection.renamed', 'Main account', NULL, NULL, 3),
+                (5, {t}, 'dana', 'recordings.cleanup.deleted-to-trash', 'recordings:cleanup', NULL, NULL, NULL),
+                (6, {t}, 'dana', 'staff.imported', 'staff roster', NULL, NULL, NULL),
+                (7, {t}, 'ada', 'job.run-now', 'StaffSync · Main account', NULL, NULL, 3)
+            """.Replace("{t}", t, StringComparison.Ordinal));
+
+        // Act
+        await PortalDatabase.MigrateAsync(db);
+
+        // Assert
+        var entries = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal(
+            [
+                ("staff", "42", "ann@school.edu"), ("session", "17", null), ("recording", "abc/+d==", null), ("connection", "3", "Main account"),
+                ("recording-cleanup", null, null), ("roster", null, null), (null, null, null),
+            ],
+            entries.Select(e => (e.TargetKind, e.TargetId, e.TargetName)));
+        Assert.All(entries, e => Assert.Empty(e.Changes));
+        Assert.Equal("dana changed staff member ann@school.edu: before {\"Role\":\"Tutor\"}; after {\"Role\":\"Director\"}", AuditSentence.Describe(entries[0]));
+        Assert.Equal("ada ran “StaffSync · Main account” now", AuditSentence.Describe(entries[6]));
     }
 
     private static string StoredTimestamp(DateTimeOffset at) => TestDatabase.IsPostgreSql

@@ -63,7 +63,7 @@ public sealed class RecordingCleanupServiceTests : IAsyncLifetime
         Assert.Equal(405_000_000, result.FreedBytes);
         Assert.Contains("in progress", result.Outcomes.Single(o => o.Target.MeetingUuid == "s1==").Error);
         Assert.Contains("no such recording", result.Outcomes.Single(o => o.Target.MeetingUuid == "gone==").Error);
-        Assert.Equal([(RecordingsTestHost.ConnectionId, 405_000_000L)], _host.Freed.Reports);
+        Assert.Equal([(RecordingsTestHost.ConnectionId, 405_000_000L)], await _host.FreedAsync());
         Assert.Contains("t1==", _host.Zoom.Trashed);
     }
 

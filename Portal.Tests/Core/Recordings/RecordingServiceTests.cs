@@ -117,6 +117,24 @@ public sealed class RecordingServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Delete_FreedEstimateCannotBeSaved_LeavesNeitherEstimateNorAuditEntry()
+    {
+        // Arrange
+        _host.SignInAs("teacher");
+        var service = _host.Get<IRecordingService>();
+        await using var failing = await _host.Database.FailInsertsAsync("StorageFreedEstimates");
+
+        // Act
+        var delete = () => service.DeleteAsync(RecordingsTestHost.ConnectionId, "terry/1+==");
+
+        // Assert: the entry and the estimate are saved together or not at all.
+        await Assert.ThrowsAnyAsync<DbUpdateException>(delete);
+        Assert.Empty(await _host.FreedAsync());
+        await using var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.Empty(await db.AuditEntries.Where(e => e.Action.StartsWith("recordings.")).ToListAsync());
+    }
+
+    [Fact]
     public async Task DeleteAndRecover_OwnRecording_GoesToTrashAndBackAndIsAudited()
     {
         // Arrange
@@ -131,7 +149,7 @@ public sealed class RecordingServiceTests : IAsyncLifetime
         // Assert
         Assert.Equal("terry/1+==", Assert.Single(trash).MeetingUuid);
         Assert.Empty(_host.Zoom.Trashed);
-        Assert.Equal(55_000_000, Assert.Single(_host.Freed.Reports).Bytes);
+        Assert.Equal(55_000_000, Assert.Single(await _host.FreedAsync()).Bytes);
         await using var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var actions = await db.AuditEntries.Select(a => a.Action).ToListAsync();
         Assert.Contains("recordings.deleted-to-trash", actions);

@@ -42,7 +42,7 @@ public sealed class RecordingShareServiceTests : IAsyncLifetime
         Assert.NotEqual(created.Token, row.TokenHash);
         Assert.Equal(64, row.TokenHash.Length);
         Assert.Equal(1, row.ViewCount);
-        Assert.DoesNotContain(await db.AuditEntries.Select(a => a.NewValue ?? "").ToListAsync(), v => v.Contains(created.Token, StringComparison.Ordinal));
+        Assert.DoesNotContain(await db.AuditEntries.ToListAsync(), a => a.Values().Contains(created.Token, StringComparison.Ordinal));
         Assert.Contains("recordings.share.viewed", await db.AuditEntries.Select(a => a.Action).ToListAsync());
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Features.Audit;
 using Portal.Core.Features.Staff;
 using Portal.Core.Zoom;
 
@@ -173,7 +174,9 @@ public sealed class StaffSyncTests : IAsyncLifetime
         Assert.Equal($"Not checked → Ready: {mapping.Reason}", history.Summary);
         Assert.Equal(mapping.CheckedAt, history.At);
         var audit = await db.AuditEntries.SingleAsync(a => a.Action == "staff.status-changed");
-        Assert.Equal((actor, $"staff:{zoe} zoe@univ.edu", "Not checked", "Ready", c), (audit.Actor, audit.Target, audit.OldValue, audit.NewValue, audit.ConnectionId));
+        Assert.Equal((actor, $"staff:{zoe} zoe@univ.edu", c), (audit.Actor, audit.Target, audit.ConnectionId));
+        Assert.Equal(("staff", zoe.ToString(), "zoe@univ.edu"), (audit.TargetKind, audit.TargetId, audit.TargetName));
+        Assert.Equal([new AuditChange("Status", "Not checked", "Ready")], audit.Changes);
         Assert.Equal(mapping.CheckedAt, audit.At);
     }
 
@@ -272,6 +275,28 @@ public sealed class StaffSyncTests : IAsyncLifetime
         Assert.Equal(("l1", ZoomUserType.Basic), Assert.Single(_host.Zoom.TypeChanges));
         Assert.Equal(MappingStatus.Basic, (await _host.Get<IStaffService>().GetAsync(lee))!.Row.Status);
         Assert.Empty(await _host.Get<IStaffService>().ReclaimCandidatesAsync(null));
+    }
+
+    [Fact]
+    public async Task Reclaim_MappingSaveFails_LeavesSnapshotAndAuditAsTheyWere()
+    {
+        // Arrange: the history line written with the new mapping cannot be inserted.
+        var c = await _host.AddConnectionAsync();
+        var lee = await _host.AddMemberAsync("Lee", "lee@univ.edu", c);
+        _host.Zoom.Users.Add(User("l1", "lee@univ.edu", loginDaysAgo: 200));
+        await _host.Get<IStaffSyncService>().SyncAsync(c, null, "test");
+        _host.Actor.Actor = StaffTestHost.Admin;
+        await using var failing = await _host.Database.FailInsertsAsync("StaffHistory");
+
+        // Act
+        var reclaim = () => _host.Get<IStaffActions>().ReclaimAsync(c, "l1");
+
+        // Assert: the snapshot, the mapping and the audit log are saved together, so none of them changed.
+        await Assert.ThrowsAnyAsync<DbUpdateException>(reclaim);
+        Assert.Equal("l1", Assert.Single(await _host.Get<IStaffService>().ReclaimCandidatesAsync(null)).ZoomUserId);
+        Assert.Equal(MappingStatus.Ready, (await _host.Get<IStaffService>().GetAsync(lee))!.Row.Status);
+        await using var db = await _host.DbAsync();
+        Assert.DoesNotContain(StaffAuditActions.LicenceReclaimed, await db.AuditEntries.Select(e => e.Action).ToListAsync());
     }
 
     [Fact]

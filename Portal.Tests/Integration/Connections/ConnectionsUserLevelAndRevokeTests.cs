@@ -223,7 +223,7 @@ public sealed class ConnectionsUserLevelAndRevokeTests(ConnectionsAppFactory fac
         Assert.False(await check.Set<RecordingShare>().AnyAsync(s => s.ConnectionId == id));
         Assert.False(await check.UsageSnapshots.AnyAsync(s => s.ConnectionId == id));
         var entry = Assert.Single(audit);
-        Assert.Contains("revoke failed", entry.NewValue);
-        Assert.DoesNotContain(tokens.AccessToken, entry.NewValue ?? "");
+        Assert.Contains("revoke failed", entry.Values());
+        Assert.DoesNotContain(tokens.AccessToken, entry.Values());
     }
 }

@@ -90,8 +90,8 @@ public sealed class ReverseProxyTests(ProxiedPortal fixture) : IClassFixture<Pro
         // Assert
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        var viewed = await db.Set<AuditEntry>().SingleAsync(e => e.Action == "recordings.share.viewed" && e.Target == $"recording-share:{share.ShareId}");
-        Assert.Contains("\"127.0.0.19\"", viewed.NewValue);
+        var viewed = await db.Set<AuditEntry>().SingleAsync(e => e.Action == "recordings.share.viewed" && e.TargetId == share.ShareId.ToString());
+        Assert.Contains(new AuditChange("Client", null, "127.0.0.19"), viewed.Changes);
     }
 
     [Fact]

@@ -24,8 +24,8 @@ public sealed class AppDeauthorizedHandler(IAuditLog audit) : IWebhookEventHandl
             c.Disabled = true;
             c.DisabledReason = "Unlinked in Zoom: the app was removed (app_deauthorized).";
             await db.ZoomUserSnapshots.Where(s => s.ConnectionId == c.Id).ExecuteDeleteAsync(ct);
-            await audit.AddAsync(db, ConnectionAuditActions.Deauthorized, $"connection:{c.Id} {c.Name}", null,
-                "tokens and cached Zoom users deleted; connection unlinked", c.Id);
+            await audit.AddAsync(db, ConnectionAuditActions.Deauthorized, AuditTarget.Connection(c.Id, c.Name), null,
+                new { Outcome = "tokens and cached Zoom users deleted; connection unlinked" }, c.Id);
         }
         await db.SaveChangesAsync(ct);
     }

@@ -30,7 +30,7 @@ public sealed class MeetingEventHandler(IAuditLog audit, TimeProvider clock) : I
             }
             session.UpdatedAt = clock.GetUtcNow();
             await audit.AddAsync(context.Db, context.Event.Event == "meeting.deleted" ? SessionAuditActions.DeletedInZoom : SessionAuditActions.UpdatedInZoom,
-                $"session:{session.Id}", before, new { session.Topic, session.StartsAt, session.DurationMinutes, session.State }, session.ConnectionId);
+                AuditTarget.Session(session.Id, session.Topic), before, new { session.Topic, session.StartsAt, session.DurationMinutes, session.State }, session.ConnectionId);
         }
         await context.Db.SaveChangesAsync(ct);
     }

@@ -40,8 +40,8 @@ public sealed class UserEventHandler(IAuditLog audit, TimeProvider clock) : IWeb
         mapping.CheckedAt = clock.GetUtcNow();
         if (before.Status != mapping.Status)
         {
-            await audit.AddAsync(context.Db, StaffAuditActions.MappingStatusChanged, $"staff:{member.Id} {member.Email}", before.Status.ToString(),
-                $"{mapping.Status} (Zoom {context.Event.Event})", mapping.ConnectionId);
+            await audit.AddAsync(context.Db, StaffAuditActions.MappingStatusChanged, AuditTarget.Staff(member.Id, member.Email), new { Status = before.Status.ToString() },
+                new { Status = mapping.Status.ToString(), ZoomEvent = context.Event.Event }, mapping.ConnectionId);
         }
         await context.Db.SaveChangesAsync(ct);
     }
