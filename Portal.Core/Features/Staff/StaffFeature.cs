@@ -10,6 +10,8 @@ public static class StaffFeature
     {
         services.AddSectionOptions<StaffOptions>(StaffOptions.Section);
         services.AddScoped<IStaffService, StaffService>();
+        services.AddScoped<SaveStaffMember>();
+        services.AddScoped<ImportStaffRoster>();
         services.AddScoped<IStaffActions, StaffActions>();
         services.AddScoped<IStaffIdentityBinder, StaffIdentityBinder>();
         services.AddScoped<IStaffSyncService, StaffSyncService>();

@@ -41,4 +41,12 @@ public sealed class StaffMapping
     public int? ConnectionId { get; set; }
     public long? SyncRunId { get; set; }
     public DateTimeOffset CheckedAt { get; set; }
+
+    /// <summary>The member's e-mail, aliases or connection changed: what was found in Zoom no longer says anything.</summary>
+    public void MarkIdentityChanged()
+    {
+        Status = MappingStatus.NotChecked;
+        Reason = "Changed since the last check: re-check or sync.";
+        Fix = MappingFix.Recheck;
+    }
 }

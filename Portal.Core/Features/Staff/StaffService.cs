@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
@@ -36,16 +35,26 @@ public interface IStaffService
     int ReclaimAfterDays { get; }
 }
 
+/// <summary>The roster's queries; editing a member (<see cref="SaveStaffMember"/>) and the CSV import (<see cref="ImportStaffRoster"/>) are their own use cases.</summary>
 public sealed class StaffService(
     IDbContextFactory<PortalDbContext> dbFactory,
     ICurrentActor currentActor,
     IStaffIdentityBinder binder,
-    IValidator<StaffMemberInput> validator,
-    IAuditLog audit,
+    SaveStaffMember save,
+    ImportStaffRoster import,
     IOptions<StaffOptions> options,
     TimeProvider clock) : IStaffService
 {
     public int ReclaimAfterDays => options.Value.ReclaimAfterDays;
+
+    public Task<StaffMemberInput?> GetForEditAsync(int id, CancellationToken ct = default) => save.GetForEditAsync(id, ct);
+
+    public Task<int> SaveAsync(StaffMemberInput input, CancellationToken ct = default) => save.SaveAsync(input, ct);
+
+    public Task<ImportPreview> PreviewImportAsync(Stream csv, bool deactivateMissing, CancellationToken ct = default) =>
+        import.PreviewAsync(csv, deactivateMissing, ct);
+
+    public Task CommitImportAsync(ImportPreview preview, CancellationToken ct = default) => import.CommitAsync(preview, ct);
 
     public async Task<StaffResultPage> QueryAsync(StaffQuery query, CancellationToken ct = default)
     {
@@ -134,144 +143,6 @@ public sealed class StaffService(
         return new StaffDetail(row, extra.ObjectId, extra.CreatedAt, history);
     }
 
-    public async Task<StaffMemberInput?> GetForEditAsync(int id, CancellationToken ct = default)
-    {
-        await EnsureDirectorAsync();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.StaffMembers.AsNoTracking().Where(s => s.Id == id).Select(s => new StaffMemberInput
-        {
-            Id = s.Id, Name = s.Name, Email = s.Email, Aliases = s.Aliases, StaffRole = s.StaffRole, Active = s.Active, ConnectionId = s.ConnectionId,
-        }).FirstOrDefaultAsync(ct);
-    }
-
-    public async Task<int> SaveAsync(StaffMemberInput input, CancellationToken ct = default)
-    {
-        var actor = await EnsureDirectorAsync();
-        await validator.ValidateAndThrowAsync(input, ct);
-        var now = clock.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var aliases = string.Join(';', StaffMatcher.ParseAliases(input.Aliases));
-        if (input.Id is null)
-        {
-            var member = new StaffMember
-            {
-                Name = input.Name.Trim(), Email = input.Email.Trim(), NormalizedEmail = StaffMatcher.Normalize(input.Email),
-                Aliases = aliases, StaffRole = input.StaffRole.Trim(), Active = input.Active, ConnectionId = input.ConnectionId,
-                CreatedAt = now, UpdatedAt = now,
-            };
-            db.StaffMembers.Add(member);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
-            StaffHistoryWriter.Add(db, member.Id, StaffHistoryKind.RosterChange, ActorName(actor), "Added to the roster.", now);
-            await audit.AddAsync(db, StaffAuditActions.Created, Target(member), null, Snapshot(member), member.ConnectionId);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return member.Id;
-        }
-
-        var existing = await db.StaffMembers.Include(s => s.Mapping).FirstOrDefaultAsync(s => s.Id == input.Id, ct)
-            ?? throw new KeyNotFoundException("This staff member no longer exists.");
-        var before = Snapshot(existing);
-        var identityChanged = existing.NormalizedEmail != StaffMatcher.Normalize(input.Email) || existing.Aliases != aliases
-            || existing.ConnectionId != input.ConnectionId;
-        existing.Name = input.Name.Trim();
-        existing.Email = input.Email.Trim();
-        existing.NormalizedEmail = StaffMatcher.Normalize(input.Email);
-        existing.Aliases = aliases;
-        existing.StaffRole = input.StaffRole.Trim();
-        existing.Active = input.Active;
-        existing.ConnectionId = input.ConnectionId;
-        existing.UpdatedAt = now;
-        if (identityChanged && existing.Mapping is { } mapping)
-        {
-            StaffHistoryWriter.Add(db, existing.Id, StaffHistoryKind.StatusChange, ActorName(actor),
-                "E-mail, aliases or connection changed: the mapping must be checked again.", now, mapping.Status, MappingStatus.NotChecked);
-            mapping.Status = MappingStatus.NotChecked;
-            mapping.Reason = "Changed since the last check: re-check or sync.";
-            mapping.Fix = MappingFix.Recheck;
-        }
-        var after = Snapshot(existing);
-        StaffHistoryWriter.Add(db, existing.Id, StaffHistoryKind.RosterChange, ActorName(actor), "Roster entry edited: " + Diff(before, after), now);
-        await audit.AddAsync(db, StaffAuditActions.Updated, Target(existing), before, after, existing.ConnectionId);
-        await db.SaveChangesAsync(ct);
-        return existing.Id;
-    }
-
-    public async Task<ImportPreview> PreviewImportAsync(Stream csv, bool deactivateMissing, CancellationToken ct = default)
-    {
-        await EnsureDirectorAsync();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var roster = await db.StaffMembers.AsNoTracking()
-            .Select(s => new RosterEntry(s.Id, s.Name, s.Email, s.NormalizedEmail, s.Aliases, s.StaffRole, s.Active, s.ConnectionId)).ToListAsync(ct);
-        var connections = await db.ZoomConnections.AsNoTracking().Select(c => new ConnectionRef(c.Id, c.Name, c.Slug)).ToListAsync(ct);
-        return StaffCsv.Parse(csv, roster, connections, deactivateMissing);
-    }
-
-    public async Task CommitImportAsync(ImportPreview preview, CancellationToken ct = default)
-    {
-        var actor = await EnsureDirectorAsync();
-        if (!preview.CanConfirm)
-        {
-            throw new InvalidOperationException("This import has errors or nothing to change; fix the file and upload it again.");
-        }
-        var now = clock.GetUtcNow();
-        var who = ActorName(actor);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-
-        var added = preview.Adds.Select(a => new StaffMember
-        {
-            Name = a.Values.Name, Email = a.Values.Email, NormalizedEmail = StaffMatcher.Normalize(a.Values.Email), Aliases = a.Values.Aliases,
-            StaffRole = a.Values.StaffRole, Active = a.Values.Active, ConnectionId = a.Values.ConnectionId, CreatedAt = now, UpdatedAt = now,
-        }).ToList();
-        db.StaffMembers.AddRange(added);
-        await db.SaveChangesAsync(ct);
-        foreach (var m in added)
-        {
-            StaffHistoryWriter.Add(db, m.Id, StaffHistoryKind.RosterChange, who, "Added by CSV import.", now);
-        }
-
-        var updateIds = preview.Updates.Select(u => u.Values.Id!.Value).Concat(preview.Deactivations.Select(d => d.Id)).ToHashSet();
-        var existing = await db.StaffMembers.Include(s => s.Mapping).Where(s => updateIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
-        foreach (var u in preview.Updates)
-        {
-            var m = existing.GetValueOrDefault(u.Values.Id!.Value) ?? throw new InvalidOperationException($"Line {u.Line}: the member was deleted meanwhile; upload again.");
-            var identityChanged = m.NormalizedEmail != StaffMatcher.Normalize(u.Values.Email) || m.Aliases != u.Values.Aliases || m.ConnectionId != u.Values.ConnectionId;
-            m.Name = u.Values.Name;
-            m.Email = u.Values.Email;
-            m.Aliases = u.Values.Aliases;
-            m.StaffRole = u.Values.StaffRole;
-            m.Active = u.Values.Active;
-            m.ConnectionId = u.Values.ConnectionId;
-            m.UpdatedAt = now;
-            if (identityChanged && m.Mapping is { } mapping)
-            {
-                mapping.Status = MappingStatus.NotChecked;
-                mapping.Reason = "Changed since the last check: re-check or sync.";
-                mapping.Fix = MappingFix.Recheck;
-            }
-            StaffHistoryWriter.Add(db, m.Id, StaffHistoryKind.RosterChange, who, "Updated by CSV import: " + u.Changes, now);
-        }
-        foreach (var d in preview.Deactivations)
-        {
-            if (existing.TryGetValue(d.Id, out var m))
-            {
-                m.Active = false;
-                m.UpdatedAt = now;
-                StaffHistoryWriter.Add(db, m.Id, StaffHistoryKind.RosterChange, who, "Deactivated by CSV import: missing from the file.", now);
-            }
-        }
-        db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(ct);
-        await audit.AddAsync(db, StaffAuditActions.Imported, AuditTarget.Roster(), null,
-            new { added = preview.Adds.Count, updated = preview.Updates.Count, deactivated = preview.Deactivations.Count, unchanged = preview.Unchanged },
-            actor: actor);
-        db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-    }
-
     public async IAsyncEnumerable<StaffCsv.ExportRow> ExportAsync(StaffQuery query, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await EnsureDirectorAsync();
@@ -330,31 +201,13 @@ public sealed class StaffService(
             .ToListAsync(ct);
     }
 
-    private async Task<Actor> EnsureDirectorAsync()
-    {
-        var actor = await currentActor.GetAsync();
-        if (!actor.IsAdminOrDirector && !actor.IsSystem)
-        {
-            throw new UnauthorizedAccessException("Only directors and administrators can see or change the whole roster.");
-        }
-        return actor;
-    }
+    private Task<Actor> EnsureDirectorAsync() => currentActor.RequireDirectorAsync(RosterRefusal);
+
+    internal const string RosterRefusal = "Only directors and administrators can see or change the whole roster.";
 
     internal static string ActorName(Actor actor) => actor.Email ?? actor.Name;
 
     internal static AuditTarget Target(StaffMember m) => AuditTarget.Staff(m.Id, m.Email);
-
-    private static Dictionary<string, string?> Snapshot(StaffMember m) => new()
-    {
-        ["name"] = m.Name, ["email"] = m.Email, ["aliases"] = m.Aliases, ["role"] = m.StaffRole,
-        ["active"] = m.Active ? "true" : "false", ["connectionId"] = m.ConnectionId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
-
-    private static string Diff(Dictionary<string, string?> before, Dictionary<string, string?> after)
-    {
-        var changes = after.Where(kv => before.GetValueOrDefault(kv.Key) != kv.Value).Select(kv => $"{kv.Key} '{before.GetValueOrDefault(kv.Key)}' → '{kv.Value}'").ToList();
-        return changes.Count == 0 ? "no changes." : string.Join("; ", changes) + ".";
-    }
 
     private static IQueryable<StaffMember> Filter(IQueryable<StaffMember> q, StaffQuery query, bool withStatus)
     {

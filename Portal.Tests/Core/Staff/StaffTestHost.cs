@@ -28,6 +28,8 @@ public sealed class StaffTestHost : IAsyncLifetime
         s.AddScoped<IValidator<StaffMemberInput>, StaffMemberInputValidator>();
         s.AddOptions<StaffOptions>();
         s.AddScoped<IStaffService, StaffService>();
+        s.AddScoped<SaveStaffMember>();
+        s.AddScoped<ImportStaffRoster>();
         s.AddScoped<IStaffActions, StaffActions>();
         s.AddScoped<IStaffIdentityBinder, StaffIdentityBinder>();
         s.AddScoped<IStaffSyncService, StaffSyncService>();
