@@ -73,8 +73,8 @@ public sealed class ConfiguredConnectionSync(
             {
                 row = new ZoomConnection
                 {
-                    Name = await UniqueNameAsync(db, name, null, ct),
-                    Slug = await ConnectionService.UniqueSlugAsync(db, name, ct),
+                    Name = await ConnectionNames.UniqueNameAsync(db, name, null, ct),
+                    Slug = await ConnectionNames.UniqueSlugAsync(db, name, ct),
                     Kind = ConnectionKind.ServerToServer,
                     AccountId = entry.AccountId,
                     ClientId = entry.ClientId,
@@ -103,7 +103,7 @@ public sealed class ConfiguredConnectionSync(
             }
             if (row.Name != name && !string.IsNullOrWhiteSpace(entry.Name))
             {
-                row.Name = await UniqueNameAsync(db, name, row.Id, ct);
+                row.Name = await ConnectionNames.UniqueNameAsync(db, name, row.Id, ct);
                 changes.Add("name");
             }
             if (row.EncryptedClientSecret is null || protector.Unprotect(row.EncryptedClientSecret) != entry.ClientSecret)
@@ -163,16 +163,6 @@ public sealed class ConfiguredConnectionSync(
         {
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7365621301)", ct);
         }
-    }
-
-    private static async Task<string> UniqueNameAsync(PortalDbContext db, string name, int? self, CancellationToken ct)
-    {
-        var candidate = name;
-        for (var n = 2; await db.ZoomConnections.AnyAsync(x => x.Name == candidate && x.Id != self, ct); n++)
-        {
-            candidate = $"{name} ({n})";
-        }
-        return candidate;
     }
 }
 

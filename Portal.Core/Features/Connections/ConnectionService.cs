@@ -47,10 +47,10 @@ public sealed class ConnectionService(
     IDbContextFactory<PortalDbContext> dbFactory,
     IZoomOAuth zoom,
     IConnectionVerifier verifier,
+    ConnectServerToServer connect,
     ISecretProtector protector,
     IAuditLog audit,
     ICurrentActor currentActor,
-    IValidator<ServerToServerCredentials> validator,
     TimeProvider clock,
     ILogger<ConnectionService> logger) : IConnectionService
 {
@@ -79,152 +79,14 @@ public sealed class ConnectionService(
             c.RefreshTokenObtainedAt, c.LinkedByZoomUserId);
     }
 
-    public async Task<VerificationResult> VerifyNewAsync(ServerToServerCredentials credentials, CancellationToken ct = default)
-    {
-        await RequireAdminAsync();
-        var c = credentials.Cleaned();
-        var target = ServerToServerTarget.Unsaved(c.AccountId, c.ClientId, c.ClientSecret);
-        VerificationResult result;
-        try
-        {
-            result = await verifier.VerifyAsync(target, ct);
-        }
-        finally
-        {
-            zoom.ForgetToken(target);
-        }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return result with { AlreadyConnectedAs = await AccountHolder.FindAsync(db, c.AccountId, ct) };
-    }
+    public Task<VerificationResult> VerifyNewAsync(ServerToServerCredentials credentials, CancellationToken ct = default) =>
+        connect.VerifyNewAsync(credentials, ct);
 
-    public async Task<ConnectionResult> CreateServerToServerAsync(ServerToServerCredentials credentials, CancellationToken ct = default)
-    {
-        await RequireAdminAsync();
-        var c = credentials.Cleaned();
-        var validation = await validator.ValidateAsync(c, ct);
-        if (!validation.IsValid)
-        {
-            return ConnectionResult.Fail(string.Join(" ", validation.Errors.Select(e => e.ErrorMessage)));
-        }
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            if (await db.ZoomConnections.AnyAsync(x => x.Name == c.Name, ct))
-            {
-                return ConnectionResult.Fail($"A connection named \"{c.Name}\" already exists. Choose another display name.");
-            }
-            if (await AccountHolder.FindAsync(db, c.AccountId, ct) is { } holder)
-            {
-                return ConnectionResult.Fail(holder.WizardExplanation(c.ClientId));
-            }
-        }
+    public Task<ConnectionResult> CreateServerToServerAsync(ServerToServerCredentials credentials, CancellationToken ct = default) =>
+        connect.CreateAsync(credentials, ct);
 
-        var verification = await VerifyNewAsync(c, ct);
-        if (!verification.Passed)
-        {
-            return ConnectionResult.Fail("The credentials did not pass verification, so nothing was saved. " + verification.HealthError, verification);
-        }
-
-        await using var save = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow();
-        var entity = new ZoomConnection
-        {
-            Name = c.Name,
-            Slug = await UniqueSlugAsync(save, c.Name, ct),
-            Kind = ConnectionKind.ServerToServer,
-            AccountId = c.AccountId,
-            ClientId = c.ClientId,
-            EncryptedClientSecret = protector.Protect(c.ClientSecret),
-            GrantedScopes = string.Join(' ', verification.GrantedScopes.Order(StringComparer.Ordinal)),
-            CreatedAt = now,
-            LastVerifiedAt = verification.CheckedAt,
-        };
-        save.ZoomConnections.Add(entity);
-        await using (var tx = await save.Database.BeginTransactionAsync(ct))
-        {
-            await save.SaveChangesAsync(ct);
-            await audit.AddAsync(save, ConnectionAuditActions.Created, AuditTarget.Connection(entity.Id, entity.Name), null,
-                new { entity.Name, Kind = "Server-to-Server", entity.AccountId, entity.ClientId, MissingOptional = MissingNames(verification) },
-                entity.Id);
-            await save.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        logger.LogInformation("Zoom connection {ConnectionId} ({AccountId}) created", entity.Id, entity.AccountId);
-        return ConnectionResult.Ok(entity.Id, $"\"{entity.Name}\" is connected.", verification);
-    }
-
-    public async Task<ConnectionResult> ReplaceCredentialsAsync(int connectionId, ServerToServerCredentials credentials, CancellationToken ct = default)
-    {
-        await RequireAdminAsync();
-        var c = credentials.Cleaned();
-        var validation = await validator.ValidateAsync(c, ct);
-        if (!validation.IsValid)
-        {
-            return ConnectionResult.Fail(string.Join(" ", validation.Errors.Select(e => e.ErrorMessage)));
-        }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var existing = await db.ZoomConnections.FirstOrDefaultAsync(x => x.Id == connectionId, ct);
-        if (existing is null)
-        {
-            return ConnectionResult.Fail("This connection no longer exists.");
-        }
-        var holder = AccountHolder.From(existing);
-        if (!string.Equals(existing.AccountId, c.AccountId, StringComparison.Ordinal))
-        {
-            return ConnectionResult.Fail($"\"{existing.Name}\" is connected to another Zoom account ({existing.AccountId}); an app of account {c.AccountId} cannot replace it.");
-        }
-        if (!holder.CanReplaceWith(c.ClientId))
-        {
-            return ConnectionResult.Fail(holder.ManagedByConfiguration ? ManagedMessage : holder.WizardExplanation(c.ClientId));
-        }
-
-        var verification = await VerifyNewAsync(c, ct);
-        if (!verification.Passed)
-        {
-            return ConnectionResult.Fail("The new app did not pass verification, so the connection keeps its current credentials. " + verification.HealthError, verification);
-        }
-        var old = new { Kind = existing.Kind.ToString(), existing.ClientId, LinkedBy = existing.LinkedByEmail };
-        if (existing.Kind == ConnectionKind.OAuthLink)
-        {
-            await TryRevokeLinkAsync(existing, ct);
-        }
-        ForgetTokens(existing);
-        existing.Kind = ConnectionKind.ServerToServer;
-        existing.ClientId = c.ClientId;
-        existing.EncryptedClientSecret = protector.Protect(c.ClientSecret);
-        existing.EncryptedAccessToken = null;
-        existing.EncryptedRefreshToken = null;
-        existing.AccessTokenExpiresAt = null;
-        existing.RefreshTokenObtainedAt = null;
-        existing.ApiUrl = null;
-        existing.LinkedByZoomUserId = null;
-        existing.LinkedByEmail = null;
-        ApplyHealth(existing, verification);
-        await audit.AddAsync(db, ConnectionAuditActions.CredentialsReplaced, AuditTarget.Connection(existing.Id, existing.Name), old,
-            new { Kind = "Server-to-Server", existing.AccountId, existing.ClientId, MissingOptional = MissingNames(verification) }, existing.Id);
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("Zoom connection {ConnectionId} ({AccountId}) moved to another app", existing.Id, existing.AccountId);
-        return ConnectionResult.Ok(existing.Id, $"\"{existing.Name}\" now uses the Server-to-Server app {c.ClientId}; its staff, sessions and history are kept.", verification);
-    }
-
-    /// <summary>Best effort: the link's access is given back to Zoom before its tokens are deleted.</summary>
-    private async Task TryRevokeLinkAsync(ZoomConnection link, CancellationToken ct)
-    {
-        if (link.EncryptedAccessToken is null)
-        {
-            return;
-        }
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
-        try
-        {
-            await zoom.RevokeAsync(protector.Unprotect(link.EncryptedAccessToken), timeout.Token);
-        }
-        catch (Exception ex) when ((ex is OperationCanceledException && !ct.IsCancellationRequested)
-            || ZoomRefusal.IsZoomFailure(ex))
-        {
-            logger.LogWarning("Revoking the link of connection {ConnectionId} failed ({Type}); its tokens are deleted anyway", link.Id, ex.GetType().Name);
-        }
-    }
+    public Task<ConnectionResult> ReplaceCredentialsAsync(int connectionId, ServerToServerCredentials credentials, CancellationToken ct = default) =>
+        connect.ReplaceCredentialsAsync(connectionId, credentials, ct);
 
     public async Task<ConnectionResult> ReverifyAsync(int id, CancellationToken ct = default)
     {
@@ -370,7 +232,7 @@ public sealed class ConnectionService(
         await audit.AddAsync(db, ConnectionAuditActions.Deleted, AuditTarget.Connection(c.Id, c.Name), new { c.Name, Kind = c.Kind.ToString(), c.AccountId, c.ClientId },
             new { StaffUnassigned = dependencies.StaffMembers, CachedZoomDataRemoved = dependencies.CachedZoomData }, id);
         await RemoveConnectionDataAsync(db, id, ct);
-        ForgetTokens(c);
+        ForgetTokens(zoom, c);
         logger.LogInformation("Zoom connection {ConnectionId} deleted", id);
         return ConnectionResult.Ok(id, $"\"{c.Name}\" was deleted with its secrets and cached Zoom data.");
     }
@@ -397,12 +259,10 @@ public sealed class ConnectionService(
         await tx.CommitAsync(ct);
     }
 
-    private void ForgetTokens(ZoomConnection c)
-    {
+    internal static void ForgetTokens(IZoomOAuth zoom, ZoomConnection c) =>
         zoom.ForgetToken(c.Kind == ConnectionKind.ServerToServer
             ? ServerToServerTarget.ForConnection(c.Id, c.AccountId ?? "", c.ClientId ?? "", "")
             : new LinkedAccountTarget(c.Id));
-    }
 
     internal static void ApplyHealth(ZoomConnection c, VerificationResult v)
     {
@@ -429,37 +289,6 @@ public sealed class ConnectionService(
     internal static ConnectionListItem ToListItem(ZoomConnection c, ConnectionHealthReport health) => new(c.Id, c.Name, c.Kind, c.AccountId,
         c.ManagedByConfiguration, c.Disabled, c.DisabledReason, c.LastVerifiedAt, c.LastError, c.LinkedByEmail,
         AccountWideAccess.Covers(c.Kind, c.GrantedScopes), health);
-
-    internal static async Task<string> UniqueSlugAsync(PortalDbContext db, string name, CancellationToken ct)
-    {
-        var sb = new StringBuilder();
-        foreach (var ch in name.ToLowerInvariant())
-        {
-            if (char.IsAsciiLetterOrDigit(ch))
-            {
-                sb.Append(ch);
-            }
-            else if (sb.Length > 0 && sb[^1] != '-')
-            {
-                sb.Append('-');
-            }
-        }
-        var slug = sb.ToString().Trim('-');
-        if (slug.Length == 0)
-        {
-            slug = "zoom";
-        }
-        if (slug.Length > 60)
-        {
-            slug = slug[..60].TrimEnd('-');
-        }
-        var candidate = slug;
-        for (var n = 2; await db.ZoomConnections.AnyAsync(x => x.Slug == candidate, ct); n++)
-        {
-            candidate = $"{slug}-{n}";
-        }
-        return candidate;
-    }
 
     private Task<Actor> RequireAdminAsync() => currentActor.RequireAdminAsync("Only IT administrators can see or change Zoom connections.");
 }

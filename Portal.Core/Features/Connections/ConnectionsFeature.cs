@@ -25,6 +25,8 @@ public static class ConnectionsFeature
         services.AddSingleton<IZoomLinkTokenStore>(sp => sp.GetRequiredService<ZoomLinkTokenStore>());
         services.AddScoped<IConnectionVerifier, ConnectionVerifier>();
         services.AddScoped<IConnectionService, ConnectionService>();
+        services.AddScoped<ConnectServerToServer>();
+        services.AddSingleton<LinkRevocation>();
         services.AddScoped<IZoomLinkService, ZoomLinkService>();
         services.AddScoped<IConfiguredConnectionSync, ConfiguredConnectionSync>();
         services.AddHostedService<ConfiguredConnectionsHostedService>();

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -75,6 +76,7 @@ public sealed class ZoomLinkService(
     IZoomOAuth zoom,
     IZoomUsers zoomUsers,
     ZoomLinkTokenStore tokenStore,
+    LinkRevocation revocation,
     ISecretProtector protector,
     IAuditLog audit,
     ICurrentActor currentActor,
@@ -192,12 +194,12 @@ public sealed class ZoomLinkService(
         var (me, latest) = await WhoLinkedAsync(tokens, ct);
         if (me?.AccountId is null || latest is null)
         {
-            await TryRevokeAsync(latest ?? tokens, ct);
+            await revocation.TryRevokeAsync((latest ?? tokens).AccessToken, ct);
             return new LinkOutcome(LinkFailure.IdentityFailed, ZoomReason: "Zoom did not say which user and account approved the link.");
         }
         if (await HolderRefusingAsync(db, me.AccountId, latest, ct) is { } holder)
         {
-            await TryRevokeAsync(latest, ct);
+            await revocation.TryRevokeAsync(latest.AccessToken, ct);
             logger.LogInformation("Zoom link of account {AccountId} refused: already connected as {ConnectionId}", me.AccountId, holder.Id);
             return new LinkOutcome(LinkFailure.AccountAlreadyConnected, holder.Id);
         }
@@ -249,8 +251,8 @@ public sealed class ZoomLinkService(
         var existing = await db.ZoomConnections.FirstOrDefaultAsync(c => c.Kind == ConnectionKind.OAuthLink && c.AccountId == me.AccountId, ct);
         var connection = existing ?? new ZoomConnection
         {
-            Name = await UniqueNameAsync(db, $"Zoom account linked by {me.Email}", ct),
-            Slug = await ConnectionService.UniqueSlugAsync(db, $"linked-{me.AccountId}", ct),
+            Name = await ConnectionNames.UniqueNameAsync(db, $"Zoom account linked by {me.Email}", null, ct),
+            Slug = await ConnectionNames.UniqueSlugAsync(db, $"linked-{me.AccountId}", ct),
             Kind = ConnectionKind.OAuthLink,
             AccountId = me.AccountId,
             CreatedAt = now,
@@ -307,7 +309,7 @@ public sealed class ZoomLinkService(
         }
         else
         {
-            problem = await TryRevokeAsync(tokens, ct);
+            problem = await revocation.TryRevokeAsync(tokens.AccessToken, ct);
             revoked = problem is null;
         }
         var dependencies = await db.StaffMembers.CountAsync(s => s.ConnectionId == connectionId, ct);
@@ -366,51 +368,11 @@ public sealed class ZoomLinkService(
     public const string RemoveAppInstructions =
         "sign in to the Zoom App Marketplace (marketplace.zoom.us) as the user who linked the account, open Manage → Installed Apps, find the portal's app and click Remove.";
 
-    /// <summary>Null when Zoom confirmed; otherwise what went wrong (never the token).</summary>
-    private async Task<string?> TryRevokeAsync(ZoomOAuthTokens tokens, CancellationToken ct)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(linkOptions.Value.RevokeTimeout);
-        try
-        {
-            await zoom.RevokeAsync(tokens.AccessToken, timeout.Token);
-            return null;
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            logger.LogWarning("Zoom did not answer the revoke within {Timeout}", linkOptions.Value.RevokeTimeout);
-            return $"Zoom did not answer within {linkOptions.Value.RevokeTimeout.TotalSeconds:0} seconds.";
-        }
-        catch (Exception ex) when (ex is ZoomOAuthException or ZoomApiException or ZoomUnavailableException or HttpRequestException or InvalidOperationException)
-        {
-            logger.LogWarning("Zoom refused or did not answer the revoke ({Type})", ex.GetType().Name);
-            return ex switch
-            {
-                ZoomOAuthException o => $"Zoom answered '{o.Error}'{(o.Reason is null ? "" : $": {o.Reason}")}.",
-                ZoomApiException a => a.ZoomMessage,
-                _ => "Zoom could not be reached.",
-            };
-        }
-    }
+    internal static string RandomToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
-    private static async Task<string> UniqueNameAsync(PortalDbContext db, string name, CancellationToken ct)
-    {
-        var baseName = name.Length > 90 ? name[..90] : name;
-        var candidate = baseName;
-        for (var n = 2; await db.ZoomConnections.AnyAsync(x => x.Name == candidate, ct); n++)
-        {
-            candidate = $"{baseName} ({n})";
-        }
-        return candidate;
-    }
-
-    internal static string RandomToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
-
-    internal static string Challenge(string verifier) => Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+    internal static string Challenge(string verifier) => Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
 
     internal static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private Task<Actor> RequireAdminAsync() => currentActor.RequireAdminAsync("Only IT administrators can link, refresh or unlink Zoom accounts.");
 }
