@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -129,13 +130,9 @@ public sealed class ConnectionService(
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var c = await db.ZoomConnections.FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (c is null)
+        if (RefusesEdit(c, out var refusal))
         {
-            return ConnectionResult.Fail("This connection no longer exists.");
-        }
-        if (c.ManagedByConfiguration)
-        {
-            return ConnectionResult.Fail(ManagedMessage);
+            return refusal;
         }
         if (c.Name == trimmed)
         {
@@ -163,13 +160,9 @@ public sealed class ConnectionService(
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var c = await db.ZoomConnections.FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (c is null)
+        if (RefusesEdit(c, out var refusal))
         {
-            return ConnectionResult.Fail("This connection no longer exists.");
-        }
-        if (c.ManagedByConfiguration)
-        {
-            return ConnectionResult.Fail(ManagedMessage);
+            return refusal;
         }
         if (c.Kind != ConnectionKind.ServerToServer)
         {
@@ -257,6 +250,15 @@ public sealed class ConnectionService(
         await db.ZoomConnections.Where(x => x.Id == id).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Whether the portal may not change this connection's settings: it is gone, or configuration manages it.</summary>
+    private static bool RefusesEdit([NotNullWhen(false)] ZoomConnection? c, [NotNullWhen(true)] out ConnectionResult? refusal)
+    {
+        refusal = c is null ? ConnectionResult.Fail("This connection no longer exists.")
+            : c.ManagedByConfiguration ? ConnectionResult.Fail(ManagedMessage)
+            : null;
+        return refusal is not null;
     }
 
     internal static void ForgetTokens(IZoomOAuth zoom, ZoomConnection c) =>
