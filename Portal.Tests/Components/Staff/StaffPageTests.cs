@@ -63,6 +63,22 @@ public sealed class StaffPageTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void Search_Typed_QueriesTheServerAfterAPauseAndShowsOnlyMatches()
+    {
+        // Arrange
+        var cut = Render<StaffPage>();
+        cut.WaitForAssertion(() => Assert.Contains("Nina Notinzoom", cut.Markup));
+
+        // Act
+        cut.Find("#staff-search").Input("bea");
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal("bea", _staff.Queries.Last().Search));
+        cut.WaitForAssertion(() => Assert.DoesNotContain("Nina Notinzoom", cut.Find("#staff-grid").TextContent));
+        Assert.Contains("Bea Basic", cut.Find("#staff-grid").TextContent);
+    }
+
+    [Fact]
     public void StatusFilter_Select_FiltersServerQueryAndKeepsTheChoice()
     {
         // Arrange
@@ -211,7 +227,8 @@ internal sealed class FakeStaffService : IStaffService
     public Task<StaffResultPage> QueryAsync(StaffQuery query, CancellationToken ct = default)
     {
         Queries.Add(query);
-        var rows = Rows.Where(r => query.Status is null || r.Status == query.Status).ToList();
+        var rows = Rows.Where(r => (query.Status is null || r.Status == query.Status)
+            && (string.IsNullOrEmpty(query.Search) || r.Name.Contains(query.Search, StringComparison.OrdinalIgnoreCase))).ToList();
         return Task.FromResult(new StaffResultPage(rows.Skip(query.Skip).Take(query.Take).ToList(), rows.Count));
     }
 
