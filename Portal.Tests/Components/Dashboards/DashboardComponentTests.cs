@@ -12,24 +12,18 @@ using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Components.Dashboards;
 
-public sealed class DashboardComponentTests : BunitContext, IAsyncLifetime
+public sealed class DashboardComponentTests : PortalComponentTest
 {
     private readonly StubDashboards _dashboards = new();
     private readonly FakeJobRunner _jobs = new();
 
     public DashboardComponentTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
         Services.AddSingleton<TimeProvider>(new FakeTimeProvider(UsageSamples.Now));
         Services.AddSingleton<IUsageDashboardService>(_dashboards);
         Services.AddSingleton<IJobRunner>(_jobs);
         Services.AddSingleton(Options.Create(new UsageAlertOptions()));
     }
-
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 
     [Fact]
     public void UsageCardView_KeyFigures_ShowsLicencesStorageUsersAndOutlook()
