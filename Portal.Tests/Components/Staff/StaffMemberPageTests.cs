@@ -31,6 +31,8 @@ public sealed class StaffMemberPageTests : PortalComponentTest
         cut.WaitForAssertion(() => Assert.Contains("Nina Notinzoom", cut.Markup));
         Assert.Contains("No user with this e-mail in Demo.", cut.Find("#member-reason").TextContent);
         Assert.Contains("Fix: Invite to Zoom", cut.Markup);
+        // The fix is done with the buttons below: its line is plain text, not link-coloured.
+        Assert.DoesNotContain("mud-secondary-text", cut.Find("#member-fix").ClassName);
         Assert.Contains("Not checked → Not in Zoom", cut.Find("#member-history").TextContent);
         Assert.NotNull(cut.Find("button#member-invite"));
     }
