@@ -52,6 +52,9 @@ public sealed class ConnectionSelectorBrowserTests(PortalAppFactory factory, Bro
         await page.WaitForSelectorAsync("#sessions-grid", new() { Timeout = 30000 });
         Assert.Equal("Main campus", await page.InputValueAsync("#connection-switcher"));
         await page.ScreenshotAsync("connection-selector-sessions");
+        await page.ClickAsync($"a[href='/recordings/cleanup?connection={main}']");
+        await page.WaitForSelectorAsync("#scan", new() { Timeout = 30000 });
+        await page.ScreenshotAsync("connection-selector-cleanup");
 
         // Phone: the same link, the drawer opened to show the selector
         var phone = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
@@ -62,6 +65,12 @@ public sealed class ConnectionSelectorBrowserTests(PortalAppFactory factory, Bro
         await phone.WaitForSelectorAsync("#connection-switcher", new() { State = WaitForSelectorState.Visible, Timeout = 30000 });
         Assert.Equal("Downtown center", await phone.InputValueAsync("#connection-switcher"));
         await phone.ScreenshotAsync("connection-selector-drawer-phone");
+        await phone.GotoAsync($"{factory.BaseUrl}/sessions?connection={main}");
+        await phone.WaitForSelectorAsync("#sessions-grid", new() { Timeout = 30000 });
+        await phone.ScreenshotAsync("connection-selector-sessions-phone");
+        await phone.GotoAsync($"{factory.BaseUrl}/recordings/cleanup?connection={main}");
+        await phone.WaitForSelectorAsync("#scan", new() { Timeout = 30000 });
+        await phone.ScreenshotAsync("connection-selector-cleanup-phone");
     }
 
     [Theory]
