@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using MudBlazor;
 using MudBlazor.Services;
 using Portal.Auth;
 using Portal.Components;
@@ -21,7 +22,8 @@ public static class WebServiceExtensions
     public static WebApplicationBuilder AddPortalWeb(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        // Notifications at the bottom: at the top right (MudBlazor's default) they covered the sign-out and the pages' own buttons.
+        builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomCenter);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddPortalForwardedHeaders();
         builder.AddPortalAuthentication();

@@ -19,7 +19,6 @@ public sealed class HomePageTests : PortalComponentTest
     private IRenderedComponent<HomePage> RenderAs(string user)
     {
         SignInAs(user);
-        Services.AddSingleton<ICurrentActor>(FakeCurrentActor.For(user));
         return Render<HomePage>();
     }
 

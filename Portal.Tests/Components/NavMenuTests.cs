@@ -1,5 +1,8 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Components.Layout;
+using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Components;
 
@@ -30,5 +33,22 @@ public sealed class NavMenuTests : PortalComponentTest
         // Assert
         var links = cut.FindAll("a[href]").Select(a => a.GetAttribute("href")).Order().ToList();
         Assert.Equal(expected.Order(), links);
+    }
+
+    [Fact]
+    public void NavMenu_ConnectionChosenInTheAddress_EveryLinkKeepsIt()
+    {
+        // Arrange
+        SignInAs("admin");
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/sessions?connection=2");
+        var cut = Render<NavMenu>();
+
+        // Act
+        navigation.NavigateTo("/dashboards?connection=3");
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.All(cut.FindAll("a[href]"), a => Assert.EndsWith("?connection=3", a.GetAttribute("href"))));
+        Assert.Equal(s_adminLinks.Select(l => l + "?connection=3").Order(), cut.FindAll("a[href]").Select(a => a.GetAttribute("href")).Order());
     }
 }

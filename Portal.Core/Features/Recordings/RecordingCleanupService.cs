@@ -12,8 +12,11 @@ namespace Portal.Core.Features.Recordings;
 /// <summary>Directors free cloud storage: recordings of every mapped staff member, then a bulk delete.</summary>
 public interface IRecordingCleanupService
 {
-    /// <summary>Scans every staff member with a Zoom user, yielding each one's recordings as they finish.</summary>
-    IAsyncEnumerable<CleanupScanUpdate> ScanAsync(DateOnly from, DateOnly to, CancellationToken ct = default);
+    /// <summary>
+    /// Scans every staff member with a Zoom user (in <paramref name="connectionId"/> only, when given), yielding each one's
+    /// recordings as they finish.
+    /// </summary>
+    IAsyncEnumerable<CleanupScanUpdate> ScanAsync(DateOnly from, DateOnly to, int? connectionId = null, CancellationToken ct = default);
 
     /// <summary>Deletes each meeting's recordings (trash unless permanently); one failure does not stop the others.</summary>
     Task<BulkDeleteResult> DeleteAsync(IReadOnlyList<CleanupTarget> targets, bool permanently, CancellationToken ct = default);
@@ -30,7 +33,8 @@ public sealed class RecordingCleanupService(
     IOptions<RecordingsOptions> options,
     TimeProvider clock) : IRecordingCleanupService
 {
-    public async IAsyncEnumerable<CleanupScanUpdate> ScanAsync(DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<CleanupScanUpdate> ScanAsync(DateOnly from, DateOnly to, int? connectionId = null,
+        [EnumeratorCancellation] CancellationToken ct = default)
     {
         access.RequireDirector(await access.ActorAsync());
         List<int> staffIds;
@@ -38,6 +42,7 @@ public sealed class RecordingCleanupService(
         {
             staffIds = await db.StaffMappings.AsNoTracking()
                 .Where(m => m.ZoomUserId != null && m.ZoomUserId != "")
+                .Where(m => connectionId == null || m.ConnectionId == connectionId)
                 .Select(m => m.StaffMemberId).ToListAsync(ct);
         }
         var channel = Channel.CreateUnbounded<CleanupScanUpdate>();

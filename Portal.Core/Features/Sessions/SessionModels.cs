@@ -84,6 +84,8 @@ public sealed record SessionQuery
     /// <summary>Only the signed-in person's own sessions (always true for teachers).</summary>
     public bool Mine { get; init; }
     public int? StaffMemberId { get; init; }
+    /// <summary>Only sessions in this Zoom connection (the connection chosen in the drawer); null for all.</summary>
+    public int? ConnectionId { get; init; }
     public SessionTimeFilter When { get; init; }
     public SessionState? State { get; init; }
     public string? Search { get; init; }

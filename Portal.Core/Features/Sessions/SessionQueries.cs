@@ -72,6 +72,10 @@ public sealed class SessionQueries(IDbContextFactory<PortalDbContext> dbFactory,
         {
             sessions = sessions.Where(s => s.StaffMemberId == staffId);
         }
+        if (query.ConnectionId is { } connectionId)
+        {
+            sessions = sessions.Where(s => s.ConnectionId == connectionId);
+        }
         if (query.State is { } state)
         {
             sessions = sessions.Where(s => s.State == state);

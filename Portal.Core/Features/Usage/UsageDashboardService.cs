@@ -303,7 +303,7 @@ public sealed class UsageDashboardService(
     private async Task<ReclaimCandidates> ReclaimAsync(PortalDbContext db, int connectionId, CancellationToken ct)
     {
         var days = dashboardOptions.Value.ReclaimAfterDays;
-        const string link = "/staff?filter=reclaim";
+        var link = $"/staff?filter=reclaim&connection={connectionId}";
         var latestSync = await db.ZoomUserSnapshots.Where(u => u.ConnectionId == connectionId).MaxAsync(u => (long?)u.SyncRunId, ct);
         if (latestSync is null)
         {

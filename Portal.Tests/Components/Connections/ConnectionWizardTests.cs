@@ -7,25 +7,20 @@ using MudBlazor.Services;
 using Portal.Components.Pages.Connections;
 using Portal.Core.Features.Connections;
 using Portal.Core.Zoom;
+using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Components.Connections;
 
-public sealed class ConnectionWizardTests : BunitContext, IAsyncLifetime
+public sealed class ConnectionWizardTests : PortalComponentTest
 {
     private readonly FakeConnectionService _service = new();
 
     public ConnectionWizardTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
         Services.AddSingleton<IConnectionService>(_service);
         Services.AddSingleton<IValidator<ServerToServerCredentials>, ServerToServerCredentialsValidator>();
-        AddAuthorization().SetAuthorized("Ada Admin").SetRoles("Portal.Admin");
+        SignInAs("admin");
     }
-
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 
     private IRenderedComponent<ConnectionWizard> RenderWizard()
     {

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -12,24 +13,18 @@ using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Components.Dashboards;
 
-public sealed class DashboardComponentTests : BunitContext, IAsyncLifetime
+public sealed class DashboardComponentTests : PortalComponentTest
 {
     private readonly StubDashboards _dashboards = new();
     private readonly FakeJobRunner _jobs = new();
 
     public DashboardComponentTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
         Services.AddSingleton<TimeProvider>(new FakeTimeProvider(UsageSamples.Now));
         Services.AddSingleton<IUsageDashboardService>(_dashboards);
         Services.AddSingleton<IJobRunner>(_jobs);
         Services.AddSingleton(Options.Create(new UsageAlertOptions()));
     }
-
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 
     [Fact]
     public void UsageCardView_KeyFigures_ShowsLicencesStorageUsersAndOutlook()
@@ -170,7 +165,7 @@ public sealed class DashboardComponentTests : BunitContext, IAsyncLifetime
         Assert.Contains("Available after the first recordings scan", none.Find("#consumers-unavailable").TextContent);
         Assert.Contains("42 GB", some.Find("#consumer-users").TextContent);
         Assert.Contains("Thesis consultation", some.Find("#consumer-meetings").TextContent);
-        Assert.Equal("/recordings/cleanup?connectionId=1&user=terry.teacher%40writing.example.edu", some.Find("#consumer-users a").GetAttribute("href"));
+        Assert.Equal("/recordings/cleanup?connection=1&user=terry.teacher%40writing.example.edu", some.Find("#consumer-users a").GetAttribute("href"));
     }
 
     [Fact]
@@ -223,6 +218,39 @@ public sealed class DashboardComponentTests : BunitContext, IAsyncLifetime
         // Assert
         cut.WaitForAssertion(() => Assert.Contains("Refreshed.", cut.Find("#refresh-result-1").TextContent));
         Assert.Equal(1, completed);
+    }
+
+    [Fact]
+    public void DashboardsOverview_ConnectionInTheAddress_ShowsOnlyThatConnection()
+    {
+        // Arrange
+        _dashboards.Cards = [UsageSamples.Card(1, "Main campus"), UsageSamples.Card(2, "Downtown center")];
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/dashboards?connection=2");
+
+        // Act
+        var cut = Render<DashboardsOverview>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".usage-card")));
+        Assert.NotNull(cut.Find("#usage-card-2"));
+        Assert.Contains("Showing Downtown center only", cut.Find("#one-connection").TextContent);
+        Assert.Equal("/dashboards", cut.Find("#show-all-connections").GetAttribute("href"));
+        Assert.Equal("/dashboards/2?connection=2", cut.Find("#open-dashboard-2").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void ConnectionDashboard_AnotherConnectionChosen_OpensThatConnectionsDashboard()
+    {
+        // Arrange: the dashboard of connection 1 is open and the drawer's selector chooses connection 2
+        _dashboards.Dashboard = UsageSamples.Dashboard();
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/dashboards/1?connection=2");
+
+        // Act
+        Render<ConnectionDashboard>(p => p.Add(c => c.ConnectionId, 1));
+
+        // Assert
+        Assert.EndsWith("/dashboards/2?connection=2", navigation.Uri);
     }
 
     [Fact]

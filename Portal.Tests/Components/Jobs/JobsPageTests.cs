@@ -36,7 +36,6 @@ public sealed class JobsPageTests : PortalComponentTest
         Services.AddSingleton<IJobHistory, JobHistory>();
         Services.AddSingleton<IJobLauncher, JobLauncher>();
         Services.AddSingleton<IConnectionDirectory, ConnectionDirectory>();
-        Services.AddSingleton<ICurrentActor>(FakeCurrentActor.For("admin"));
         Services.AddSingleton<IAuditLog, AuditLog>();
         SignInAs("admin");
     }

@@ -10,24 +10,18 @@ using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Components.Staff;
 
-public sealed class StaffMemberPageTests : BunitContext, IAsyncLifetime
+public sealed class StaffMemberPageTests : PortalComponentTest
 {
     private readonly FakeStaffService _staff = new();
     private readonly FakeStaffActions _actions = new();
 
     public StaffMemberPageTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
         Services.AddSingleton<IStaffService>(_staff);
         Services.AddSingleton<IStaffActions>(_actions);
-        Services.AddSingleton<ICurrentActor>(new FakeCurrentActor(new Actor("Dana Director", "dev-director", "dana@x", new HashSet<string> { Roles.Director })));
         Services.AddSingleton(TimeProvider.System);
-        AddAuthorization().SetAuthorized("Dana Director").SetRoles(Roles.Director).SetPolicies("Director", "Staff");
+        SignInAs("director");
     }
-
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 
     [Fact]
     public void Render_ShowsStatusReasonFixAndHistory()
@@ -37,6 +31,8 @@ public sealed class StaffMemberPageTests : BunitContext, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Contains("Nina Notinzoom", cut.Markup));
         Assert.Contains("No user with this e-mail in Demo.", cut.Find("#member-reason").TextContent);
         Assert.Contains("Fix: Invite to Zoom", cut.Markup);
+        // The fix is done with the buttons below: its line is plain text, not link-coloured.
+        Assert.DoesNotContain("mud-secondary-text", cut.Find("#member-fix").ClassName);
         Assert.Contains("Not checked → Not in Zoom", cut.Find("#member-history").TextContent);
         Assert.NotNull(cut.Find("button#member-invite"));
     }

@@ -11,26 +11,20 @@ using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Components.Staff;
 
-public sealed class StaffPageTests : BunitContext, IAsyncLifetime
+public sealed class StaffPageTests : PortalComponentTest
 {
     private readonly FakeStaffService _staff = new();
     private readonly FakeStaffActions _actions = new();
 
     public StaffPageTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
         Services.AddSingleton<IStaffService>(_staff);
         Services.AddSingleton<IStaffActions>(_actions);
         Services.AddSingleton<IJobRunner>(new FakeJobRunner());
         Services.AddScoped<IJobLauncher, JobLauncher>();
-        Services.AddSingleton<ICurrentActor>(FakeCurrentActor.For("director"));
         Services.AddSingleton(TimeProvider.System);
-        AddAuthorization().SetAuthorized("Dana Director").SetRoles(Roles.Director).SetPolicies("Director", "Admin");
+        SignInAs("director");
     }
-
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 
     [Fact]
     public void Render_RowsStatusesCountsAndOfferedFixes()

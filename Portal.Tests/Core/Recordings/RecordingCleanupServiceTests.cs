@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Data;
+using Portal.Core.Features.Connections;
 using Portal.Core.Features.Recordings;
 using Portal.Tests.TestDoubles;
 
@@ -38,6 +41,34 @@ public sealed class RecordingCleanupServiceTests : IAsyncLifetime
         Assert.Equal(3, updates.Max(u => u.StaffDone));
         Assert.Equal(3, updates.SelectMany(u => u.Recordings).Count());
         Assert.Contains(updates, u => u.StaffName == "Bea Basic" && u.Error is null && u.Recordings.Count == 0);
+    }
+
+    [Fact]
+    public async Task ScanAsync_OneConnection_ScansOnlyItsStaff()
+    {
+        // Arrange: Tess's Zoom user lives in a second connection
+        _host.SignInAs("director");
+        await using (var db = await _host.Get<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            db.ZoomConnections.Add(new ZoomConnection { Id = 2, Name = "Second", Slug = "second", AccountId = "a2", ClientId = "c" });
+            await db.SaveChangesAsync();
+            await db.StaffMappings.Where(m => m.StaffMemberId == _host.Tess.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.ConnectionId, 2));
+        }
+        var cleanup = _host.Get<IRecordingCleanupService>();
+        var updates = new List<CleanupScanUpdate>();
+        var today = DateOnly.FromDateTime(_host.Clock.GetUtcNow().UtcDateTime);
+
+        // Act
+        await foreach (var u in cleanup.ScanAsync(today.AddMonths(-12), today, connectionId: 2))
+        {
+            updates.Add(u);
+        }
+
+        // Assert
+        var only = Assert.Single(updates);
+        Assert.Equal("Tess Tutor", only.StaffName);
+        Assert.Equal(1, only.StaffTotal);
+        Assert.Equal("Tess big", Assert.Single(only.Recordings).Topic);
     }
 
     [Fact]

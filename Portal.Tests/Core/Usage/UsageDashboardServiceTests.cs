@@ -286,7 +286,7 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
         Assert.Equal(new LicenceNeeds(2, 1, 1), d.Needs);
         Assert.Equal(4, d.Needs.Total);
         Assert.Equal(2, d.Reclaim.Count);
-        Assert.Equal("/staff?filter=reclaim", d.Reclaim.Link);
+        Assert.Equal($"/staff?filter=reclaim&connection={id}", d.Reclaim.Link);
     }
 
     [Fact]

@@ -59,13 +59,6 @@ public partial class ConnectionWizard
         _acceptMissingOptional = false;
     }
 
-    private Func<object, string, Task<IEnumerable<string>>> ValidateValue => async (model, propertyName) =>
-    {
-        var result = await Validator.ValidateAsync(FluentValidation.ValidationContext<ServerToServerCredentials>.CreateWithOptions(
-            (ServerToServerCredentials)model, o => o.IncludeProperties(propertyName)));
-        return result.IsValid ? [] : result.Errors.Select(e => e.ErrorMessage);
-    };
-
     private async Task OnPreviewInteractionAsync(StepperInteractionEventArgs args)
     {
         if (args.Action == StepAction.Activate)

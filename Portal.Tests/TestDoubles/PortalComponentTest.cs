@@ -5,11 +5,13 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Portal.Auth;
+using Portal.Core.Identity;
+using Portal.Shell;
 
-namespace Portal.Tests.Components;
+namespace Portal.Tests.TestDoubles;
 
 /// <summary>
-/// bUnit base for portal components: MudBlazor services, loose JS interop and the portal's real policies evaluated
+/// The bUnit base of every component test: MudBlazor services, loose JS interop, the connection selection and the portal's real policies evaluated
 /// against a development-sign-in person (so role tests exercise Policies, not a fake authorizer).
 /// </summary>
 public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
@@ -25,11 +27,15 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
         Services.AddCascadingAuthenticationState();
         Services.AddSingleton<AuthenticationStateProvider>(_authentication);
+        Services.AddScoped<ConnectionSelection>();
     }
 
-    /// <summary>Signs in as a development user: "admin", "director", "teacher" or "teacher2".</summary>
-    protected void SignInAs(string key) =>
+    /// <summary>Signs in as a development user ("admin", "director", "teacher" or "teacher2"), also as the Core services' actor.</summary>
+    protected void SignInAs(string key)
+    {
         _authentication.User = DevelopmentUsers.Principal(DevelopmentUsers.All.Single(u => u.Key == key), "Test");
+        Services.AddSingleton<ICurrentActor>(FakeCurrentActor.For(key));
+    }
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace Portal.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class RecordingsBrowserTests(PortalAppFactory factory, BrowserFixture browser, ITestOutputHelper output)
+public sealed class RecordingsPagesBrowserTests(PortalAppFactory factory, BrowserFixture browser, ITestOutputHelper output)
     : IClassFixture<PortalAppFactory>, IClassFixture<BrowserFixture>
 {
     [Fact]

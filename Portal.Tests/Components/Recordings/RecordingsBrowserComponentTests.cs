@@ -13,22 +13,16 @@ using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Components.Recordings;
 
-public sealed class RecordingsBrowserTests : BunitContext, IAsyncLifetime
+public sealed class RecordingsBrowserComponentTests : PortalComponentTest
 {
     private static readonly DateTimeOffset s_now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
     private readonly FakeRecordingService _service = new();
 
-    public RecordingsBrowserTests()
+    public RecordingsBrowserComponentTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
         Services.AddSingleton<TimeProvider>(new FakeTimeProvider(s_now));
         Services.AddSingleton<IRecordingService>(_service);
     }
-
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 
     private static readonly RecordingOwner s_owner = new(1, "Terry Teacher", "terry.teacher@writing.example.edu", 1, "terry-zoom", MappingStatus.Ready, null, null);
 
