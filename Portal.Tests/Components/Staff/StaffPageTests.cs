@@ -73,6 +73,23 @@ public sealed class StaffPageTests : PortalComponentTest
     }
 
     [Fact]
+    public void ConnectionInTheAddress_GridAndCountsFollowIt_PickingAnotherChangesTheAddress()
+    {
+        // Arrange
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/staff?connection=7");
+
+        // Act
+        var cut = Render<StaffPage>();
+        cut.WaitForAssertion(() => Assert.Contains("Nina Notinzoom", cut.Markup));
+        cut.Find("#filter-connection").Change("");
+
+        // Assert
+        Assert.Contains(_staff.Queries, q => q.ConnectionId == 7);
+        Assert.DoesNotContain("connection=", navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void StatusFilter_Select_FiltersServerQueryAndKeepsTheChoice()
     {
         // Arrange

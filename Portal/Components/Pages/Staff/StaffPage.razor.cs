@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Core.Features.Staff;
+using Portal.Shell;
 
 namespace Portal.Components.Pages.Staff;
 
@@ -23,11 +24,15 @@ public partial class StaffPage
     /// <summary>Opens a view directly: <c>?filter=reclaim</c> (from the dashboards) or <c>?filter=unmatched</c>.</summary>
     [SupplyParameterFromQuery(Name = "filter")] public string? Filter { get; set; }
 
+    /// <summary>The connection chosen in the drawer's selector (<c>?connection=7</c>); all three views follow it.</summary>
+    [SupplyParameterFromQuery(Name = ConnectionSelection.QueryName)] public int? Connection { get; set; }
+
     [Inject] public required IStaffService Staff { get; init; }
     [Inject] public required IStaffActions Actions { get; init; }
     [Inject] public required IDialogService Dialogs { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
     [Inject] public required TimeProvider Clock { get; init; }
+    [Inject] public required ConnectionSelection Selection { get; init; }
 
     private StaffGrid? _grid;
     private StaffSyncProgress? _sync;
@@ -47,9 +52,19 @@ public partial class StaffPage
     protected override async Task OnInitializedAsync()
     {
         _tab = Array.FindIndex(s_tabs, t => t.Id == Filter) is var tab and > 0 ? tab : 0;
+        _query = _query with { ConnectionId = Connection };
         _connections = await Staff.ConnectionsAsync();
         _roles = await Staff.RolesAsync();
         await RefreshSummaryAsync();
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (Connection != _query.ConnectionId && _connections.Count > 0)
+        {
+            _query = _query with { ConnectionId = Connection };
+            await RefreshSummaryAsync();
+        }
     }
 
     private async Task RefreshSummaryAsync()
@@ -68,9 +83,16 @@ public partial class StaffPage
         }
     }
 
-    // The grid sees the new query when this page renders, and shows its first page.
+    // The grid sees the new query when this page renders, and shows its first page. The connection is the portal-wide
+    // choice in the address: picking one here changes the address, and the page follows it like every other page.
     private Task OnQueryChangedAsync(StaffQuery query)
     {
+        if (query.ConnectionId != _query.ConnectionId)
+        {
+            _query = query with { ConnectionId = _query.ConnectionId };
+            Selection.Select(query.ConnectionId);
+            return Task.CompletedTask;
+        }
         _query = query;
         return RefreshSummaryAsync();
     }
