@@ -3,11 +3,11 @@ using System.Diagnostics;
 namespace Portal.Benchmarks;
 
 /// <summary>
-/// The benchmark suite: dotnet run -c Release --project Portal.Benchmarks -- [all|users|sync|staff|webhooks|dashboard] [options].
+/// The benchmark suite: dotnet run -c Release --project Portal.Benchmarks -- [all|users|sync|staff|webhooks|dashboard|pages] [options].
 /// </summary>
 internal static class BenchmarkMain
 {
-    private static readonly string[] All = ["users", "sync", "staff", "webhooks", "dashboard"];
+    private static readonly string[] All = ["users", "sync", "staff", "webhooks", "dashboard", "pages"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -27,7 +27,7 @@ internal static class BenchmarkMain
         }
         if (name is null || !All.Contains(name))
         {
-            await Console.Error.WriteLineAsync("Name a benchmark: all, users, sync, staff, webhooks or dashboard.");
+            await Console.Error.WriteLineAsync("Name a benchmark: all, users, sync, staff, webhooks, dashboard or pages.");
             return 1;
         }
         return await RunAsync(name, args.Skip(1).ToArray());
@@ -46,6 +46,8 @@ internal static class BenchmarkMain
                 return await UsersListingBenchmark.RunAsync(args);
             case "sync":
                 return await Staff.FullSyncBenchmark.RunAsync(args);
+            case "pages":
+                return await PagesBenchmark.RunAsync(args);
             default:
                 return await DashboardBenchmark.RunAsync(args);
         }
