@@ -12,9 +12,9 @@ public class ZoomRefusalTests
     {
         {
             "scope missing", new ZoomScopeException(HttpStatusCode.BadRequest, ZoomErrorCodes.MissingScopes,
-                "Invalid access token, does not contain scopes:[cloud_recording:delete:meeting_recording:admin].", ["cloud_recording:delete:meeting_recording:admin"]),
-            ZoomRefusalKind.ScopeMissing, "lacks the permission (scope) cloud_recording:delete:meeting_recording:admin.",
-            "Add the scope to the Server-to-Server OAuth app in Zoom's App Marketplace"
+                "Invalid access token, does not contain scopes:[report:read:cloud_recording:admin].", ["report:read:cloud_recording:admin"]),
+            ZoomRefusalKind.ScopeMissing, "lacks the permission for \u201cStorage history from Zoom\u201d: Zoom wants the scope report:read:cloud_recording:admin.",
+            "open the connection's Server-to-Server OAuth app in Zoom's App Marketplace, add the scope under Scopes"
         },
         {
             "user not found", new ZoomApiException(HttpStatusCode.NotFound, ZoomErrorCodes.UserNotFound, "User does not exist: terry@univ.edu."),

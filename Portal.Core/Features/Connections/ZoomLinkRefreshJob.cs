@@ -1,3 +1,4 @@
+using Portal.Core.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +58,6 @@ public sealed class ZoomLinkRefreshJob(
         {
             throw new InvalidOperationException($"{failed} of {ids.Count} linked accounts could not be refreshed; see the connections page.");
         }
-        return ids.Count == 0 ? "No linked account needed a refresh." : $"Refreshed {refreshed} linked account(s).";
+        return ids.Count == 0 ? "No linked account needed a refresh." : $"Refreshed {Plural.Of(refreshed, "linked account")}.";
     }
 }

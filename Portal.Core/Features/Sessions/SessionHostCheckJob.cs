@@ -1,3 +1,4 @@
+using Portal.Core.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
@@ -35,6 +36,6 @@ public sealed class SessionHostCheckJob(
                 warnings++;
             }
         }
-        return $"{due.Count} upcoming session(s) checked, {warnings} with a host problem.";
+        return $"{Plural.Of(due.Count, "upcoming session")} checked, {warnings} with a host problem.";
     }
 }
