@@ -189,6 +189,7 @@ public sealed class UsageSnapshotJob(
         var users = new List<ConsumerUser>();
         var meetings = new List<ConsumerMeeting>();
         string? problem = null;
+        var scanned = 0;
         for (var i = 0; i < hosts.Count; i++)
         {
             var (id, email, name) = hosts[i];
@@ -207,7 +208,11 @@ public sealed class UsageSnapshotJob(
                         meetings.Add(new ConsumerMeeting(m.Uuid, m.Id, m.Topic, email, m.StartTime, size));
                     }
                 }
-                users.Add(new ConsumerUser(id, email, name, bytes, count));
+                scanned++;
+                if (count > 0)
+                {
+                    users.Add(new ConsumerUser(id, email, name, bytes, count));
+                }
             }
             catch (ZoomApiException ex) when (ZoomRefusal.From(ex, clock, email) is { } refusal)
             {
@@ -220,7 +225,7 @@ public sealed class UsageSnapshotJob(
                 problem = $"Some users could not be scanned (last: {refusal.Reason})";
             }
         }
-        return new UsageConsumers(clock.GetUtcNow(), users.Count, o.ConsumerScanDays, basis,
+        return new UsageConsumers(clock.GetUtcNow(), scanned, o.ConsumerScanDays, basis,
             users.OrderByDescending(u => u.Bytes).Take(10).ToList(),
             meetings.OrderByDescending(m => m.Bytes).Take(10).ToList(), problem);
     }
