@@ -94,6 +94,23 @@ public class ZoomRefusalTests
     }
 
     [Fact]
+    public void From_ScopesOfTwoFeatures_NamesBothFeaturesAndEveryScope()
+    {
+        // Arrange
+        var failure = new ZoomScopeException(HttpStatusCode.BadRequest, ZoomErrorCodes.MissingScopes,
+            "Invalid access token, does not contain scopes:[recording:read:admin, report:read:admin].", ["recording:read:admin", "report:read:admin"]);
+
+        // Act
+        var refusal = ZoomRefusal.From(failure, s_clock)!;
+
+        // Assert
+        Assert.Equal("The connection's Zoom app or link lacks the permission for \u201cRecordings (list, play, download)\u201d and "
+            + "\u201cStorage history from Zoom\u201d: Zoom wants the scopes recording:read:admin, report:read:admin.", refusal.Reason);
+        Assert.Contains("add the scopes under Scopes", refusal.Fix);
+        Assert.DoesNotContain("Invalid access token", refusal.Text);
+    }
+
+    [Fact]
     public void From_DailyLimitWithoutResetTime_NextUtcMidnight()
     {
         // Act
