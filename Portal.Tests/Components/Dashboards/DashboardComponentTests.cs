@@ -301,13 +301,13 @@ public sealed class DashboardComponentTests : BunitContext, IAsyncLifetime
     [Fact]
     public void HistoryPanel_DaysFromZoomReport_MarkedAndCharted()
     {
-        // Arrange: 20 days from Zoom's report (storage only), then 3 days of the portal's own snapshots
+        // Arrange: 20 days from Zoom's report (storage only), then 2 days of the portal's own snapshots
         var today = new DateOnly(2026, 11, 25);
         var report = Enumerable.Range(0, 20).Select(i => new UsageDayPoint(today.AddDays(i - 22), null, null, null, (50 + i) * UsageSamples.Gb, null, 0)
         {
             FromZoomReport = true,
         });
-        var own = Enumerable.Range(0, 3).Select(i => new UsageDayPoint(today.AddDays(i - 2), 100, 87, 1024 * UsageSamples.Gb, (70 + i) * UsageSamples.Gb, 120, 24));
+        var own = Enumerable.Range(0, 2).Select(i => new UsageDayPoint(today.AddDays(i - 1), 100, 87, 1024 * UsageSamples.Gb, (70 + i) * UsageSamples.Gb, 120, 24));
         var history = report.Concat(own).ToList();
 
         // Act
