@@ -78,6 +78,12 @@ public sealed class DashboardBrowserTests(PortalAppFactory factory, BrowserFixtu
         var smallestLabel = await page.EvalOnSelectorAllAsync<double>("#storage-chart svg text",
             "texts => Math.min(...texts.map(t => t.getBoundingClientRect().height).filter(h => h > 0))");
         var overflow = await page.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth > window.innerWidth");
+        await page.WaitForSelectorAsync("#consumer-users a");
+        var cleanUp = await page.Locator("#consumer-users a").First.BoundingBoxAsync();
+        foreach (var panel in new[] { "storage-panel", "history-panel", "consumers-panel" })
+        {
+            await page.Locator($"#{panel}").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"dashboard-{panel}-{size}.png") });
+        }
         await page.GotoAsync($"{factory.BaseUrl}/dashboards");
         await page.WaitForInteractiveAsync();
         await page.WaitForSelectorAsync($"#usage-card-{id}");
@@ -90,6 +96,7 @@ public sealed class DashboardBrowserTests(PortalAppFactory factory, BrowserFixtu
         Assert.DoesNotContain("cmr_monthly_commitment_1tb", storage);
         Assert.True(smallestLabel >= 10, $"chart labels are {smallestLabel:0.#} px high");
         Assert.False(overflow, "the page scrolls sideways");
+        Assert.True(cleanUp is not null && cleanUp.X + cleanUp.Width <= width, "the consumers' Clean up link is off the screen");
         Assert.Equal("Warnings at 80% and critical at 95% (storage and licences).", thresholds);
     }
 }
