@@ -1,7 +1,7 @@
-using Portal.Core.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
+using Portal.Core.Text;
 
 namespace Portal.Core.Jobs;
 

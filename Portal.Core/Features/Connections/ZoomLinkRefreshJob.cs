@@ -1,9 +1,9 @@
-using Portal.Core.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Jobs;
+using Portal.Core.Text;
 
 namespace Portal.Core.Features.Connections;
 

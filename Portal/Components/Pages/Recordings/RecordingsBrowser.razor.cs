@@ -1,7 +1,7 @@
-using Portal.Core.Text;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Core.Features.Recordings;
+using Portal.Core.Text;
 
 namespace Portal.Components.Pages.Recordings;
 
