@@ -23,6 +23,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
     public DbSet<UsageSnapshot> UsageSnapshots => Set<UsageSnapshot>();
     public DbSet<StorageFreedEstimate> StorageFreedEstimates => Set<StorageFreedEstimate>();
+    public DbSet<UsageReportDay> UsageReportDays => Set<UsageReportDay>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();

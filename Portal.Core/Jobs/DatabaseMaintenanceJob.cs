@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
+using Portal.Core.Text;
 
 namespace Portal.Core.Jobs;
 
@@ -43,7 +44,7 @@ public sealed class DatabaseMaintenanceJob(
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA optimize;", ct);
         }
-        var summary = $"Removed {runs} job run(s) older than {keepDays} days and {leases} expired lease(s).";
-        return interrupted == 0 ? summary : $"Closed {interrupted} interrupted run(s). {summary}";
+        var summary = $"Removed {Plural.Of(runs, "job run")} older than {Plural.Of(keepDays, "day")} and {Plural.Of(leases, "expired lease")}.";
+        return interrupted == 0 ? summary : $"Closed {Plural.Of(interrupted, "interrupted run")}. {summary}";
     }
 }

@@ -32,9 +32,9 @@ public sealed record JobSchedule(TimeSpan? Interval, TimeOnly? DailyAtUtc)
     {
         { Interval: { } every } => every switch
         {
-            { TotalDays: >= 1 } when every.TotalDays % 1 == 0 => $"every {every.TotalDays:0} day(s)",
-            { TotalHours: >= 1 } when every.TotalHours % 1 == 0 => $"every {every.TotalHours:0} hour(s)",
-            { TotalMinutes: >= 1 } when every.TotalMinutes % 1 == 0 => $"every {every.TotalMinutes:0} minute(s)",
+            { TotalDays: >= 1 } when every.TotalDays % 1 == 0 => every.TotalDays == 1 ? "every day" : $"every {every.TotalDays:0} days",
+            { TotalHours: >= 1 } when every.TotalHours % 1 == 0 => every.TotalHours == 1 ? "every hour" : $"every {every.TotalHours:0} hours",
+            { TotalMinutes: >= 1 } when every.TotalMinutes % 1 == 0 => every.TotalMinutes == 1 ? "every minute" : $"every {every.TotalMinutes:0} minutes",
             _ => $"every {every.ToString("c", CultureInfo.InvariantCulture)}",
         },
         { DailyAtUtc: { } at } => $"daily at {at.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC",

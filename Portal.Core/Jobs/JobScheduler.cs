@@ -51,7 +51,7 @@ public sealed class JobScheduler(
         var interrupted = await InterruptedRuns.CloseAsync(db, clock.GetUtcNow(), ct);
         if (interrupted > 0)
         {
-            logger.LogWarning("Closed {Count} job run(s) as interrupted: their portal process stopped before they finished", interrupted);
+            logger.LogWarning("Closed {Count} job runs as interrupted: their portal process stopped before they finished", interrupted);
         }
         var connections = await db.ZoomConnections.Where(c => !c.Disabled).Select(c => new { c.Id, c.Kind, c.GrantedScopes }).ToListAsync(ct);
         var now = clock.GetUtcNow();

@@ -1,4 +1,5 @@
 using System.Net;
+using Portal.Core.Text;
 
 namespace Portal.Core.Zoom;
 
@@ -106,12 +107,19 @@ public sealed record ZoomRefusal(ZoomRefusalKind Kind, string Reason, string Fix
         _ => Refused(a.ZoomMessage, a.Code),
     };
 
-    private static ZoomRefusal ScopeMissing(IReadOnlyList<string> scopes) => new(ZoomRefusalKind.ScopeMissing,
-        scopes.Count == 0
-            ? "The connection's Zoom app or link lacks the permission (scope) this needs."
-            : $"The connection's Zoom app or link lacks the permission (scope) {string.Join(", ", scopes)}.",
-        "Add the scope to the Server-to-Server OAuth app in Zoom's App Marketplace, or link the account again approving admin permissions; "
-        + "then verify the connection again on the Connections page.") { MissingScopes = scopes };
+    private static ZoomRefusal ScopeMissing(IReadOnlyList<string> scopes)
+    {
+        var features = ZoomScopes.FeaturesOf(scopes);
+        var what = features.Count == 0 ? "a permission this needs" : "the permission for " + string.Join(" and ", features.Select(f => $"\u201c{f}\u201d"));
+        var reason = scopes.Count == 0
+            ? "The connection's Zoom app or link lacks a permission (scope) this needs."
+            : $"The connection's Zoom app or link lacks {what}: Zoom wants the {Plural.Noun(scopes.Count, "scope")} {string.Join(", ", scopes)}.";
+        return new(ZoomRefusalKind.ScopeMissing, reason,
+            "To grant it, open the connection's Server-to-Server OAuth app in Zoom's App Marketplace, add "
+            + (scopes.Count > 1 ? "the scopes" : "the scope")
+            + " under Scopes and save; for an account linked by signing in, link it again and approve the admin permissions. "
+            + "Then verify the connection on the Connections page.") { MissingScopes = scopes };
+    }
 
     private static ZoomRefusal UserNotFound(string? who) => new(ZoomRefusalKind.UserNotFound,
         $"Zoom has no user for {who ?? "this person"} in this Zoom account.",

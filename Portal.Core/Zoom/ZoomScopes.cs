@@ -21,6 +21,13 @@ public static class ZoomScopes
         new("Storage history from Zoom", false, ["report:read:admin"], ["report:read:cloud_recording:admin"]),
     ];
 
+    /// <summary>The features (as named in <see cref="Needs"/>) that need any of these scopes, in the table's order.</summary>
+    public static IReadOnlyList<string> FeaturesOf(IEnumerable<string> scopes)
+    {
+        var wanted = scopes.ToHashSet(StringComparer.Ordinal);
+        return Needs.Where(n => n.Classic.Concat(n.Granular).Any(wanted.Contains)).Select(n => n.Feature).ToList();
+    }
+
     public static bool AreAccountWide(string grantedScopes) =>
         grantedScopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(s => s.EndsWith(":admin", StringComparison.Ordinal));
 }

@@ -682,6 +682,40 @@ namespace Portal.Migrations.PostgreSQL.Migrations
                     b.ToTable("StorageFreedEstimates");
                 });
 
+            modelBuilder.Entity("Portal.Core.Features.Usage.UsageReportDay", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("FetchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("FreeUsedBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("PlanUsedBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("UsedBytes")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("UsageReportDays");
+                });
+
             modelBuilder.Entity("Portal.Core.Features.Usage.UsageSnapshot", b =>
                 {
                     b.Property<long>("Id")
@@ -717,6 +751,12 @@ namespace Portal.Migrations.PostgreSQL.Migrations
 
                     b.Property<long?>("StorageFreeBytes")
                         .HasColumnType("bigint");
+
+                    b.Property<long?>("StorageFreeUsedBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StorageHistoryProblem")
+                        .HasColumnType("text");
 
                     b.Property<long?>("StorageOverageBytes")
                         .HasColumnType("bigint");

@@ -57,4 +57,46 @@ public sealed class DashboardBrowserTests(PortalAppFactory factory, BrowserFixtu
         Assert.Contains("90%", downtownText);
         Assert.Contains("Downtown center: Recording storage 95% full.", homeAlerts);
     }
+
+    [Theory]
+    [InlineData(1280, 800, "desktop")]
+    [InlineData(390, 844, "phone")]
+    public async Task Dashboard_NewConnectionFirstRefresh_HistoryFromZoomReportReadable(int width, int height, string size)
+    {
+        // Arrange: a connection with no snapshot yet; the sandbox serves six months of its cloud recording report
+        var id = await DashboardIntegrationTests.AddSandboxConnectionAsync(factory, $"New center {size}");
+        var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+        await page.SignInAsync(factory.BaseUrl, "director", $"/dashboards/{id}");
+
+        // Act
+        await page.ClickAsync($"#refresh-now-{id}");
+        await page.WaitForSelectorAsync($"#refresh-result-{id}:has-text('Refreshed.')", new() { Timeout = 60000 });
+        await page.WaitForSelectorAsync("#history-from-zoom", new() { Timeout = 15000 });
+        await page.ScreenshotAsync($"dashboard-first-refresh-{size}");
+        var history = await page.InnerTextAsync("#history-panel");
+        var storage = await page.InnerTextAsync("#storage-panel");
+        var smallestLabel = await page.EvalOnSelectorAllAsync<double>("#storage-chart svg text",
+            "texts => Math.min(...texts.map(t => t.getBoundingClientRect().height).filter(h => h > 0))");
+        var overflow = await page.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth > window.innerWidth");
+        await page.WaitForSelectorAsync("#consumer-users a");
+        var cleanUp = await page.Locator("#consumer-users a").First.BoundingBoxAsync();
+        foreach (var panel in new[] { "storage-panel", "history-panel", "consumers-panel" })
+        {
+            await page.Locator($"#{panel}").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"dashboard-{panel}-{size}.png") });
+        }
+        await page.GotoAsync($"{factory.BaseUrl}/dashboards");
+        await page.WaitForInteractiveAsync();
+        await page.WaitForSelectorAsync($"#usage-card-{id}");
+        await page.ScreenshotAsync($"dashboard-overview-{size}");
+        var thresholds = await page.InnerTextAsync("#thresholds");
+
+        // Assert
+        Assert.Contains("earlier days of storage used come from Zoom's cloud recording report", history);
+        Assert.Contains("Plan storage", storage);
+        Assert.DoesNotContain("cmr_monthly_commitment_1tb", storage);
+        Assert.True(smallestLabel >= 10, $"chart labels are {smallestLabel:0.#} px high");
+        Assert.False(overflow, "the page scrolls sideways");
+        Assert.True(cleanUp is not null && cleanUp.X + cleanUp.Width <= width, "the consumers' Clean up link is off the screen");
+        Assert.Equal("Warnings at 80% and critical at 95% (storage and licences).", thresholds);
+    }
 }

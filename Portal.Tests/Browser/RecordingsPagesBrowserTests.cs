@@ -19,7 +19,7 @@ public sealed class RecordingsPagesBrowserTests(PortalAppFactory factory, Browse
 
         // Act + Assert: list (default: last 30 days)
         await page.WaitForSelectorAsync("#recordings-table tbody tr .recording-topic");
-        await page.WaitForSelectorAsync("#months-progress:has-text('recording(s)')");
+        await page.WaitForSelectorAsync("#months-progress:has-text('recordings')");
         await page.ScreenshotAsync("recordings-teacher-list");
 
         // a year, timed in the page from the click to the first row of the first month on screen (no driver round trips)
@@ -31,12 +31,12 @@ public sealed class RecordingsPagesBrowserTests(PortalAppFactory factory, Browse
                 const progress = document.querySelector('#months-progress')?.textContent ?? '';
                 if (window.__timing.loading === undefined && progress.includes('Loading')) window.__timing.loading = t;
                 if (window.__timing.loading !== undefined && window.__timing.first === undefined && document.querySelector('#recordings-table tbody tr .recording-topic')) window.__timing.first = t;
-                if (window.__timing.first !== undefined && window.__timing.all === undefined && progress.includes('13 month(s) searched')) window.__timing.all = t;
+                if (window.__timing.first !== undefined && window.__timing.all === undefined && progress.includes('13 months searched')) window.__timing.all = t;
             }).observe(document.body, { subtree: true, childList: true, characterData: true });
             window.__timing.click = performance.now();
             document.querySelector('#range-year').click();
         }");
-        await page.WaitForSelectorAsync("#months-progress:has-text('13 month(s) searched')", new() { Timeout = 30000 });
+        await page.WaitForSelectorAsync("#months-progress:has-text('13 months searched')", new() { Timeout = 30000 });
         var timing = await page.EvaluateAsync<Dictionary<string, double>>("() => window.__timing");
         var first = timing["first"] - timing["click"];
         var report = $"browser, one year of Terry's recordings: first month on screen {first:0} ms after the click, all 13 months {timing["all"] - timing["click"]:0} ms";
@@ -115,7 +115,7 @@ public sealed class RecordingsPagesBrowserTests(PortalAppFactory factory, Browse
         var checkboxes = page.Locator("#cleanup-table tbody tr input[type=checkbox]");
         await checkboxes.Nth(0).CheckAsync();
         await checkboxes.Nth(1).CheckAsync();
-        await page.WaitForSelectorAsync("#summary-text:has-text('2 recording(s) selected')");
+        await page.WaitForSelectorAsync("#summary-text:has-text('2 recordings selected')");
         await page.ScreenshotAsync("recordings-cleanup-summary");
         await page.ClickAsync("#delete-selected");
         await page.WaitForSelectorAsync(".mud-dialog :text('Move to trash')");

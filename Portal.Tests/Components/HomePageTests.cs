@@ -14,7 +14,16 @@ public sealed class HomePageTests : PortalComponentTest
 {
     private readonly FakeHomeSummaryService _summary = new();
 
-    public HomePageTests() => Services.AddSingleton<IHomeSummaryService>(_summary);
+    private readonly TestDatabase _database = new();
+
+    public HomePageTests()
+    {
+        Services.AddSingleton<IHomeSummaryService>(_summary);
+        Services.AddSingleton<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Core.Data.PortalDbContext>>(_database);
+        Services.AddScoped<IStaffRosterCheck, StaffRosterCheck>();
+    }
+
+    protected override async Task DisposeTestAsync() => await _database.DisposeAsync();
 
     private IRenderedComponent<HomePage> RenderAs(string user)
     {
@@ -91,8 +100,15 @@ public sealed class HomePageTests : PortalComponentTest
     }
 
     [Fact]
-    public void HomePage_Teacher_ShowsOwnSessionsAndRecordingsOnly()
+    public async Task HomePage_Teacher_ShowsOwnSessionsAndRecordingsOnly()
     {
+        // Arrange
+        await using (var db = _database.CreateDbContext())
+        {
+            db.StaffMembers.Add(new StaffMember { Name = "Terry Teacher", Email = "terry.teacher@writing.example.edu", NormalizedEmail = "terry.teacher@writing.example.edu" });
+            await db.SaveChangesAsync();
+        }
+
         // Act
         var cut = RenderAs("teacher");
 
@@ -101,6 +117,39 @@ public sealed class HomePageTests : PortalComponentTest
         Assert.NotNull(cut.Find("a[href='/recordings/mine']"));
         Assert.Empty(cut.FindAll("#mapping-summary"));
         Assert.Empty(cut.FindAll("#next-step"));
+    }
+
+    [Fact]
+    public void HomePage_TeacherNotOnRoster_SaysSoInsteadOfEmptyPages()
+    {
+        // Act
+        var cut = RenderAs("teacher");
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("You are not on the writing center's roster yet", cut.Find("#not-on-roster").TextContent));
+        Assert.Empty(cut.FindAll("a[href='/sessions/mine']"));
+        Assert.Empty(cut.FindAll("a[href='/recordings/mine']"));
+    }
+
+    [Fact]
+    public void HomePage_DirectorWithMappingProblems_ShowsStatusLabelsNotEnumNames()
+    {
+        // Arrange
+        _summary.Summary = _summary.Summary with
+        {
+            Connections = 1,
+            StaffMembers = 4,
+            MappingCounts = new Dictionary<MappingStatus, int> { [MappingStatus.Ready] = 2, [MappingStatus.NotInZoom] = 1, [MappingStatus.InAnotherAccount] = 1 },
+        };
+
+        // Act
+        var cut = RenderAs("director");
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("Not in Zoom: 1", Text(cut.Find("#mapping-summary"))));
+        Assert.Contains("In another account: 1", Text(cut.Find("#mapping-summary")));
+        Assert.DoesNotContain("NotInZoom", cut.Markup);
+        Assert.DoesNotContain("InAnotherAccount", cut.Markup);
     }
 
     private static string Text(AngleSharp.Dom.IElement element) => Regex.Replace(element.TextContent, @"\s+", " ");

@@ -1,38 +1,88 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Auth;
 using Portal.Components.Layout;
+using Portal.Core.Data;
+using Portal.Core.Features.Staff;
+using Portal.Core.Identity;
 using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Components;
 
 public sealed class NavMenuTests : PortalComponentTest
 {
-    private static readonly string[] s_teacherLinks = ["/", "/sessions/mine", "/recordings/mine", "/staff/me"];
-    private static readonly string[] s_directorLinks = [.. s_teacherLinks, "/staff", "/sessions", "/dashboards", "/recordings/cleanup", "/audit"];
-    private static readonly string[] s_adminLinks = [.. s_directorLinks, "/connections", "/webhooks", "/jobs"];
+    private static readonly string[] s_mine = ["/sessions/mine", "/recordings/mine", "/staff/me"];
+    private static readonly string[] s_director = ["/staff", "/sessions", "/dashboards", "/recordings/cleanup", "/audit"];
+    private static readonly string[] s_admin = ["/connections", "/webhooks", "/jobs"];
 
-    public static TheoryData<string, string[]> LinksPerRole => new()
+    private readonly TestDatabase _database = new();
+
+    public NavMenuTests()
     {
-        { "teacher", s_teacherLinks },
-        { "teacher2", s_teacherLinks },
-        { "director", s_directorLinks },
-        { "admin", s_adminLinks },
+        Services.AddSingleton<IDbContextFactory<PortalDbContext>>(_database);
+        Services.AddScoped<IStaffRosterCheck, StaffRosterCheck>();
+    }
+
+    protected override async Task DisposeTestAsync() => await _database.DisposeAsync();
+
+    public static TheoryData<string, bool, string[]> LinksPerRole => new()
+    {
+        { "teacher", true, ["/", .. s_mine] },
+        { "teacher2", true, ["/", .. s_mine] },
+        { "director", true, ["/", .. s_mine, .. s_director] },
+        { "director", false, ["/", .. s_director] },
+        { "teacher", false, ["/"] },
+        { "admin", false, ["/", .. s_director, .. s_admin] },
+        { "admin", true, ["/", .. s_mine, .. s_director, .. s_admin] },
     };
 
     [Theory]
     [MemberData(nameof(LinksPerRole))]
-    public void NavMenu_Role_ShowsExactlyTheLinksTheRoleMayUse(string user, string[] expected)
+    public async Task NavMenu_RoleAndRoster_ShowsExactlyTheLinksThePersonCanUse(string user, bool onRoster, string[] expected)
     {
         // Arrange
+        if (onRoster)
+        {
+            await AddToRosterAsync(user);
+        }
         SignInAs(user);
+        Services.AddSingleton<ICurrentActor>(FakeCurrentActor.For(user));
 
         // Act
         var cut = Render<NavMenu>();
 
         // Assert
-        var links = cut.FindAll("a[href]").Select(a => a.GetAttribute("href")).Order().ToList();
-        Assert.Equal(expected.Order(), links);
+        cut.WaitForAssertion(() =>
+            Assert.Equal(expected.Order(), cut.FindAll("a[href]").Select(a => a.GetAttribute("href")).Order().ToList()));
+    }
+
+    [Fact]
+    public async Task NavMenu_RecordBoundToSomeoneElse_NoMyLinks()
+    {
+        // Arrange: the roster row has the teacher's e-mail but is bound to another sign-in
+        await AddToRosterAsync("teacher", objectId: "someone-else");
+        SignInAs("teacher");
+        Services.AddSingleton<ICurrentActor>(FakeCurrentActor.For("teacher"));
+
+        // Act
+        var cut = Render<NavMenu>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("a[href]")));
+        Assert.Empty(cut.FindAll("a[href='/sessions/mine']"));
+    }
+
+    private async Task AddToRosterAsync(string key, string? objectId = null)
+    {
+        var user = DevelopmentUsers.All.Single(u => u.Key == key);
+        await using var db = _database.CreateDbContext();
+        db.StaffMembers.Add(new StaffMember
+        {
+            Name = user.Name, Email = user.Email, NormalizedEmail = user.Email.ToLowerInvariant(), ObjectId = objectId,
+        });
+        await db.SaveChangesAsync();
     }
 
     [Fact]
@@ -49,6 +99,7 @@ public sealed class NavMenuTests : PortalComponentTest
 
         // Assert
         cut.WaitForAssertion(() => Assert.All(cut.FindAll("a[href]"), a => Assert.EndsWith("?connection=3", a.GetAttribute("href"))));
-        Assert.Equal(s_adminLinks.Select(l => l + "?connection=3").Order(), cut.FindAll("a[href]").Select(a => a.GetAttribute("href")).Order());
+        string[] adminNotOnRoster = ["/", .. s_director, .. s_admin];
+        Assert.Equal(adminNotOnRoster.Select(l => l + "?connection=3").Order(), cut.FindAll("a[href]").Select(a => a.GetAttribute("href")).Order());
     }
 }

@@ -12,9 +12,9 @@ public class ZoomRefusalTests
     {
         {
             "scope missing", new ZoomScopeException(HttpStatusCode.BadRequest, ZoomErrorCodes.MissingScopes,
-                "Invalid access token, does not contain scopes:[cloud_recording:delete:meeting_recording:admin].", ["cloud_recording:delete:meeting_recording:admin"]),
-            ZoomRefusalKind.ScopeMissing, "lacks the permission (scope) cloud_recording:delete:meeting_recording:admin.",
-            "Add the scope to the Server-to-Server OAuth app in Zoom's App Marketplace"
+                "Invalid access token, does not contain scopes:[report:read:cloud_recording:admin].", ["report:read:cloud_recording:admin"]),
+            ZoomRefusalKind.ScopeMissing, "lacks the permission for \u201cStorage history from Zoom\u201d: Zoom wants the scope report:read:cloud_recording:admin.",
+            "open the connection's Server-to-Server OAuth app in Zoom's App Marketplace, add the scope under Scopes"
         },
         {
             "user not found", new ZoomApiException(HttpStatusCode.NotFound, ZoomErrorCodes.UserNotFound, "User does not exist: terry@univ.edu."),
@@ -91,6 +91,23 @@ public class ZoomRefusalTests
         Assert.Contains(reason, refusal.Reason, StringComparison.Ordinal);
         Assert.Contains(fix, refusal.Fix, StringComparison.Ordinal);
         Assert.Equal($"{refusal.Reason} {refusal.Fix}", refusal.Text);
+    }
+
+    [Fact]
+    public void From_ScopesOfTwoFeatures_NamesBothFeaturesAndEveryScope()
+    {
+        // Arrange
+        var failure = new ZoomScopeException(HttpStatusCode.BadRequest, ZoomErrorCodes.MissingScopes,
+            "Invalid access token, does not contain scopes:[recording:read:admin, report:read:admin].", ["recording:read:admin", "report:read:admin"]);
+
+        // Act
+        var refusal = ZoomRefusal.From(failure, s_clock)!;
+
+        // Assert
+        Assert.Equal("The connection's Zoom app or link lacks the permission for \u201cRecordings (list, play, download)\u201d and "
+            + "\u201cStorage history from Zoom\u201d: Zoom wants the scopes recording:read:admin, report:read:admin.", refusal.Reason);
+        Assert.Contains("add the scopes under Scopes", refusal.Fix);
+        Assert.DoesNotContain("Invalid access token", refusal.Text);
     }
 
     [Fact]

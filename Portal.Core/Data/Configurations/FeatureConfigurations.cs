@@ -70,6 +70,11 @@ internal sealed class UsageSnapshotConfiguration : IEntityTypeConfiguration<Usag
     }
 }
 
+internal sealed class UsageReportDayConfiguration : IEntityTypeConfiguration<UsageReportDay>
+{
+    public void Configure(EntityTypeBuilder<UsageReportDay> b) => b.HasIndex(e => new { e.ConnectionId, e.Day }).IsUnique();
+}
+
 internal sealed class StorageFreedEstimateConfiguration : IEntityTypeConfiguration<StorageFreedEstimate>
 {
     public void Configure(EntityTypeBuilder<StorageFreedEstimate> b) => b.HasIndex(e => new { e.ConnectionId, e.RecordedAt });

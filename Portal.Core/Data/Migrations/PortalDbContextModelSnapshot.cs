@@ -654,6 +654,38 @@ namespace Portal.Core.Data.Migrations
                     b.ToTable("StorageFreedEstimates");
                 });
 
+            modelBuilder.Entity("Portal.Core.Features.Usage.UsageReportDay", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FetchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FreeUsedBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PlanUsedBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UsedBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("UsageReportDays");
+                });
+
             modelBuilder.Entity("Portal.Core.Features.Usage.UsageSnapshot", b =>
                 {
                     b.Property<long>("Id")
@@ -687,6 +719,12 @@ namespace Portal.Core.Data.Migrations
 
                     b.Property<long?>("StorageFreeBytes")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StorageFreeUsedBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StorageHistoryProblem")
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("StorageOverageBytes")
                         .HasColumnType("INTEGER");

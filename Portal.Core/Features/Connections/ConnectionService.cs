@@ -242,6 +242,7 @@ public sealed class ConnectionService(
         await db.ZoomUserSnapshots.Where(x => x.ConnectionId == id).ExecuteDeleteAsync(ct);
         await db.StaffMappings.Where(x => x.ConnectionId == id).ExecuteDeleteAsync(ct);
         await db.UsageSnapshots.Where(x => x.ConnectionId == id).ExecuteDeleteAsync(ct);
+        await db.UsageReportDays.Where(x => x.ConnectionId == id).ExecuteDeleteAsync(ct);
         await db.SyncRuns.Where(x => x.ConnectionId == id).ExecuteDeleteAsync(ct);
         await db.WebhookEvents.Where(x => x.ConnectionId == id).ExecuteDeleteAsync(ct);
         await db.StorageFreedEstimates.Where(x => x.ConnectionId == id).ExecuteDeleteAsync(ct);

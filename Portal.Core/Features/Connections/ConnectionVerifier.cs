@@ -90,8 +90,9 @@ public sealed class ConnectionVerifier(IZoomOAuth zoom, IZoomUsers zoomUsers, IZ
             string? storage = null;
             if (usage.Storage is { } s)
             {
-                storage = s.Unlimited ? "unlimited cloud recording storage"
-                    : $"{Bytes(s.UsedBytes)} of {Bytes(s.AllottedBytes)} cloud recording storage used";
+                storage = s.Unlimited ? $"{Bytes(s.UsedBytes)} of unlimited cloud recording storage used"
+                    : $"{Bytes(s.UsedBytes)} of cloud recording storage used (plan storage {Bytes(s.PlanStorageUsage.Bytes)} of {Bytes(s.PlanStorage.Bytes)}, "
+                      + $"free storage {Bytes(s.FreeStorageUsage.Bytes)} of {Bytes(s.FreeStorage.Bytes)})";
             }
             var note = usage.FallbackReason is null ? null : "Plan usage was not available; figures come from the users summary. " + usage.FallbackReason;
             return result with

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Jobs;
+using Portal.Core.Text;
 
 namespace Portal.Core.Features.Connections;
 
@@ -57,6 +58,6 @@ public sealed class ZoomLinkRefreshJob(
         {
             throw new InvalidOperationException($"{failed} of {ids.Count} linked accounts could not be refreshed; see the connections page.");
         }
-        return ids.Count == 0 ? "No linked account needed a refresh." : $"Refreshed {refreshed} linked account(s).";
+        return ids.Count == 0 ? "No linked account needed a refresh." : $"Refreshed {Plural.Of(refreshed, "linked account")}.";
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Jobs;
+using Portal.Core.Text;
 
 namespace Portal.Core.Features.Sessions;
 
@@ -35,6 +36,6 @@ public sealed class SessionHostCheckJob(
                 warnings++;
             }
         }
-        return $"{due.Count} upcoming session(s) checked, {warnings} with a host problem.";
+        return $"{Plural.Of(due.Count, "upcoming session")} checked, {warnings} with a host problem.";
     }
 }

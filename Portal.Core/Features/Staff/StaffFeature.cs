@@ -14,6 +14,7 @@ public static class StaffFeature
         services.AddScoped<ImportStaffRoster>();
         services.AddScoped<IStaffActions, StaffActions>();
         services.AddScoped<IStaffIdentityBinder, StaffIdentityBinder>();
+        services.AddScoped<IStaffRosterCheck, StaffRosterCheck>();
         services.AddScoped<IStaffSyncService, StaffSyncService>();
         services.AddScoped<IPortalJob, StaffSyncJob>();
         services.AddHostedService<StaffDemoSeeder>();

@@ -5,6 +5,7 @@ using Portal.Core.Features.Audit;
 using Portal.Core.Features.Connections;
 using Portal.Core.Identity;
 using Portal.Core.Jobs;
+using Portal.Core.Text;
 using Portal.Core.Zoom;
 
 namespace Portal.Core.Features.Staff;
@@ -61,7 +62,7 @@ public sealed class StaffSyncService(
                     readInStatus += page.Users.Count;
                     var within = page.TotalRecords > 0 ? Math.Min(1, readInStatus / (double)page.TotalRecords) : 1;
                     progress?.Report(new JobProgress(
-                        $"{pages} pages read, {Math.Max(pages, CallsSoFar(target) - callsBefore)} Zoom calls made, {users.Count} users ({s_statuses[i].ToString().ToLowerInvariant()})",
+                        $"{Plural.Of(pages, "page")} read, {Plural.Of(Math.Max(pages, CallsSoFar(target) - callsBefore), "Zoom call")} made, {Plural.Of(users.Count, "user")} ({s_statuses[i].ToString().ToLowerInvariant()})",
                         (i + within) / s_statuses.Length * 0.9));
                 }
             }

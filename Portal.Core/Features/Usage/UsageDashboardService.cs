@@ -61,8 +61,9 @@ public sealed class UsageDashboardService(
         var pending = await PendingByConnectionAsync(db, ct);
         var ids = connections.Select(c => c.Id).ToList();
         var history = (await HistoryRows(db, ids, ProjectionDays).ToListAsync(ct)).ToLookup(r => r.ConnectionId);
+        var reportDays = (await ReportRows(db, ids, ProjectionDays).ToListAsync(ct)).ToLookup(r => r.ConnectionId);
         return connections.Select(c => BuildCard(c, latest.GetValueOrDefault(c.Id), lastRuns.GetValueOrDefault(c.Id),
-            pending.GetValueOrDefault(c.Id), history[c.Id].OrderBy(r => r.Day).Select(ToPoint).ToList())).ToList();
+            pending.GetValueOrDefault(c.Id), Merge(history[c.Id], reportDays[c.Id]))).ToList();
     }
 
     public async Task<UsageDashboard?> GetDashboardAsync(int connectionId, CancellationToken ct = default)
@@ -138,6 +139,7 @@ public sealed class UsageDashboardService(
                 StoragePlanType = s.StoragePlanType, StoragePlanBytes = s.StoragePlanBytes, StorageFreeBytes = s.StorageFreeBytes,
                 StorageAllottedBytes = s.StorageAllottedBytes, StorageUsedBytes = s.StorageUsedBytes, StorageUnlimited = s.StorageUnlimited,
                 StorageOverageBytes = s.StorageOverageBytes, UnknownFigures = s.UnknownFigures, FallbackReason = s.FallbackReason,
+                StorageFreeUsedBytes = s.StorageFreeUsedBytes, StorageHistoryProblem = s.StorageHistoryProblem,
             });
 
     private static IQueryable<JobRun> SnapshotRuns(PortalDbContext db) =>
@@ -184,7 +186,28 @@ public sealed class UsageDashboardService(
     private async Task<IReadOnlyList<UsageDayPoint>> HistoryAsync(PortalDbContext db, int connectionId, int days, CancellationToken ct)
     {
         var rows = await HistoryRows(db, [connectionId], days).ToListAsync(ct);
-        return rows.OrderBy(r => r.Day).Select(ToPoint).ToList();
+        var report = await ReportRows(db, [connectionId], days).ToListAsync(ct);
+        return Merge(rows, report);
+    }
+
+    private sealed record ReportRow(int ConnectionId, int Day, long? Used);
+
+    /// <summary>Days of Zoom's cloud recording report with figures, for the days the portal has no snapshot of.</summary>
+    private IQueryable<ReportRow> ReportRows(PortalDbContext db, IReadOnlyList<int> connectionIds, int days)
+    {
+        var from = Today.AddDays(-days + 1).DayNumber;
+        return db.UsageReportDays.AsNoTracking().Where(d => connectionIds.Contains(d.ConnectionId) && d.Day >= from && d.UsedBytes != null)
+            .Select(d => new ReportRow(d.ConnectionId, d.Day, d.UsedBytes));
+    }
+
+    /// <summary>The portal's own daily figures, and Zoom's report for the days without a snapshot (marked as such).</summary>
+    private static List<UsageDayPoint> Merge(IEnumerable<DayRow> own, IEnumerable<ReportRow> report)
+    {
+        var points = own.Select(ToPoint).ToList();
+        var ownDays = points.Select(p => p.Day.DayNumber).ToHashSet();
+        points.AddRange(report.Where(r => !ownDays.Contains(r.Day))
+            .Select(r => new UsageDayPoint(DateOnly.FromDayNumber(r.Day), null, null, null, r.Used, null, 0) { FromZoomReport = true }));
+        return points.OrderBy(p => p.Day).ToList();
     }
 
     /// <summary>The daily figures (maximum per UTC day) of the connections' last <paramref name="days"/> days, grouped in the database.</summary>
@@ -204,7 +227,7 @@ public sealed class UsageDashboardService(
         var today = Today;
         var licences = new LicenceFigures([], s?.LicencesPurchased, s?.LicencesAssigned);
         var storage = new StorageFigures(s?.StoragePlanType, s?.StoragePlanBytes, s?.StorageFreeBytes, s?.StorageAllottedBytes,
-            s?.StorageUsedBytes, s?.StorageUnlimited ?? false, s?.StorageOverageBytes);
+            s?.StorageUsedBytes, s?.StorageUnlimited ?? false, s?.StorageOverageBytes) { FreeUsedBytes = s?.StorageFreeUsedBytes };
         var users = new UserFigures(s?.UsersActive, s?.UsersPending, s?.UsersInactive, s?.UsersLicensed, s?.UsersBasic, s?.UsersOther,
             s?.UsersTotal, s?.UsersSource ?? "");
         var unknown = (s?.UnknownFigures ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries);
@@ -241,7 +264,7 @@ public sealed class UsageDashboardService(
         {
             alerts.Add(new HomeAlert(storageLevel == UsageLevel.Critical ? AlertSeverity.Critical : AlertSeverity.Warning,
                 $"Recording storage {storage.Percent:0}% full.",
-                $"{ByteSize.Format(storage.UsedBytes)} of {ByteSize.Format(storage.AllottedBytes)} used.", link, "Open dashboard"));
+                $"{ByteSize.Format(storage.UsedBytes)} used of {ByteSize.Format(storage.AllottedBytes)} (plan storage and free storage together).", link, "Open dashboard"));
         }
         if (storage.OverageBytes is > 0)
         {
@@ -276,7 +299,10 @@ public sealed class UsageDashboardService(
 
         return new UsageCard(c.Id, c.Name, c.Disabled, s?.TakenAt, stale, licences, storage, users, unknown, s?.FallbackReason, pending,
             storageProjection, licenceProjection, storageLevel, licenceLevel, health,
-            alerts.OrderByDescending(x => x.Severity).ToList());
+            alerts.OrderByDescending(x => x.Severity).ToList())
+        {
+            StorageHistoryProblem = s?.StorageHistoryProblem,
+        };
     }
 
     private static IReadOnlyList<ScopeCheck> ScopeChecks(string grantedScopes)

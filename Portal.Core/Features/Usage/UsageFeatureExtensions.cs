@@ -16,6 +16,7 @@ public static class UsageFeatureExtensions
         services.AddSingleton<IUsageEstimates, UsageEstimates>();
         services.AddScoped<IUsageDashboardService, UsageDashboardService>();
         services.AddScoped<IHomeAlertSource, UsageHomeAlertSource>();
+        services.AddScoped<StorageHistoryBackfill>();
         services.AddScoped<IPortalJob, UsageSnapshotJob>();
         services.AddScoped<Portal.Core.Features.Webhooks.Handlers.IRecordingEventSink, RecordingEventsRefreshUsage>();
         return services;

@@ -32,6 +32,16 @@ public sealed record StorageFigures(string? PlanType, long? PlanBytes, long? Fre
     public double? Percent => AllottedBytes is > 0 && UsedBytes is { } u ? 100.0 * u / AllottedBytes.Value : null;
 
     public bool Known => UsedBytes is not null || Unlimited;
+
+    /// <summary>The part of the used space Zoom counts against the free allotment; null when not known (older snapshots).</summary>
+    public long? FreeUsedBytes { get; init; }
+
+    /// <summary>The part of the used space Zoom counts against the plan's storage.</summary>
+    public long? PlanUsedBytes => UsedBytes is { } u && FreeUsedBytes is { } f ? Math.Max(0, u - f) : null;
+
+    public double? PlanPercent => PlanBytes is > 0 && PlanUsedBytes is { } u ? 100.0 * u / PlanBytes.Value : null;
+
+    public double? FreePercent => FreeBytes is > 0 && FreeUsedBytes is { } u ? 100.0 * u / FreeBytes.Value : null;
 }
 
 public sealed record UserFigures(int? Active, int? Pending, int? Inactive, int? Licensed, int? Basic, int? Other, int? Total, string Source);
@@ -78,12 +88,19 @@ public sealed record UsageCard(
     /// <summary>Why the dashboards are switched off for this connection (its Zoom permissions cover one user only); null when they work.</summary>
     public string? SwitchedOffReason { get; init; }
 
+    /// <summary>Why the storage history before the portal's first snapshot is not filled from Zoom's report; null when it is.</summary>
+    public string? StorageHistoryProblem { get; init; }
+
     /// <summary>Used storage once the pending clean-up estimates are confirmed (an estimate).</summary>
     public long? UsedAfterPendingBytes => Storage.UsedBytes is { } u && PendingFreedBytes > 0 ? Math.Max(0, u - PendingFreedBytes) : null;
 }
 
 public sealed record UsageDayPoint(DateOnly Day, int? LicencesPurchased, int? LicencesAssigned, long? StorageAllottedBytes, long? StorageUsedBytes,
-    int? UsersActive, int Snapshots);
+    int? UsersActive, int Snapshots)
+{
+    /// <summary>The day came from Zoom's cloud recording report (storage used only), not from the portal's snapshots.</summary>
+    public bool FromZoomReport { get; init; }
+}
 
 public sealed record ScopeCheck(string Feature, bool Required, bool Met);
 

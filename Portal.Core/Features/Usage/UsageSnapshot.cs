@@ -36,6 +36,9 @@ public sealed class UsageSnapshot
     /// <summary>Plan plus free allotment; null when unlimited or unknown.</summary>
     public long? StorageAllottedBytes { get; set; }
     public long? StorageUsedBytes { get; set; }
+
+    /// <summary>The part of <see cref="StorageUsedBytes"/> taken from the free allotment (the rest is plan storage); null in older snapshots.</summary>
+    public long? StorageFreeUsedBytes { get; set; }
     public bool StorageUnlimited { get; set; }
     public long? StorageOverageBytes { get; set; }
 
@@ -43,6 +46,9 @@ public sealed class UsageSnapshot
     public string UnknownFigures { get; set; } = "";
 
     public string? FallbackReason { get; set; }
+
+    /// <summary>Why the storage history could not be filled from Zoom's cloud recording report at this refresh; null when it could.</summary>
+    public string? StorageHistoryProblem { get; set; }
 
     /// <summary>The largest recording consumers found by a recordings scan (<see cref="UsageConsumers"/> as JSON), when one ran.</summary>
     public string? ConsumersJson { get; set; }

@@ -16,6 +16,7 @@ public sealed class UsageSnapshotJob(
     IZoomUsers zoom,
     IZoomAccountReports zoomAccount,
     IZoomRecordings zoomRecordings,
+    StorageHistoryBackfill history,
     IOptions<UsageDashboardOptions> options,
     TimeProvider clock,
     ILogger<UsageSnapshotJob> logger) : IPortalJob
@@ -31,12 +32,14 @@ public sealed class UsageSnapshotJob(
     public async Task<string?> RunAsync(JobContext context, CancellationToken ct)
     {
         var connectionId = context.ConnectionId ?? throw new InvalidOperationException("The usage snapshot runs per connection.");
+        string grantedScopes;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             if (await AccountWideAccess.ReasonAsync(db, connectionId, AccountWideFeature.UsageDashboards, ct) is { } off)
             {
                 throw new AccountWideAccessRequiredException(AccountWideFeature.UsageDashboards, off);
             }
+            grantedScopes = await db.ZoomConnections.Where(c => c.Id == connectionId).Select(c => c.GrantedScopes).SingleAsync(ct);
         }
         var target = await targets.ResolveAsync(connectionId, ct);
 
@@ -75,6 +78,7 @@ public sealed class UsageSnapshotJob(
             snapshot.StorageFreeBytes = s.FreeStorage.Bytes;
             snapshot.StorageAllottedBytes = s.AllottedBytes;
             snapshot.StorageUsedBytes = s.UsedBytes;
+            snapshot.StorageFreeUsedBytes = s.FreeStorageUsage.Bytes;
             snapshot.StorageUnlimited = s.Unlimited;
             snapshot.StorageOverageBytes = s.PlanStorageExceed.Bytes;
         }
@@ -93,6 +97,9 @@ public sealed class UsageSnapshotJob(
             snapshot.ConsumersJson = JsonSerializer.Serialize(consumers, Json);
         }
 
+        context.Progress.Report(new JobProgress("Reading the storage history from Zoom…", 0.96));
+        snapshot.StorageHistoryProblem = await history.RunAsync(connectionId, target, grantedScopes, ct);
+
         snapshot.UnknownFigures = string.Join(";", unknown.Distinct(StringComparer.OrdinalIgnoreCase));
         context.Progress.Report(new JobProgress("Saving the snapshot…", 0.97));
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -100,9 +107,11 @@ public sealed class UsageSnapshotJob(
             db.UsageSnapshots.Add(snapshot);
             await db.SaveChangesAsync(ct);
         }
-        return $"Licences {licences.Assigned?.ToString() ?? "?"}/{licences.Purchased?.ToString() ?? "?"}, storage "
-            + $"{ByteSize.Format(snapshot.StorageUsedBytes)} of {(snapshot.StorageUnlimited ? "unlimited" : ByteSize.Format(snapshot.StorageAllottedBytes))}"
-            + (unknown.Count > 0 ? $"; unknown: {string.Join(", ", unknown.Distinct(StringComparer.OrdinalIgnoreCase))}" : "");
+        return $"Licences: {licences.Assigned?.ToString() ?? "unknown"} assigned of {licences.Purchased?.ToString() ?? "unknown"}; "
+            + $"recording storage: {ByteSize.Format(snapshot.StorageUsedBytes)} used"
+            + (snapshot.StorageUnlimited ? " (unlimited)" : snapshot.StoragePlanBytes is { } plan ? $", plan storage {ByteSize.Format(plan)}" : "")
+            + (unknown.Count > 0 ? $"; not reported by Zoom: {string.Join(", ", unknown.Distinct(StringComparer.OrdinalIgnoreCase))}" : "")
+            + ".";
     }
 
     private async Task<UserFigures> CountUsersAsync(int connectionId, ZoomTarget target, ZoomAccountUsage usage, List<string> unknown, CancellationToken ct)
@@ -180,6 +189,7 @@ public sealed class UsageSnapshotJob(
         var users = new List<ConsumerUser>();
         var meetings = new List<ConsumerMeeting>();
         string? problem = null;
+        var scanned = 0;
         for (var i = 0; i < hosts.Count; i++)
         {
             var (id, email, name) = hosts[i];
@@ -198,7 +208,11 @@ public sealed class UsageSnapshotJob(
                         meetings.Add(new ConsumerMeeting(m.Uuid, m.Id, m.Topic, email, m.StartTime, size));
                     }
                 }
-                users.Add(new ConsumerUser(id, email, name, bytes, count));
+                scanned++;
+                if (count > 0)
+                {
+                    users.Add(new ConsumerUser(id, email, name, bytes, count));
+                }
             }
             catch (ZoomApiException ex) when (ZoomRefusal.From(ex, clock, email) is { } refusal)
             {
@@ -211,7 +225,7 @@ public sealed class UsageSnapshotJob(
                 problem = $"Some users could not be scanned (last: {refusal.Reason})";
             }
         }
-        return new UsageConsumers(clock.GetUtcNow(), users.Count, o.ConsumerScanDays, basis,
+        return new UsageConsumers(clock.GetUtcNow(), scanned, o.ConsumerScanDays, basis,
             users.OrderByDescending(u => u.Bytes).Take(10).ToList(),
             meetings.OrderByDescending(m => m.Bytes).Take(10).ToList(), problem);
     }

@@ -35,7 +35,7 @@ public sealed class DashboardComponentTests : PortalComponentTest
         // Assert
         Assert.Contains("Main campus", cut.Markup);
         Assert.Contains("87 of 100 assigned · 13 free", cut.Find("#licences-1 .meter-text").TextContent);
-        Assert.Contains("300 GB of 1 TB used · 724 GB left", cut.Find("#storage-1 .meter-text").TextContent);
+        Assert.Contains("300 GB used of 1 TB plan storage", cut.Find("#storage-1 .meter-text").TextContent);
         Assert.Contains("120 active · 3 pending · 5 inactive", cut.Find(".users-line").TextContent);
         Assert.Contains("storage full around 2027-03-01", cut.Find(".projection-line").TextContent);
         Assert.Contains("No warnings.", cut.Markup);
@@ -75,14 +75,12 @@ public sealed class DashboardComponentTests : PortalComponentTest
         var cut = Render<StoragePanel>(p => p.Add(c => c.Card, card));
 
         // Assert
-        Assert.Contains("Remaining", cut.Find("#storage-table").TextContent);
-        Assert.Contains("derived", cut.Find("#storage-table").TextContent);
-        Assert.Contains("724 GB", cut.Find("#storage-table").TextContent);
+        Assert.Contains("Used in total", cut.Find("#storage-table").TextContent);
+        Assert.Contains("300 GB", cut.Find("#storage-table").TextContent);
         var pending = cut.Find("#pending-freed").TextContent;
         Assert.Contains("Estimated ≈20 GB freed", pending);
         Assert.Contains("pending", pending);
         Assert.Contains("280 GB", pending);
-        Assert.NotEmpty(cut.FindAll("svg"));
     }
 
     [Fact]
@@ -114,9 +112,9 @@ public sealed class DashboardComponentTests : PortalComponentTest
         // Assert
         var rows = cut.FindAll("#plans-table tbody tr");
         Assert.Equal(3, rows.Count);
-        Assert.Contains("Meetings (base plan)", rows[0].TextContent);
+        Assert.Contains("Meetings, monthly", rows[0].TextContent);
         Assert.Contains("Total", rows[2].TextContent);
-        Assert.Contains("4 active staff would need a licence: 2 Basic, 1 pending invitation, 1 not in Zoom", cut.Find("#licence-needs").TextContent);
+        Assert.Contains("4 active staff members would need a licence: 2 Basic, 1 pending invitation, 1 not in Zoom", cut.Find("#licence-needs").TextContent);
         Assert.Contains("13 free licences cover them", cut.Find("#licence-needs").TextContent);
         Assert.Equal("/staff?filter=reclaim", cut.Find("#reclaim-link").GetAttribute("href"));
         Assert.Contains("Assigned 87", cut.Markup);
@@ -265,6 +263,138 @@ public sealed class DashboardComponentTests : PortalComponentTest
         // Assert
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".usage-card").Count));
         Assert.Equal("/dashboards/2", cut.Find("#open-dashboard-2").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void StoragePanel_PlanAndFreeStorage_EachWithItsOwnUsage()
+    {
+        // Arrange: 77.9 GB used, 5 GB of it from the 5 GB free allotment, on a 1 TB plan
+        var used = (long)(77.9 * UsageSamples.Gb);
+        var card = UsageSamples.Card() with
+        {
+            Storage = new StorageFigures("cmr_monthly_commitment_1tb", 1024 * UsageSamples.Gb, 5 * UsageSamples.Gb, 1029 * UsageSamples.Gb, used, false, 0)
+            {
+                FreeUsedBytes = 5 * UsageSamples.Gb,
+            },
+        };
+
+        // Act
+        var cut = Render<StoragePanel>(p => p.Add(c => c.Card, card));
+
+        // Assert
+        Assert.Contains("77.9 GB used", cut.Find("#storage-used").TextContent);
+        Assert.Contains("72.9 GB used of 1 TB", cut.Find("#storage-meter .meter-text").TextContent);
+        Assert.Contains("5 GB used of 5 GB", cut.Find("#free-storage-meter .meter-text").TextContent);
+        var plan = cut.Find("#storage-plan-name");
+        Assert.Equal("Cloud recording 1 TB, monthly commitment", plan.TextContent);
+        Assert.Equal("cmr_monthly_commitment_1tb", plan.GetAttribute("title"));
+        Assert.DoesNotContain("77.9 GB of 1 TB", cut.Markup);
+    }
+
+    [Fact]
+    public void LicencesPanel_PlanCodesAndOneReclaimCandidate_HumanNamesCodesInTooltipSingular()
+    {
+        // Arrange
+        var d = UsageSamples.Dashboard();
+        PlanLicenceFigures[] plans = [new("plan_zoom_one", "zoom_one_business_plus_monthly", 20, 17, 0)];
+
+        // Act
+        var cut = Render<LicencesPanel>(p => p.Add(c => c.Card, d.Card).Add(c => c.Plans, plans).Add(c => c.Needs, new LicenceNeeds(0, 1, 0))
+            .Add(c => c.Reclaim, new ReclaimCandidates(1, 90, "/staff?filter=reclaim")));
+
+        // Assert
+        var name = cut.Find("#plans-table .plan-name");
+        Assert.Equal("Zoom One Business Plus, monthly", name.TextContent);
+        Assert.Equal("plan_zoom_one · zoom_one_business_plus_monthly", name.GetAttribute("title"));
+        Assert.Contains("1 licensed user has not signed in for 90 days.", cut.Find("#reclaim-candidates").TextContent);
+        Assert.Contains("1 active staff member would need a licence", cut.Find("#licence-needs").TextContent);
+        Assert.DoesNotContain("zoom_one_business_plus_monthly<", cut.Markup);
+    }
+
+    [Fact]
+    public void HistoryPanel_FewerThanThreeDays_ShowsTheNumbersInsteadOfACharts()
+    {
+        // Arrange
+        var history = UsageSamples.Dashboard().History.TakeLast(2).ToList();
+
+        // Act
+        var cut = Render<HistoryPanel>(p => p.Add(c => c.Card, UsageSamples.Card()).Add(c => c.History, history));
+
+        // Assert
+        Assert.Contains("2 days of figures so far", cut.Find("#history-few").TextContent);
+        Assert.Equal(2, cut.FindAll("#history-table tbody tr").Count);
+        Assert.Empty(cut.FindAll("svg"));
+    }
+
+    [Fact]
+    public void HistoryPanel_DaysFromZoomReport_MarkedAndCharted()
+    {
+        // Arrange: 20 days from Zoom's report (storage only), then 2 days of the portal's own snapshots
+        var today = new DateOnly(2026, 11, 25);
+        var report = Enumerable.Range(0, 20).Select(i => new UsageDayPoint(today.AddDays(i - 22), null, null, null, (50 + i) * UsageSamples.Gb, null, 0)
+        {
+            FromZoomReport = true,
+        });
+        var own = Enumerable.Range(0, 2).Select(i => new UsageDayPoint(today.AddDays(i - 1), 100, 87, 1024 * UsageSamples.Gb, (70 + i) * UsageSamples.Gb, 120, 24));
+        var history = report.Concat(own).ToList();
+
+        // Act
+        var cut = Render<HistoryPanel>(p => p.Add(c => c.Card, UsageSamples.Card()).Add(c => c.History, history));
+
+        // Assert
+        Assert.Contains("20 earlier days of storage used come from Zoom's cloud recording report", cut.Find("#history-from-zoom").TextContent);
+        Assert.Equal(20, cut.FindAll("#history-table tr.from-zoom-report").Count);
+        Assert.Contains("Zoom report", cut.Find("#history-table tr.from-zoom-report").TextContent);
+        Assert.NotNull(cut.Find("#storage-chart svg"));
+        Assert.Contains("2026-11-03", cut.Find("#storage-history-text").TextContent);
+        Assert.Contains("Licences are known from the portal's own snapshots only", cut.Find("#licence-history-few").TextContent);
+        Assert.Contains("3 Nov", cut.Find("#storage-chart").TextContent);
+    }
+
+    [Fact]
+    public void HistoryPanel_ReportRefused_SaysWhyTheHistoryStartsWithSnapshots()
+    {
+        // Arrange
+        var card = UsageSamples.Card() with { StorageHistoryProblem = "The history starts with the portal's own snapshots: Zoom refused its cloud recording report." };
+
+        // Act
+        var cut = Render<HistoryPanel>(p => p.Add(c => c.Card, card).Add(c => c.History, UsageSamples.Dashboard().History));
+
+        // Assert
+        Assert.Contains("starts with the portal's own snapshots", cut.Find("#history-problem").TextContent);
+        Assert.Empty(cut.FindAll("#history-from-zoom"));
+    }
+
+    [Fact]
+    public void ConsumersPanel_UsersWithoutRecordings_NotListedAndLinkDoesNotWrap()
+    {
+        // Arrange
+        var consumers = UsageSamples.Consumers() with
+        {
+            Users =
+            [
+                new ConsumerUser("u1", "terry.teacher@writing.example.edu", "Terry Teacher", 42 * UsageSamples.Gb, 12),
+                new ConsumerUser("u2", "tess.tutor@writing.example.edu", "Tess Tutor", 0, 0),
+            ],
+        };
+
+        // Act
+        var cut = Render<ConsumersPanel>(p => p.Add(c => c.ConnectionId, 1).Add(c => c.Consumers, consumers));
+
+        // Assert
+        Assert.Single(cut.FindAll("#consumer-users tbody tr"));
+        Assert.DoesNotContain("tess.tutor", cut.Find("#consumer-users").TextContent);
+        Assert.Contains("nowrap", cut.Find("#consumer-users a").GetAttribute("class"));
+    }
+
+    [Fact]
+    public void DashboardsOverview_SameThresholds_OneSentence()
+    {
+        // Act
+        var cut = Render<DashboardsOverview>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal("Warnings at 80% and critical at 95% (storage and licences).", cut.Find("#thresholds").TextContent));
     }
 
     private sealed class StubDashboards : IUsageDashboardService

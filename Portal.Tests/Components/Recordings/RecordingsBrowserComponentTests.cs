@@ -59,7 +59,7 @@ public sealed class RecordingsBrowserComponentTests : PortalComponentTest
         cut.WaitForAssertion(() =>
         {
             Assert.Contains("Grant proposal", cut.Markup);
-            Assert.Contains("2 of 2 recording(s)", cut.Find("#months-progress").TextContent);
+            Assert.Contains("2 of 2 recordings", cut.Find("#months-progress").TextContent);
         });
     }
 

@@ -83,7 +83,7 @@ public sealed class StaffMemberPageTests : PortalComponentTest
         cut.WaitForAssertion(() =>
         {
             var problem = cut.Find("#settings-problem").TextContent;
-            Assert.Contains("lacks the permission (scope) user:read:settings:admin", problem);
+            Assert.Contains("lacks a permission this needs: Zoom wants the scope user:read:settings:admin", problem);
             Assert.Contains("App Marketplace", problem);
         });
         Assert.Empty(cut.FindAll("#settings-table"));

@@ -282,7 +282,7 @@ public sealed class JobRunnerTests : IAsyncLifetime
 
         // Assert: the 200-day-old one is closed and, being older than 90 days, removed; the live one is untouched.
         Assert.Equal(JobOutcome.Succeeded, run.Outcome);
-        Assert.Equal("Closed 2 interrupted run(s). Removed 1 job run(s) older than 90 days and 1 expired lease(s).", run.Summary);
+        Assert.Equal("Closed 2 interrupted runs. Removed 1 job run older than 90 days and 1 expired lease.", run.Summary);
         await using var check = _database.CreateDbContext();
         var left = await check.JobRuns.Where(r => r.JobName == "Gated").OrderBy(r => r.ConnectionId).ToListAsync();
         Assert.Equal([JobOutcome.Interrupted, JobOutcome.Running], left.Select(r => r.Outcome));
@@ -331,7 +331,7 @@ public sealed class JobRunnerTests : IAsyncLifetime
         // Assert
         await using var check = _database.CreateDbContext();
         Assert.Equal(JobOutcome.Succeeded, run.Outcome);
-        Assert.Equal("Removed 1 job run(s) older than 90 days and 1 expired lease(s).", run.Summary);
+        Assert.Equal("Removed 1 job run older than 90 days and 1 expired lease.", run.Summary);
         Assert.Equal(["DatabaseMaintenance", "Recent"], await check.JobRuns.Select(r => r.JobName).OrderBy(n => n).ToListAsync());
         Assert.Empty(await check.JobLeases.ToListAsync());
     }

@@ -32,7 +32,7 @@ public sealed class JobScheduleTests
         // Assert
         Assert.Equal(TimeSpan.FromHours(1), schedule.Interval);
         Assert.Equal(s_at.AddHours(1), schedule.NextAfter(s_at));
-        Assert.Equal("every 1 hour(s)", schedule.ToString());
+        Assert.Equal("every hour", schedule.ToString());
     }
 
     [Theory]

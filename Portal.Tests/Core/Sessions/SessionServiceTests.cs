@@ -473,7 +473,7 @@ public sealed class SessionServiceTests : IAsyncLifetime
         var teacherAlerts = await new SessionHostAlertSource(_h.DbFactory, _h.Clock).GetAlertsAsync(
             new Actor("t", "x", "terry.teacher@writing.example.edu", new HashSet<string> { Roles.Teacher }), CancellationToken.None);
 
-        Assert.Equal("1 upcoming session(s) checked, 1 with a host problem.", summary);
+        Assert.Equal("1 upcoming session checked, 1 with a host problem.", summary);
         Assert.Contains("inactive", _h.Load(soon).HostWarning);
         Assert.Null(_h.Load(later).HostWarning);
         Assert.Single(alerts);

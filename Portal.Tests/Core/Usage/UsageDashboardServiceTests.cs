@@ -53,6 +53,51 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SnapshotJob_FreeAndPlanStorage_KeptApartAndHistoryFilledFromZoomReport()
+    {
+        // Arrange: 5 GB of the 5 GB free allotment used, 72 GB of plan storage; Zoom's report has the two days before today
+        var id = await _h.AddConnectionAsync("Main", "user:read:admin report:read:admin");
+        _h.Zoom.Usage = () => new ZoomAccountUsage([new ZoomPlanLicences("plan_base", "monthly", 100, 87, 0)], 100, 87,
+            new ZoomStorage("cmr_monthly_commitment_1tb", FakeUsageZoomClient.Size(5 * Gb), FakeUsageZoomClient.Size(5 * Gb),
+                FakeUsageZoomClient.Size(1024 * Gb), FakeUsageZoomClient.Size(72 * Gb), FakeUsageZoomClient.Size(0), null),
+            null, [], null);
+        var today = new DateOnly(2026, 11, 25);
+        _h.Zoom.StorageDays.Add(new ZoomStorageDay(today.AddDays(-2), FakeUsageZoomClient.Size(70 * Gb), FakeUsageZoomClient.Size(65 * Gb), FakeUsageZoomClient.Size(5 * Gb)));
+        _h.Zoom.StorageDays.Add(new ZoomStorageDay(today.AddDays(-1), FakeUsageZoomClient.Size(71 * Gb), FakeUsageZoomClient.Size(66 * Gb), FakeUsageZoomClient.Size(5 * Gb)));
+
+        // Act
+        var run = await _h.Get<IJobRunner>().RunAsync(UsageSnapshotJob.JobName, id, "schedule");
+        var dashboard = (await _h.Dashboards().GetDashboardAsync(id))!;
+
+        // Assert
+        Assert.Equal(JobOutcome.Succeeded, run.Outcome);
+        var storage = dashboard.Card.Storage;
+        Assert.Equal(77 * Gb, storage.UsedBytes);
+        Assert.Equal(5 * Gb, storage.FreeUsedBytes);
+        Assert.Equal(72 * Gb, storage.PlanUsedBytes);
+        Assert.Null(dashboard.Card.StorageHistoryProblem);
+        Assert.Equal([today.AddDays(-2), today.AddDays(-1), today], dashboard.History.Select(p => p.Day));
+        Assert.Equal([true, true, false], dashboard.History.Select(p => p.FromZoomReport));
+        Assert.Equal(70 * Gb, dashboard.History[0].StorageUsedBytes);
+        Assert.Null(dashboard.History[0].LicencesAssigned);
+    }
+
+    [Fact]
+    public async Task SnapshotJob_ReportScopeNotGranted_HistoryProblemSaysWhy()
+    {
+        // Arrange
+        var id = await _h.AddConnectionAsync("Main", "user:read:admin account:read:admin");
+
+        // Act
+        await _h.Get<IJobRunner>().RunAsync(UsageSnapshotJob.JobName, id, "schedule");
+        var card = (await _h.Dashboards().GetDashboardAsync(id))!.Card;
+
+        // Assert
+        Assert.StartsWith("The history starts with the portal's own snapshots", card.StorageHistoryProblem);
+        Assert.Contains("report:read:admin", card.StorageHistoryProblem);
+    }
+
+    [Fact]
     public async Task SnapshotJob_PlanUsageRefused_KeepsUnknownFiguresAndReason()
     {
         // Arrange

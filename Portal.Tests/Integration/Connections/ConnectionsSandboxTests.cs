@@ -52,6 +52,8 @@ public sealed class ConnectionsSandboxTests(ConnectionsAppFactory factory) : ICl
         Assert.Empty(result.MissingOptional);
         Assert.True(result.UserCount > 250);
         Assert.NotNull(result.LicencesPurchased);
+        Assert.Matches(@"^[0-9.]+ [KMGT]?B of cloud recording storage used \(plan storage [0-9.]+ [KMGT]?B of 1 TB, free storage [0-9.]+ [KMGT]?B of [0-9.]+ [KMGT]?B\)$",
+            result.StorageSummary);
     }
 
     [Fact]

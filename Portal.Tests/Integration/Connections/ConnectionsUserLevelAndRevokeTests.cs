@@ -158,7 +158,7 @@ public sealed class ConnectionsUserLevelAndRevokeTests(ConnectionsAppFactory fac
 
         // Assert
         Assert.Equal(JobOutcome.Succeeded, run.Outcome);
-        Assert.Equal("Refreshed 1 linked account(s).", run.Summary);
+        Assert.Equal("Refreshed 1 linked account.", run.Summary);
         Assert.NotEqual(agingBefore.RefreshToken, agingAfter.RefreshToken);
         Assert.Equal(freshBefore.RefreshToken, freshAfter.RefreshToken);
         Assert.Equal(freshBefore.Scopes.Order(), freshAfter.Scopes.Order());

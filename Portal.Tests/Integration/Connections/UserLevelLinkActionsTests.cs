@@ -193,8 +193,8 @@ public sealed class UserLevelLinkActionsTests(PortalAppFactory factory) : IClass
         // Assert
         var outcome = Assert.Single(result.Outcomes);
         Assert.False(outcome.Deleted);
-        Assert.Contains("lacks the permission (scope)", outcome.Error);
-        Assert.Contains("link the account again approving admin permissions", outcome.Error);
+        Assert.Contains("Zoom wants the scope", outcome.Error);
+        Assert.Contains("link it again and approve the admin permissions", outcome.Error);
         Assert.DoesNotContain("Invalid access token", outcome.Error);
         Assert.NotNull(await zoom.GetMeetingRecordingsAsync(s2s, meeting.Uuid));
     }

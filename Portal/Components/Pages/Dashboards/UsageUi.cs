@@ -1,6 +1,7 @@
 using System.Globalization;
 using MudBlazor;
 using Portal.Core.Features.Usage;
+using Portal.Core.Text;
 
 namespace Portal.Components.Pages.Dashboards;
 
@@ -31,6 +32,28 @@ public static class UsageUi
 
     public static string Size(long? bytes) => ByteSize.Format(bytes, Unknown);
 
+    /// <summary>Used space as Zoom shows it, with the plan's storage and the free allotment each against its own usage.</summary>
+    public static string StorageLine(StorageFigures s)
+    {
+        if (s.Unlimited)
+        {
+            return $"{Size(s.UsedBytes)} used of unlimited storage";
+        }
+        if (s.PlanUsedBytes is { } planUsed)
+        {
+            return $"{Size(s.UsedBytes)} used · plan storage {Size(planUsed)} of {Size(s.PlanBytes)}"
+                + (s.FreeBytes is > 0 ? $" · free storage {Size(s.FreeUsedBytes)} of {Size(s.FreeBytes)}" : "");
+        }
+        return $"{Size(s.UsedBytes)} used of {Size(s.PlanBytes)} plan storage" + (s.FreeBytes is > 0 ? $" and {Size(s.FreeBytes)} free storage" : "");
+    }
+
+    /// <summary>The alert thresholds in one sentence: "Warnings at 80% and critical at 95% (storage and licences)."</summary>
+    public static string Thresholds(UsageAlertOptions o) =>
+        o.StorageWarnPercent == o.LicenceWarnPercent && o.StorageCriticalPercent == o.LicenceCriticalPercent
+            ? $"Warnings at {o.StorageWarnPercent}% and critical at {o.StorageCriticalPercent}% (storage and licences)."
+            : $"Storage: warning at {o.StorageWarnPercent}% and critical at {o.StorageCriticalPercent}%. "
+              + $"Licences: warning at {o.LicenceWarnPercent}% and critical at {o.LicenceCriticalPercent}%.";
+
     public static string When(DateTimeOffset? at) => at is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "never";
 
     public static string Age(DateTimeOffset at, DateTimeOffset now)
@@ -39,7 +62,7 @@ public static class UsageUi
         return age.TotalMinutes < 1 ? "just now"
             : age.TotalHours < 1 ? $"{(int)age.TotalMinutes} min ago"
             : age.TotalDays < 1 ? $"{(int)age.TotalHours} h ago"
-            : (int)age.TotalDays == 1 ? "1 day ago" : $"{(int)age.TotalDays} days ago";
+            : $"{Plural.Of((int)age.TotalDays, "day")} ago";
     }
 
     /// <summary>A progress bar value clamped to 0..100 (overage shows a full bar).</summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Core.Features.Recordings;
+using Portal.Core.Text;
 
 namespace Portal.Components.Pages.Recordings;
 
@@ -129,7 +130,7 @@ public sealed partial class RecordingsBrowser
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             "Delete recording?",
-            $"\"{recording.Topic}\" of {recording.StartTime:yyyy-MM-dd} ({RecordingsEndpoints.FormatBytes(recording.TotalSize)}, {recording.Files.Count} file(s)) " +
+            $"\"{recording.Topic}\" of {recording.StartTime:yyyy-MM-dd} ({RecordingsEndpoints.FormatBytes(recording.TotalSize)}, {Plural.Of(recording.Files.Count, "file")}) " +
             "will be moved to the Zoom trash. You can recover it from the Trash tab for 30 days. Share links to it stop working.",
             yesText: "Move to trash", cancelText: "Cancel");
         if (confirmed != true)
