@@ -66,7 +66,17 @@ public static class PortalPages
     public static IEnumerable<PortalPage> Of(string role) => All.Where(p => p.Role == role);
 
     /// <summary>A scheduled session hosted by Terry, a share of one of Terry's recordings and the roster, once per portal.</summary>
-    public static async Task<IReadOnlyDictionary<string, string>> SeedAsync(PortalAppFactory factory)
+    public static Task<IReadOnlyDictionary<string, string>> SeedAsync(PortalAppFactory factory)
+    {
+        lock (s_seeded)
+        {
+            return s_seeded.GetValue(factory, SeedOnceAsync);
+        }
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PortalAppFactory, Task<IReadOnlyDictionary<string, string>>> s_seeded = [];
+
+    private static async Task<IReadOnlyDictionary<string, string>> SeedOnceAsync(PortalAppFactory factory)
     {
         var sessions = await SessionsSandboxSeed.EnsureAsync(factory);
         var recordings = await RecordingsSandboxSeed.EnsureAsync(factory);
