@@ -53,8 +53,12 @@ public sealed class AccessibilityBrowserTests(PortalAppFactory factory, BrowserF
             // Assert (collected, so that one run names every page's problems)
             found.AddRange(result.Violations
                 .Where(v => s_blocking.Contains(v.Impact))
-                .Select(v => $"{target.Name} ({target.Path}): {v.Id} [{v.Impact}] at {string.Join(", ", v.Nodes.Take(5).Select(n => n.Target?.ToString()))}"));
+                .Select(v => $"{target.Name} ({target.Path}): {v.Id} [{v.Impact}] at {string.Join(", ", v.Nodes.Take(5).Select(n => n.Target?.ToString()))}"
+                    + $" (first: {Shorten(v.Nodes[0].Html)} {Shorten(string.Join("; ", v.Nodes[0].Any.Concat(v.Nodes[0].All).Concat(v.Nodes[0].None).Select(c => c.Message)))})"));
         }
         Assert.True(found.Count == 0, string.Join(Environment.NewLine, found));
     }
+
+    private static string Shorten(string? text) =>
+        text is null ? "" : text.ReplaceLineEndings(" ") is var line && line.Length > 240 ? line[..240] + "…" : line;
 }

@@ -33,6 +33,8 @@ public static class PortalTheme
             WarningContrastText = "#0F172A",
             ErrorContrastText = "#0F172A",
             InfoContrastText = "#0F172A",
+            // MudBlazor's default (white at 50%) gives labels, helper texts and inactive tabs about 3.4:1 on the dark surface.
+            TextSecondary = "rgba(255,255,255,0.78)",
         },
     };
 }
