@@ -51,6 +51,11 @@ public sealed class PhoneLayoutBrowserTests(PortalAppFactory factory, BrowserFix
             {
                 try
                 {
+                    var onScreen = await page.Locator(control).First.EvaluateAsync<string>(OnScreenWithoutSidewaysScroll, null, new() { Timeout = 5000 });
+                    if (onScreen.Length > 0)
+                    {
+                        found.Add($"{target.Name}: {control} {onScreen}");
+                    }
                     await page.Locator(control).First.ClickAsync(new() { Trial = true, Timeout = 5000 });
                 }
                 catch (TimeoutException)
@@ -61,6 +66,20 @@ public sealed class PhoneLayoutBrowserTests(PortalAppFactory factory, BrowserFix
         }
         Assert.True(found.Count == 0, string.Join(Environment.NewLine, found));
     }
+
+    /// <summary>
+    /// Scrolls the page up or down only, then says why the element could not be tapped where it is: outside the screen's
+    /// width, or covered or clipped (what is under its centre is something else). Empty when it can be tapped.
+    /// Playwright's own checks scroll clipped boxes sideways first, so they would pass a button cut off on a phone.
+    /// </summary>
+    private const string OnScreenWithoutSidewaysScroll = @"el => {
+        window.scrollBy(0, el.getBoundingClientRect().top - innerHeight / 2);
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) return 'is not visible';
+        if (r.left < 0 || r.right > innerWidth) return `is off the screen (x ${Math.round(r.left)} to ${Math.round(r.right)} of ${innerWidth})`;
+        const hit = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+        return hit && (hit === el || el.contains(hit)) ? '' : 'is covered or clipped by ' + (hit ? hit.outerHTML.slice(0, 80) : 'nothing');
+    }";
 
     /// <summary>The innermost elements that reach past the right edge, to say what overflows.</summary>
     private static async Task<string> WidestAsync(IPage page, int innerWidth)
