@@ -46,7 +46,7 @@ public sealed class PhoneLayoutBrowserTests(PortalAppFactory factory, BrowserFix
             {
                 found.Add($"{target.Name}: scrolls sideways ({scrollWidth} px wide in {innerWidth} px){await WidestAsync(page, innerWidth)}");
             }
-            var controls = role == PortalPages.Anonymous ? [target.MainAction] : new[] { "#sign-out", target.MainAction };
+            var controls = role == PortalPages.Anonymous ? [target.MainAction] : new[] { "#sign-out", target.MainAction, target.RowAction };
             foreach (var control in controls.OfType<string>())
             {
                 try

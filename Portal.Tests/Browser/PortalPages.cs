@@ -9,9 +9,10 @@ namespace Portal.Tests.Browser;
 /// <summary>
 /// One page of the portal as the role that uses it. <paramref name="Path"/> may hold {staff}, {session}, {connection} and
 /// {share}, filled from <see cref="PortalPages.SeedAsync"/>; <paramref name="MainAction"/> is the control the page is for;
-/// <paramref name="Ready"/> is what shows once its data has loaded.
+/// <paramref name="Ready"/> is what shows once its data has loaded; <paramref name="RowAction"/> is a button in the first row of its list.
 /// </summary>
-public sealed record PortalPage(string Name, string Role, string Path, string? MainAction = null, string? Ready = null, bool Interactive = true)
+public sealed record PortalPage(string Name, string Role, string Path, string? MainAction = null, string? Ready = null, bool Interactive = true,
+    string? RowAction = null)
 {
     public override string ToString() => Name;
 }
@@ -38,7 +39,7 @@ public static class PortalPages
         new("status-404", "teacher", "/not-found", "text=Go to your home page", Interactive: false),
 
         new("home-director", "director", "/"),
-        new("staff-roster", "director", "/staff", "#add-member", "#staff-grid"),
+        new("staff-roster", "director", "/staff", "#add-member", "#staff-grid tbody tr button", RowAction: "#staff-grid tbody tr button"),
         new("staff-unmatched", "director", "/staff?filter=unmatched", "#add-member"),
         new("staff-reclaim", "director", "/staff?filter=reclaim", "#add-member"),
         new("staff-member", "director", "/staff/{staff}", "#edit-member", "#member-summary"),
