@@ -24,7 +24,7 @@ public static class PortalTheme
             Secondary = "#C4B5FD",
             Success = "#4ADE80",
             Warning = "#FBBF24",
-            Error = "#F87171",
+            Error = "#FCA5A5",
             Info = "#7DD3FC",
             // The dark palette's accents are light, so text on filled buttons and chips must be dark (white on #93C5FD is 1.8:1).
             PrimaryContrastText = "#0F172A",
@@ -33,6 +33,8 @@ public static class PortalTheme
             WarningContrastText = "#0F172A",
             ErrorContrastText = "#0F172A",
             InfoContrastText = "#0F172A",
+            // MudBlazor's default (white at 50%) gives labels, helper texts and inactive tabs about 3.4:1 on the dark surface.
+            TextSecondary = "rgba(255,255,255,0.78)",
         },
     };
 }
