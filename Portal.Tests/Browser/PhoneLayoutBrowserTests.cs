@@ -67,6 +67,22 @@ public sealed class PhoneLayoutBrowserTests(PortalAppFactory factory, BrowserFix
         Assert.True(found.Count == 0, string.Join(Environment.NewLine, found));
     }
 
+    [Fact]
+    public async Task StaffRoster_Desktop1280_GridFitsItsBoxWithTheActionsColumn()
+    {
+        // Arrange
+        var seeded = await PortalPages.SeedAsync(factory);
+        await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await PortalPages.OpenAsync(context, factory.BaseUrl, "director", dark: false);
+
+        // Act
+        await PortalPages.VisitAsync(page, factory.BaseUrl, PortalPages.Of("director").Single(t => t.Name == "staff-roster"), seeded);
+        var widths = await page.EvaluateAsync<int[]>("() => { const b = document.querySelector('.staff-grid-box'); return [b.scrollWidth, b.clientWidth]; }");
+
+        // Assert
+        Assert.True(widths[0] <= widths[1], $"The staff grid is {widths[0]} px wide in a {widths[1]} px box: its last columns are cut off.");
+    }
+
     /// <summary>
     /// Scrolls the page up or down only, then says why the element could not be tapped where it is: outside the screen's
     /// width, or covered or clipped (what is under its centre is something else). Empty when it can be tapped.
