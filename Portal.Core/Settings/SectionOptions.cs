@@ -40,10 +40,4 @@ public static class SectionOptions
         services.AddSingleton<IOptions<T>>(Options.Create(options));
         return options;
     }
-
-    /// <summary>The instance <see cref="AddSectionOptionsNow{T}"/> registered, for a later registration that depends on it.</summary>
-    public static T BoundNow<T>(this IServiceCollection services) where T : class =>
-        services.LastOrDefault(d => d.ServiceType == typeof(IOptions<T>))?.ImplementationInstance is IOptions<T> bound
-            ? bound.Value
-            : throw new InvalidOperationException($"{typeof(T).Name} is bound while services are registered; register it first (AddSectionOptionsNow).");
 }

@@ -22,9 +22,9 @@ public static class AuthenticationSetup
     {
         var authentication = builder.Services.AddSectionOptionsNow<AuthenticationSettings>(builder.Configuration, AuthenticationSettings.Section);
         var azureAd = builder.Services.AddSectionOptionsNow<AzureAdSettings>(builder.Configuration, AzureAdSettings.Section);
-        var mode = ResolveMode(authentication, azureAd);
-        builder.Services.AddSingleton(new SignInMode(mode));
-        if (mode.Equals(AzureAdMode, StringComparison.OrdinalIgnoreCase))
+        var mode = new SignInMode(ResolveMode(authentication, azureAd));
+        builder.Services.AddSingleton(mode);
+        if (mode.IsAzureAd)
         {
             var missing = new[] { ("Instance", azureAd.Instance), ("TenantId", azureAd.TenantId), ("ClientId", azureAd.ClientId) }
                 .Where(k => string.IsNullOrWhiteSpace(k.Item2)).Select(k => k.Item1).ToList();
@@ -43,7 +43,7 @@ public static class AuthenticationSetup
                 .AddMicrosoftIdentityWebApp(builder.Configuration.GetSection(AzureAdSettings.Section));
             builder.Services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o => EntraIdSignIn.Configure(o, tenantId));
         }
-        else if (mode.Equals(DevelopmentMode, StringComparison.OrdinalIgnoreCase))
+        else if (mode.IsDevelopment)
         {
             // Outside Development the portal refuses to start (DevelopmentOnlyFeatures) before it serves anything.
             builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -51,7 +51,7 @@ public static class AuthenticationSetup
         }
         else
         {
-            throw new StartupRefusedException($"Authentication:Mode '{mode}' is unknown; use 'AzureAd' or 'Development'.");
+            throw new StartupRefusedException($"Authentication:Mode '{mode.Name}' is unknown; use 'AzureAd' or 'Development'.");
         }
 
         builder.Services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o =>

@@ -68,11 +68,7 @@ public sealed class ChangeSessionHost(
             }
             if (inPlaceRefusal is null)
             {
-                s.StaffMemberId = newStaff.Id;
-                s.ZoomHostUserId = host.ZoomUserId;
-                s.HostWarning = null;
-                s.HostCheckedAt = null;
-                s.UpdatedAt = clock.GetUtcNow();
+                HandOver(s, newStaff.Id, host.ZoomUserId);
                 await audit.AddAsync(db, SessionAuditActions.HostChanged, AuditTarget.Session(id, s.Topic), old,
                     new { Staff = newStaff.Email, s.ZoomMeetingId, Path = "in place" }, s.ConnectionId);
                 await db.SaveChangesAsync(ct);
@@ -98,14 +94,10 @@ public sealed class ChangeSessionHost(
             return zoomRefusal;
         }
         var oldMeetingId = s.ZoomMeetingId;
-        s.StaffMemberId = newStaff.Id;
+        HandOver(s, newStaff.Id, host.ZoomUserId);
         s.ConnectionId = host.ConnectionId;
-        s.ZoomHostUserId = host.ZoomUserId;
         s.ZoomMeetingId = meeting.Id;
         s.JoinUrl = meeting.JoinUrl;
-        s.HostWarning = null;
-        s.HostCheckedAt = null;
-        s.UpdatedAt = clock.GetUtcNow();
         await audit.AddAsync(db, SessionAuditActions.HostChanged, AuditTarget.Session(id, s.Topic), old,
             new { Staff = newStaff.Email, s.ZoomMeetingId, Path = "recreated", Reason = inPlaceRefusal }, s.ConnectionId);
         try
@@ -129,5 +121,15 @@ public sealed class ChangeSessionHost(
             + "The client needs the new join link: issue a new join link below and send it to the client."
             + (oldDeleted ? "" : $" The old meeting {oldMeetingId} could not be deleted; delete it in Zoom."),
             id, newJoinLinkNeeded: true);
+    }
+
+    /// <summary>The session is the new host's: the old host check no longer says anything.</summary>
+    private void HandOver(Session s, int newStaffMemberId, string? zoomUserId)
+    {
+        s.StaffMemberId = newStaffMemberId;
+        s.ZoomHostUserId = zoomUserId;
+        s.HostWarning = null;
+        s.HostCheckedAt = null;
+        s.UpdatedAt = clock.GetUtcNow();
     }
 }
