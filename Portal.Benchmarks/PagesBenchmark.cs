@@ -14,11 +14,13 @@ namespace Portal.Benchmarks;
 /// Time to interactive of each main page: a fresh full-page load in headless Chromium, from navigation start to the
 /// first render the Blazor circuit delivers (MainLayout then adds <c>#interactive</c>, and a click can be handled).
 /// Signed in as the development administrator, who may open every page; one warm-up load per page is not counted.
-/// Usage: dotnet run -c Release --project Portal.Benchmarks -- pages [--runs 9]
+/// Usage: dotnet run -c Release --project Portal.Benchmarks -- pages [--runs 9] [--breakdown]
+/// (--breakdown prints each load's navigation and resource timings and the circuit's WebSocket messages: time and size).
 /// </summary>
 internal static class PagesBenchmark
 {
     private const double TargetMs = 350;
+    private static bool s_breakdown;
 
     /// <summary>
     /// Runs before the page's own scripts: notes performance.now() (milliseconds since navigation start) as soon as
@@ -40,10 +42,14 @@ internal static class PagesBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var runs = Math.Max(1, BenchArgs.Int(args, "--runs", 9));
+        s_breakdown = args.Contains("--breakdown");
         var folder = Directory.CreateTempSubdirectory("portal-pages-bench").FullName;
         try
         {
-            await using var portal = new BenchPortal(Path.Combine(folder, "portal.db"));
+            // Production serves fingerprinted assets as immutable; Development revalidates every one of them (for hot
+            // reload) unless told otherwise. The benchmark runs in Development only for the development sign-in.
+            await using var portal = new BenchPortal(Path.Combine(folder, "portal.db"),
+                new Dictionary<string, string?> { ["EnableStaticAssetsDevelopmentCaching"] = "true" });
             portal.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
             portal.StartServer();
             var baseUrl = portal.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
@@ -63,6 +69,26 @@ internal static class PagesBenchmark
             });
             var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
             await context.AddInitScriptAsync(MarkInteractive);
+            if (s_breakdown)
+            {
+                await context.AddInitScriptAsync("""
+                    (() => {
+                        window.__ws = [];
+                        const Ws = window.WebSocket;
+                        window.WebSocket = function (...a) {
+                            const ws = new Ws(...a);
+                            window.__ws.push(`new ${performance.now()|0}`);
+                            ws.addEventListener('open', () => window.__ws.push(`open ${performance.now()|0}`));
+                            ws.addEventListener('message', e => window.__ws.push(`in ${performance.now()|0}:${e.data.byteLength ?? e.data.length}`));
+                            const send = ws.send.bind(ws);
+                            ws.send = d => { window.__ws.push(`out ${performance.now()|0}:${d.byteLength ?? d.length}`); send(d); };
+                            return ws;
+                        };
+                        window.WebSocket.prototype = Ws.prototype;
+                        Object.assign(window.WebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
+                    })();
+                    """);
+            }
             await SignInAsync(context, baseUrl);
 
             var ok = true;
@@ -113,6 +139,10 @@ internal static class PagesBenchmark
                 throw new InvalidOperationException($"{path} answered {response?.Status} at {page.Url}");
             }
             await page.WaitForSelectorAsync("#interactive", new() { State = WaitForSelectorState.Attached, Timeout = 60000 });
+            if (s_breakdown)
+            {
+                Console.WriteLine(path + " " + await page.EvaluateAsync<string>("""() => { const n = performance.getEntriesByType('navigation')[0]; const r = performance.getEntriesByType('resource').map(e => `\n   ${e.name.replace(location.origin,'')} ${e.startTime|0}-${e.responseEnd|0} ${e.transferSize}`).join(''); return r + `\n ttfb ${n.responseStart|0} respEnd ${n.responseEnd|0} dcl ${n.domContentLoadedEventEnd|0} load ${n.loadEventEnd|0} interactive ${window.__portalInteractiveAt|0}\n ws ${window.__ws.join(' ')}`; }"""));
+            }
             return await page.EvaluateAsync<double>("() => window.__portalInteractiveAt");
         }
         finally

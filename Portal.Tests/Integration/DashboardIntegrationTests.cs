@@ -65,9 +65,9 @@ public sealed class DashboardIntegrationTests(PortalAppFactory factory) : IClass
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
-        Assert.Contains("Pages check", await overview.Content.ReadAsStringAsync());
+        await director.SeenAsync("/dashboards", "Pages check");
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
-        Assert.Contains("No snapshot yet", await dashboard.Content.ReadAsStringAsync());
+        await director.SeenAsync($"/dashboards/{id}", "No snapshot yet");
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }
 }

@@ -33,8 +33,7 @@ public sealed class EntraIdSignInTests(EntraIdFixture fixture) : IClassFixture<E
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
         Assert.Equal("/", callback.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
-        var html = await home.Content.ReadAsStringAsync();
-        Assert.Contains("Welcome, Dana Director", html);
+        var html = await client.SeenAsync("/", "Welcome, Dana Director");
         Assert.Contains("id=\"mapping-summary\"", html);
         Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
     }
@@ -56,7 +55,7 @@ public sealed class EntraIdSignInTests(EntraIdFixture fixture) : IClassFixture<E
         // Assert
         Assert.Contains("response_type=id_token&", challenge.Headers.Location!.Query + "&");
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
-        Assert.Contains("Welcome, Dana Director", await home.Content.ReadAsStringAsync());
+        await client.SeenAsync("/", "Welcome, Dana Director");
     }
 
     [Fact]
@@ -107,21 +106,21 @@ public sealed class EntraIdSignInTests(EntraIdFixture fixture) : IClassFixture<E
         // another person with the old e-mail does not.
         EntraId.NextUser = new EntraUser("Terry Teacher", "terry.teacher@writing.example.edu", "oid-terry", Roles.Teacher);
         await EntraId.SignInAsync(first, "/staff/me");
-        using var firstPage = await first.GetAsync("/staff/me");
+        var firstPage = await first.SeenAsync("/staff/me", "terry.teacher@writing.example.edu");
         var afterFirst = await FindStaffAsync(staffId);
         EntraId.NextUser = new EntraUser("Terry Teacher", "terry.t@writing.example.edu", "oid-terry", Roles.Teacher);
         await EntraId.SignInAsync(renamed, "/staff/me");
-        using var renamedPage = await renamed.GetAsync("/staff/me");
+        var renamedPage = await renamed.SeenAsync("/staff/me", "terry.teacher@writing.example.edu");
         EntraId.NextUser = new EntraUser("Someone Else", "terry.teacher@writing.example.edu", "oid-someone-else", Roles.Teacher);
         await EntraId.SignInAsync(impostor, "/staff/me");
-        using var impostorPage = await impostor.GetAsync("/staff/me");
+        var impostorPage = await impostor.SeenAsync("/staff/me", "No staff record matches your sign-in");
 
         // Assert
-        Assert.Contains("terry.teacher@writing.example.edu", await firstPage.Content.ReadAsStringAsync());
+        Assert.Contains("terry.teacher@writing.example.edu", firstPage);
         Assert.Equal("oid-terry", afterFirst.ObjectId);
         Assert.Equal(EntraIdFixture.TenantId, afterFirst.TenantId);
-        Assert.Contains("terry.teacher@writing.example.edu", await renamedPage.Content.ReadAsStringAsync());
-        Assert.Contains("No staff record matches your sign-in", await impostorPage.Content.ReadAsStringAsync());
+        Assert.Contains("terry.teacher@writing.example.edu", renamedPage);
+        Assert.Contains("No staff record matches your sign-in", impostorPage);
         var final = await FindStaffAsync(staffId);
         Assert.Equal("oid-terry", final.ObjectId);
         Assert.Equal(EntraIdFixture.TenantId, final.TenantId);
@@ -135,7 +134,7 @@ public sealed class EntraIdSignInTests(EntraIdFixture fixture) : IClassFixture<E
         EntraId.NextUser = s_director;
         using var client = Portal.CreatePortalClient();
         await EntraId.SignInAsync(client, "/");
-        var token = await client.GetAntiforgeryTokenAsync("/");
+        var token = await client.GetAntiforgeryTokenAsync("account/sign-out");
 
         // Act
         using var signOut = await client.Http.PostAsync("account/signout",

@@ -82,7 +82,7 @@ public sealed class OperationsTests(PortalAppFactory factory) : IClassFixture<Po
         // Arrange
         using var client = factory.CreatePortalClient();
         await client.SignInAsync("admin");
-        var token = await client.GetAntiforgeryTokenAsync("/");
+        var token = await client.GetAntiforgeryTokenAsync("account/sign-out");
 
         // Act
         using var refused = await client.Http.PostAsync("account/signout", new FormUrlEncodedContent(new Dictionary<string, string>()));
@@ -124,5 +124,43 @@ public sealed class OperationsTests(PortalAppFactory factory) : IClassFixture<Po
         {
             Assert.True(File.Exists(Path.Combine(folder, "portal.db")));
         }
+    }
+
+    [Fact]
+    public async Task SignOutPage_NotSignedIn_SaysSo_SignedIn_OffersTheForm()
+    {
+        // Arrange
+        using var anonymous = factory.CreatePortalClient();
+        using var signedIn = factory.CreatePortalClient();
+        await signedIn.SignInAsync("director");
+
+        // Act
+        var anonymousPage = await anonymous.Http.GetStringAsync("account/sign-out");
+        var signedInPage = await signedIn.Http.GetStringAsync("account/sign-out");
+
+        // Assert
+        Assert.Contains("You are not signed in.", anonymousPage);
+        Assert.DoesNotContain("sign-out-form", anonymousPage);
+        Assert.Contains("You are signed in as Dana Director.", signedInPage);
+        Assert.Contains("id=\"sign-out-form\"", signedInPage);
+    }
+
+    [Theory]
+    [InlineData("dark", true)]
+    [InlineData("light", false)]
+    public async Task SignedInPage_BeforeTheCircuitDrawsIt_HasTheChosenThemesBackground(string theme, bool darkBackground)
+    {
+        // Arrange
+        using var client = factory.CreatePortalClient();
+        await client.SignInAsync("director");
+        client.Cookies.Add(client.Http.BaseAddress!, new Cookie("portal-theme", theme));
+
+        // Act
+        var html = await client.Http.GetStringAsync("staff");
+
+        // Assert: the page is drawn by the circuit only (no prerendered content), and its empty page is already dark when chosen
+        Assert.Contains("class=\"portal-boot\"", html);
+        Assert.DoesNotContain("Zoom mapping", html);
+        Assert.Equal(darkBackground, html.Contains(":root { --mud-palette-background:", StringComparison.Ordinal));
     }
 }

@@ -23,6 +23,10 @@ public sealed partial class PortalHttpClient : IDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The client's cookies (sign-in, antiforgery), for opening its pages in a browser.</summary>
+    public CookieContainer Cookies => (_handler as HttpClientHandler)?.CookieContainer
+        ?? throw new InvalidOperationException("This client's handler keeps no cookie container.");
+
     /// <summary>Signs in through the development sign-in form: "admin", "director", "teacher" or "teacher2".</summary>
     public async Task SignInAsync(string user)
     {

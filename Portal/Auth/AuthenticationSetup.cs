@@ -79,7 +79,7 @@ public static class AuthenticationSetup
         {
             if (!await antiforgery.IsRequestValidAsync(http))
             {
-                return Results.BadRequest("The sign-out form expired. Reload the page and try again.");
+                return Results.BadRequest("The sign-out form expired. Open /account/sign-out and sign out there.");
             }
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             if (mode.IsAzureAd)

@@ -57,8 +57,8 @@ public sealed class ConnectionsUserLevelAndRevokeTests(ConnectionsAppFactory fac
         var tokens = (await store.LoadAsync(id, default))!;
         var verified = await InScopeAsync(sp => sp.GetRequiredService<IConnectionService>().ReverifyAsync(id));
         var item = (await InScopeAsync(sp => sp.GetRequiredService<IConnectionService>().ListAsync())).Single(c => c.Id == id);
-        var details = await admin.Http.GetStringAsync($"connections/{id}?linked=new");
-        var list = await admin.Http.GetStringAsync("connections");
+        var details = await admin.SeenAsync($"connections/{id}?linked=new", "Meetings: read");
+        var list = await admin.SeenAsync("connections", "User-level access only");
         var syncState = (await InScopeAsync(sp => sp.GetRequiredService<IStaffService>().SyncStatesAsync())).Single(s => s.ConnectionId == id);
         var dashboard = (await InScopeAsync(sp => sp.GetRequiredService<IUsageDashboardService>().GetDashboardAsync(id)))!;
         using var me = await CallZoomAsync(tokens.AccessToken, "users/me");

@@ -11,7 +11,7 @@ public static class ZoomLinkFlow
 
     public static async Task<Uri> StartAsync(PortalHttpClient admin)
     {
-        var token = await admin.GetAntiforgeryTokenAsync("connections");
+        var token = await admin.GetAntiforgeryTokenAsync("account/sign-out");
         using var start = await admin.Http.PostAsync("connections/oauth/start",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);

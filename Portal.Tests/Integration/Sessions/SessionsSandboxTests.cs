@@ -193,12 +193,12 @@ public sealed class SessionsSandboxTests(PortalAppFactory factory) : IClassFixtu
 
         // Act
         using var start = await terry.GetAsync($"/sessions/{id}/start");
-        var page = await terry.Http.GetStringAsync(start.Headers.Location!.ToString().TrimStart('/'));
+        var page = await terry.SeenAsync(start.Headers.Location!.ToString(), "daily limit is used up");
 
         // Assert
         Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
         Assert.EndsWith($"/sessions/{id}?start=DailyLimit", start.Headers.Location!.ToString());
-        Assert.Contains("Zoom&#x27;s daily limit is used up.", page);
+        Assert.Contains("Zoom's daily limit is used up.", page);
         Assert.Contains("UTC, when Zoom resets it.", page);
     }
 
@@ -232,10 +232,10 @@ public sealed class SessionsSandboxTests(PortalAppFactory factory) : IClassFixtu
         await tess.SignInAsync("teacher2");
         await terry.SignInAsync("teacher");
 
-        var tessPage = await (await tess.GetAsync($"/sessions/{id}")).Content.ReadAsStringAsync();
-        var directorPage = await (await director.GetAsync($"/sessions/{id}")).Content.ReadAsStringAsync();
-        var terryPage = await (await terry.GetAsync($"/sessions/{id}")).Content.ReadAsStringAsync();
-        var tessList = await (await tess.GetAsync("/sessions/mine")).Content.ReadAsStringAsync();
+        var tessPage = await tess.SeenAsync($"/sessions/{id}", "Session not found");
+        var directorPage = await director.SeenAsync($"/sessions/{id}", "Private topic 7731");
+        var terryPage = await terry.SeenAsync($"/sessions/{id}", "Private topic 7731");
+        var tessList = await tess.SeenAsync("/sessions/mine", "No upcoming sessions match these filters.");
         using var tessCenterList = await tess.GetAsync("/sessions");
 
         Assert.Contains("Session not found", tessPage);
