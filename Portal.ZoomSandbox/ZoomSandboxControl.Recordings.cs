@@ -16,11 +16,11 @@ public sealed partial class ZoomSandboxControl
     });
 
     /// <summary>
-    /// Records an instance of a meeting created through the API, as a cloud recording that ended now: a playable video, an
-    /// audio file and a transcript. The first instance takes the meeting's UUID, later ones (a meeting started twice) new ones.
+    /// Records an instance of a meeting created through the API, as a cloud recording that began at <paramref name="start"/>
+    /// (by default it ended now): a playable video, an audio file and a transcript. The first instance takes the meeting's UUID, later ones (a meeting started twice) new ones.
     /// Returns the instance's UUID; null when there is no such meeting.
     /// </summary>
-    public string? RecordMeeting(long meetingId, int minutes = 30)
+    public string? RecordMeeting(long meetingId, int minutes = 30, DateTimeOffset? start = null)
     {
         lock (_state.Gate)
         {
@@ -28,8 +28,8 @@ public sealed partial class ZoomSandboxControl
             {
                 return null;
             }
-            var end = Now;
-            var begin = end.AddMinutes(-minutes);
+            var begin = start ?? Now.AddMinutes(-minutes);
+            var end = begin.AddMinutes(minutes);
             var first = !_state.Recordings.Any(r => r.MeetingId == meetingId && r.AccountId == meeting.AccountId);
             var uuid = first ? meeting.Uuid : SandboxState.NewSecret(16)[..22] + "==";
             var recording = new SandboxRecordingMeeting

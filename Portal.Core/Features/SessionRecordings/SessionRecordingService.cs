@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
-using Portal.Core.Features.Recordings;
 using Portal.Core.Features.Sessions;
 
 namespace Portal.Core.Features.SessionRecordings;
@@ -23,7 +22,7 @@ public interface ISessionRecordingService
 public sealed class SessionRecordingService(
     IDbContextFactory<PortalDbContext> dbFactory,
     SessionSteps steps,
-    IRecordingService recordings,
+    ISessionRecordingRefresh refresh,
     IAuditLog audit,
     IOptions<RecordingPublishOptions> options,
     TimeProvider clock) : ISessionRecordingService
@@ -31,8 +30,6 @@ public sealed class SessionRecordingService(
     public async Task<SessionRecordingsView?> GetAsync(long sessionId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        Portal.Core.Zoom.ZoomRefusal? zoom = null;
-        string? note = null;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var (session, refusal) = await steps.LoadManagedAsync(db, sessionId, ct);
@@ -45,15 +42,7 @@ public sealed class SessionRecordingService(
                 return View(session, [], now, null, null);
             }
         }
-        try
-        {
-            // Listing the session's recordings ties what Zoom has now (RecordingService ties every listing).
-            zoom = (await recordings.ListForSessionAsync(sessionId, ct)).Refusal;
-        }
-        catch (RecordingAccessDeniedException e)
-        {
-            note = e.Message;
-        }
+        var (zoom, note) = await refresh.RefreshAsync(sessionId, ct);
         await using var read = await dbFactory.CreateDbContextAsync(ct);
         var current = await read.Sessions.AsNoTracking().FirstAsync(s => s.Id == sessionId, ct);
         var rows = await read.Set<SessionRecording>().AsNoTracking().Where(r => r.SessionId == sessionId)

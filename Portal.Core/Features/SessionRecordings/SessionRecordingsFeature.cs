@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Core.Jobs;
 using Portal.Core.Settings;
 
 namespace Portal.Core.Features.SessionRecordings;
@@ -12,6 +11,7 @@ public static class SessionRecordingsFeature
             .Validate(o => o.RecordingPublishDefault <= o.RecordingPublishMax,
                 "Sessions:RecordingPublishDefault must not be above Sessions:RecordingPublishMax.");
         services.AddScoped<SessionRecordingTies>();
+        services.AddScoped<ISessionRecordingRefresh, ListingRecordingRefresh>();
         services.AddScoped<ISessionRecordingService, SessionRecordingService>();
         services.AddScoped<IClientRecordingService, ClientRecordingService>();
         services.AddScoped<IRecordingAutoPublish, RecordingAutoPublish>();
