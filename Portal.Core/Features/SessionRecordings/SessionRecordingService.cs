@@ -30,6 +30,7 @@ public sealed class SessionRecordingService(
     public async Task<SessionRecordingsView?> GetAsync(long sessionId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
+        bool askZoom;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var (session, refusal) = await steps.LoadManagedAsync(db, sessionId, ct);
@@ -37,12 +38,10 @@ public sealed class SessionRecordingService(
             {
                 return null;
             }
-            if (session!.StartsAt > now || session.State == SessionState.Cancelled)
-            {
-                return View(session, [], now, null, null);
-            }
+            askZoom = session!.StartsAt <= now && session.State != SessionState.Cancelled;
         }
-        var (zoom, note) = await refresh.RefreshAsync(sessionId, ct);
+        // Before the session there is nothing to ask Zoom for; what its events already tied is still shown.
+        var (zoom, note) = askZoom ? await refresh.RefreshAsync(sessionId, ct) : (null, null);
         await using var read = await dbFactory.CreateDbContextAsync(ct);
         var current = await read.Sessions.AsNoTracking().FirstAsync(s => s.Id == sessionId, ct);
         var rows = await read.Set<SessionRecording>().AsNoTracking().Where(r => r.SessionId == sessionId)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Jobs;
 using Portal.Core.Settings;
 
 namespace Portal.Core.Features.SessionRecordings;
@@ -15,6 +16,7 @@ public static class SessionRecordingsFeature
         services.AddScoped<ISessionRecordingService, SessionRecordingService>();
         services.AddScoped<IClientRecordingService, ClientRecordingService>();
         services.AddScoped<IRecordingAutoPublish, RecordingAutoPublish>();
+        services.AddScoped<IPortalJob, SessionRecordingTieJob>();
         return services;
     }
 }

@@ -187,6 +187,22 @@ public sealed class SessionRecordingServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_SessionNotStartedYetWithARecordingTied_ListsTheRecording()
+    {
+        // Arrange: the session starts in two hours, yet Zoom already reported a recording of its meeting
+        await TieCompletedAsync(Seen());
+
+        // Act
+        var view = await _service.GetAsync(_sessionId);
+
+        // Assert
+        Assert.NotNull(view);
+        Assert.False(view.SessionStarted);
+        Assert.Single(view.Recordings);
+        Assert.True(view.CanPublish);
+    }
+
+    [Fact]
     public async Task TieCompleted_ConnectionPublishesAutomatically_PublishedForTheDefaultAndAudited()
     {
         // Arrange
@@ -237,6 +253,34 @@ public sealed class SessionRecordingServiceTests : IAsyncLifetime
         Assert.Equal(SessionRecordingState.Available, Ties()[0].State);
         Assert.Contains(SessionRecordingAuditActions.GoneInZoom, _h.AuditActions());
         Assert.Contains(SessionRecordingAuditActions.RecoveredInZoom, _h.AuditActions());
+    }
+
+    [Fact]
+    public async Task TieJob_EndedSessionWhoseEventNeverCame_AsksZoomOnceAndTies()
+    {
+        // Arrange: Zoom has the recording, no event arrived; the session ended an hour ago
+        var zoom = new Portal.Tests.TestDoubles.FakeRecordingsZoomClient();
+        zoom.Meetings.Add(new ZoomRecordingMeeting("uuid-job", _meetingId, "zu-terry", "Essay review", SessionTestHarness.Now.AddHours(2), 50, 900, 1, null,
+            [new ZoomRecordingFile("job-video", "uuid-job", "MP4", "MP4", 900, null, null, null, "https://zoom.example/rec/download/job-video", "completed", "shared_screen_with_speaker_view")]));
+        _h.Clock.Advance(TimeSpan.FromHours(4));
+        var job = new SessionRecordingTieJob(_h.DbFactory, zoom, new OneTarget(), _ties, _h.Clock);
+
+        // Act
+        var first = await job.RunAsync(new Portal.Core.Jobs.JobContext(1, new Progress<Portal.Core.Jobs.JobProgress>(), "test"), default);
+        var second = await job.RunAsync(new Portal.Core.Jobs.JobContext(1, new Progress<Portal.Core.Jobs.JobProgress>(), "test"), default);
+
+        // Assert
+        var tie = Assert.Single(Ties());
+        Assert.Equal("job-video", tie.PlayFileId);
+        Assert.Equal(1, zoom.GetMeetingCalls);
+        Assert.Equal("1 ended session without a recording looked up, 1 recording tied.", first);
+        Assert.StartsWith("0 ended sessions", second, StringComparison.Ordinal);
+    }
+
+    private sealed class OneTarget : Portal.Core.Features.Connections.IZoomTargetResolver
+    {
+        public Task<ZoomTarget> ResolveAsync(int connectionId, CancellationToken ct = default) =>
+            Task.FromResult<ZoomTarget>(ServerToServerTarget.ForConnection(connectionId, "acc", "c", "s"));
     }
 
     private sealed class NoRefresh : ISessionRecordingRefresh
