@@ -74,6 +74,36 @@ public sealed class SessionRecordingsSandboxTests(PortalAppFactory factory) : IC
     }
 
     [Fact]
+    public async Task RecordingCompleted_ConnectionPublishesAutomatically_PublishedForTheDefaultTime()
+    {
+        // Arrange: its own connection, so the other tests' recordings stay unpublished
+        await using var portal = new CustomPortalAppFactory(new Dictionary<string, string?> { ["Sessions:RecordingPublishDefault"] = "3.00:00:00" });
+        var session = await ScheduleAsync(portal, "Published automatically");
+        var (autoPublish, scope) = AsDirector<RecordingAutoPublish>(portal);
+        using (scope)
+        {
+            await autoPublish.SetAsync(session.ConnectionId, true);
+        }
+        var uuid = Record(portal, session);
+        var before = portal.Clock.GetUtcNow();
+
+        // Act
+        var sent = await portal.Services.GetRequiredService<ZoomSandboxControl>()
+            .SendRecordingCompletedAsync(await WebhookUrlAsync(portal, session.ConnectionId), WebhookSecret, uuid);
+        var tie = await WaitForTieAsync(portal, session.Id, uuid);
+
+        // Assert
+        Assert.Equal(200, sent.StatusCode);
+        Assert.NotNull(tie);
+        await using var db = await Db(portal);
+        var until = await db.Sessions.Where(s => s.Id == session.Id).Select(s => s.RecordingPublishedUntil).SingleAsync();
+        Assert.InRange(until!.Value, before.AddDays(3), portal.Clock.GetUtcNow().AddDays(3));
+        var actions = await db.AuditEntries.AsNoTracking().Select(a => a.Action).ToListAsync();
+        Assert.Contains(SessionRecordingAuditActions.AutoPublishChanged, actions);
+        Assert.Contains(SessionRecordingAuditActions.Published, actions);
+    }
+
+    [Fact]
     public async Task ListForSession_RecordedWithoutAnyWebhook_TiedByTheListing()
     {
         // Arrange
