@@ -26,6 +26,7 @@ public sealed class SessionRecordingTieJob(
     public string DefaultSchedule => "01:00:00";
     public string? Description => "Ties recordings to the sessions of the last week that Zoom's recording events missed.";
     public bool PerConnection => true;
+    public AccountWideFeature? NeedsWholeAccount => AccountWideFeature.RecordingsForOthers;
     public bool DirectorsMayStart => true;
 
     public async Task<string?> RunAsync(JobContext context, CancellationToken ct)
