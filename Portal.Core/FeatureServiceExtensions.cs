@@ -5,6 +5,7 @@ using Portal.Core.Features.Webhooks;
 using Portal.Core.Features.Recordings;
 using Portal.Core.Features.Usage;
 using Portal.Core.Features.Sessions;
+using Portal.Core.Features.SessionRecordings;
 using Portal.Core.Features.Staff;
 
 namespace Portal.Core;
@@ -23,6 +24,7 @@ internal static class FeatureServiceExtensions
         services.AddConnectionsFeature();
         services.AddSessionsFeature();
         services.AddStaffFeature();
+        services.AddSessionRecordingsFeature();
         return services;
     }
 }

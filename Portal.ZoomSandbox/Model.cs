@@ -78,6 +78,9 @@ internal sealed class SandboxRecordingFile
     public required DateTimeOffset RecordingStart { get; init; }
     public required DateTimeOffset RecordingEnd { get; init; }
     public string? RecordingType { get; init; }
+
+    /// <summary>The file's bytes when they are real media (recordings made for sessions); otherwise generated.</summary>
+    public byte[]? Content { get; init; }
     public bool Trashed { get; set; }
     public DateTimeOffset? TrashedAt { get; set; }
     public bool Deleted { get; set; }

@@ -9,7 +9,7 @@ namespace Portal.ZoomSandbox;
 /// Test and benchmark control of the Zoom sandbox: reset, fault injection, rate limits, request counts, token expiry,
 /// bulk seeding, revocations seen and signed webhooks. Registered as a singleton.
 /// </summary>
-public sealed class ZoomSandboxControl : IDisposable
+public sealed partial class ZoomSandboxControl : IDisposable
 {
     private readonly SandboxState _state;
     private readonly SandboxOptions _options;

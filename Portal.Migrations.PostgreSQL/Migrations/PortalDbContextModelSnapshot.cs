@@ -121,6 +121,9 @@ namespace Portal.Migrations.PostgreSQL.Migrations
                     b.Property<string>("ApiUrl")
                         .HasColumnType("text");
 
+                    b.Property<bool>("AutoPublishRecordings")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ClientId")
                         .HasColumnType("text");
 
@@ -316,6 +319,67 @@ namespace Portal.Migrations.PostgreSQL.Migrations
                     b.ToTable("RecordingShare");
                 });
 
+            modelBuilder.Entity("Portal.Core.Features.SessionRecordings.SessionRecording", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FileCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MeetingUuid")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PlayFileId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PlayFileType")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("SessionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("StateChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("TiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("TotalSize")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "MeetingUuid");
+
+                    b.HasIndex("SessionId", "MeetingUuid")
+                        .IsUnique();
+
+                    b.ToTable("SessionRecordings", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Features.Sessions.Session", b =>
                 {
                     b.Property<long>("Id")
@@ -367,6 +431,9 @@ namespace Portal.Migrations.PostgreSQL.Migrations
 
                     b.Property<string>("Notes")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("RecordingPublishedUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("StaffMemberId")
                         .HasColumnType("integer");
@@ -927,6 +994,17 @@ namespace Portal.Migrations.PostgreSQL.Migrations
                     b.HasIndex("JobName", "ConnectionId", "Id");
 
                     b.ToTable("JobRuns");
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.SessionRecordings.SessionRecording", b =>
+                {
+                    b.HasOne("Portal.Core.Features.Sessions.Session", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Session");
                 });
 
             modelBuilder.Entity("Portal.Core.Features.Sessions.Session", b =>

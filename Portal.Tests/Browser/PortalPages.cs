@@ -1,8 +1,11 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Portal.Core.Data;
 using Portal.Core.Features.Recordings;
 using Portal.Tests.Integration.Sessions;
 using Portal.Tests.TestDoubles;
+using Portal.ZoomSandbox;
 
 namespace Portal.Tests.Browser;
 
@@ -89,10 +92,15 @@ public static class PortalPages
             var scheduled = await service.ScheduleAsync(SessionsSandboxSeed.Request(recordings.TerryId, "Essay review", start));
             Assert.True(scheduled.Succeeded, scheduled.Message);
             sessionId = scheduled.SessionId!.Value;
+            // The session's meeting recorded in the sandbox, so its page shows the Recording section.
+            await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+            var meetingId = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.ZoomMeetingId).SingleAsync();
+            factory.Services.GetRequiredService<ZoomSandboxControl>().RecordMeeting(meetingId, 40, start);
         }
         string sharePath;
         await using (var teacher = RecordingsSandboxSeed.ScopeAs(factory, "teacher"))
         {
+            Assert.Null((await teacher.ServiceProvider.GetRequiredService<IRecordingService>().ListForSessionAsync(sessionId)).Refusal);
             var today = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime);
             var found = new List<RecordingItem>();
             await foreach (var month in teacher.ServiceProvider.GetRequiredService<IRecordingService>().ListByMonthAsync(recordings.TerryId, today.AddDays(-60), today))

@@ -6,6 +6,7 @@ using Portal.Core.Data;
 using Portal.Core.Features.Audit;
 using Portal.Core.Features.Connections;
 using Portal.Core.Features.Recordings;
+using Portal.Core.Features.SessionRecordings;
 using Portal.Core.Features.Sessions;
 using Portal.Core.Features.Staff;
 using Portal.Core.Features.Usage;
@@ -42,6 +43,7 @@ public sealed class RecordingsTestHost : IAsyncDisposable
         var configuration = new ConfigurationBuilder().Build();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddRecordingsFeature();
+        services.AddSessionRecordingsFeature();
         Services = services.BuildServiceProvider();
         using var db = Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
         db.ZoomConnections.Add(new ZoomConnection { Id = ConnectionId, Name = "Test", Slug = "test", AccountId = "a", ClientId = "c" });

@@ -59,6 +59,19 @@ internal static class ControlEndpoints
             requests = c.AllRequestCounts(),
         }));
         g.MapPost("/counts/reset", (ZoomSandboxControl c) => { c.ResetRequestCounts(); return Results.NoContent(); });
+        // A session's meeting recorded now; with webhook_url and secret, Zoom's signed recording.completed is sent there too.
+        g.MapPost("/meetings/{meetingId:long}/recording", async (ZoomSandboxControl c, long meetingId, int? minutes, string? webhook_url, string? secret,
+            CancellationToken ct) =>
+        {
+            if (c.RecordMeeting(meetingId, minutes ?? 30) is not { } uuid)
+            {
+                return Results.NotFound();
+            }
+            var delivered = webhook_url is { Length: > 0 } && secret is { Length: > 0 }
+                ? (await c.SendRecordingCompletedAsync(webhook_url, secret, uuid, ct)).StatusCode
+                : (int?)null;
+            return Results.Json(new { uuid, webhook_status = delivered });
+        });
         g.MapGet("/users/count", (ZoomSandboxControl c, string? account_id, string? status) =>
             Results.Text(c.UserCount(account_id ?? SandboxState.Account1, status).ToString(CultureInfo.InvariantCulture)));
     }

@@ -360,6 +360,11 @@ internal static class RecordingEndpoints
         {
             return;
         }
+        if (file.Content is { } bytes)
+        {
+            await http.Response.Body.WriteAsync(bytes.AsMemory((int)from, (int)(to - from + 1)), http.RequestAborted);
+            return;
+        }
         var content = new FileContent(file.Id, file.FileType);
         var buffer = new byte[64 * 1024];
         for (var pos = from; pos <= to;)

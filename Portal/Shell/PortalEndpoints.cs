@@ -3,6 +3,7 @@ using Portal.Components.Pages.Webhooks;
 using Portal.Components.Pages.Recordings;
 using Portal.Components.Pages.Connections;
 using Portal.Components.Pages.Sessions;
+using Portal.Components.Pages.Sessions.Client;
 using Portal.Components.Pages.Staff;
 
 namespace Portal.Shell;
@@ -17,6 +18,7 @@ public static class PortalEndpoints
         app.MapRecordingsEndpoints();
         app.MapConnectionsEndpoints();
         app.MapSessionsEndpoints();
+        app.MapClientRecordingEndpoints();
         app.MapStaffEndpoints();
     }
 }

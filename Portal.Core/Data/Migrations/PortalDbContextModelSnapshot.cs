@@ -109,6 +109,9 @@ namespace Portal.Core.Data.Migrations
                     b.Property<string>("ApiUrl")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AutoPublishRecordings")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ClientId")
                         .HasColumnType("TEXT");
 
@@ -300,6 +303,65 @@ namespace Portal.Core.Data.Migrations
                     b.ToTable("RecordingShare");
                 });
 
+            modelBuilder.Entity("Portal.Core.Features.SessionRecordings.SessionRecording", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FileCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MeetingUuid")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlayFileId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlayFileType")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StateChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalSize")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "MeetingUuid");
+
+                    b.HasIndex("SessionId", "MeetingUuid")
+                        .IsUnique();
+
+                    b.ToTable("SessionRecordings", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Core.Features.Sessions.Session", b =>
                 {
                     b.Property<long>("Id")
@@ -349,6 +411,9 @@ namespace Portal.Core.Data.Migrations
 
                     b.Property<string>("Notes")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RecordingPublishedUntil")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("StaffMemberId")
                         .HasColumnType("INTEGER");
@@ -891,6 +956,17 @@ namespace Portal.Core.Data.Migrations
                     b.HasIndex("JobName", "ConnectionId", "Id");
 
                     b.ToTable("JobRuns");
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.SessionRecordings.SessionRecording", b =>
+                {
+                    b.HasOne("Portal.Core.Features.Sessions.Session", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Session");
                 });
 
             modelBuilder.Entity("Portal.Core.Features.Sessions.Session", b =>

@@ -42,6 +42,9 @@ public sealed class ZoomConnection
     /// <summary>For single-sign-on institutions: match staff on username + this domain.</summary>
     public string? UsernameMatchDomain { get; set; }
 
+    /// <summary>A session's recording is published on the client's page (for the default time) as soon as Zoom reports it completed.</summary>
+    public bool AutoPublishRecordings { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastVerifiedAt { get; set; }
     public string? LastError { get; set; }

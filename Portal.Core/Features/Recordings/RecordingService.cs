@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
 using Portal.Core.Features.Connections;
+using Portal.Core.Features.SessionRecordings;
 using Portal.Core.Zoom;
 
 namespace Portal.Core.Features.Recordings;
@@ -35,6 +36,7 @@ public sealed class RecordingService(
     IAuditLog audit,
     IFreedStorageReporter freed,
     IOptions<RecordingsOptions> options,
+    SessionRecordingTies ties,
     TimeProvider clock) : IRecordingService
 {
     public async Task<RecordingOwner> GetMineAsync(CancellationToken ct = default) =>
@@ -93,6 +95,7 @@ public sealed class RecordingService(
         try
         {
             var meetings = await zoom.ListUserRecordingsWindowAsync(target, owner.PathUserId!, from, to, ct);
+            await ties.TieListedAsync(owner.ConnectionId!.Value, meetings.Select(RecordingSeen.From), ct);
             var sessions = await SessionLinksAsync(owner.ConnectionId!.Value, meetings.Select(m => m.Id), ct);
             var items = meetings
                 .Select(m => RecordingItem.From(owner.ConnectionId!.Value, m, sessions.GetValueOrDefault(m.Id), owner.StaffMemberId, owner.StaffName))
@@ -157,6 +160,7 @@ public sealed class RecordingService(
         {
             return ZoomResult<IReadOnlyList<RecordingItem>>.Refused(refusal);
         }
+        await ties.TieListedAsync(session.ConnectionId, meetings.Where(m => m.Id == session.ZoomMeetingId).Select(RecordingSeen.From), ct);
         return ZoomResult.Ok<IReadOnlyList<RecordingItem>>(meetings.Where(m => m.Id == session.ZoomMeetingId)
             .Select(m => RecordingItem.From(session.ConnectionId, m, link, owner.StaffMemberId, owner.StaffName))
             .OrderByDescending(m => m.StartTime).ToList());

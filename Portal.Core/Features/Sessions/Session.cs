@@ -33,6 +33,9 @@ public sealed class Session
     public required string JoinTokenHash { get; set; }
 
     public DateTimeOffset JoinTokenExpiresAt { get; set; }
+
+    /// <summary>Until when the session's recording is shown on the client's page; null when it was never published (unpublishing sets it to that moment).</summary>
+    public DateTimeOffset? RecordingPublishedUntil { get; set; }
     public SessionState State { get; set; }
     public string? HostWarning { get; set; }
     public DateTimeOffset? HostCheckedAt { get; set; }

@@ -11,8 +11,10 @@ namespace Portal.Components.Pages.Recordings;
 /// <summary>Recording streams (signed-in staff) and the anonymous shared-recording page, all proxied through the portal.</summary>
 public static class RecordingsEndpoints
 {
-    public static string FileUrl(RecordingItem r, RecordingFileItem f, bool download = false) =>
-        $"/recordings/files/{r.ConnectionId}/{r.Key}/{Uri.EscapeDataString(f.Id)}{(download ? "?download=1" : "")}";
+    public static string FileUrl(RecordingItem r, RecordingFileItem f, bool download = false) => FileUrl(r.ConnectionId, r.Key, f.Id, download);
+
+    public static string FileUrl(int connectionId, string meetingKey, string fileId, bool download = false) =>
+        $"/recordings/files/{connectionId}/{meetingKey}/{Uri.EscapeDataString(fileId)}{(download ? "?download=1" : "")}";
 
     public static void MapRecordingsEndpoints(this WebApplication app)
     {
@@ -67,7 +69,7 @@ public static class RecordingsEndpoints
     }
 
     /// <summary>Opens the file at Zoom and passes it through; every way that can fail answers a status, never an unhandled exception.</summary>
-    private static async Task<IResult> StreamAsync(HttpContext http, Func<Task<ZoomResult<RecordingFileStream>?>> open, bool attachment, CancellationToken ct)
+    internal static async Task<IResult> StreamAsync(HttpContext http, Func<Task<ZoomResult<RecordingFileStream>?>> open, bool attachment, CancellationToken ct)
     {
         try
         {
