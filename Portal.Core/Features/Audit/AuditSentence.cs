@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Portal.Core.Features.Connections;
 using Portal.Core.Features.Recordings;
+using Portal.Core.Features.SessionRecordings;
 using Portal.Core.Features.Sessions;
 using Portal.Core.Features.Staff;
 using Portal.Core.Features.Usage;
@@ -53,6 +54,13 @@ public static class AuditSentence
         [SessionAuditActions.HostChecked] = "checked the host of {0}",
         [SessionAuditActions.DeletedInZoom] = "found {0} deleted in Zoom",
         [SessionAuditActions.UpdatedInZoom] = "found {0} changed in Zoom",
+        [SessionRecordingAuditActions.Tied] = "found the recording of {0}",
+        [SessionRecordingAuditActions.Published] = "published the recording of {0} to its client",
+        [SessionRecordingAuditActions.Unpublished] = "took the recording of {0} away from its client",
+        [SessionRecordingAuditActions.GoneInZoom] = "found the recording of {0} deleted in Zoom",
+        [SessionRecordingAuditActions.RecoveredInZoom] = "found the recording of {0} recovered in Zoom",
+        [SessionRecordingAuditActions.Streamed] = "played the published recording of {0}",
+        [SessionRecordingAuditActions.AutoPublishChanged] = "changed automatic recording publishing of {0}",
         [ConnectionAuditActions.Created] = "connected {0}",
         [ConnectionAuditActions.CredentialsReplaced] = "replaced the credentials of {0}",
         [ConnectionAuditActions.Verified] = "verified {0}",
