@@ -7,8 +7,8 @@ using Portal.Tests.TestDoubles;
 namespace Portal.Tests.Browser;
 
 /// <summary>
-/// One page of the portal as the role that uses it. <paramref name="Path"/> may hold {staff}, {session}, {connection} and
-/// {share}, filled from <see cref="PortalPages.SeedAsync"/>; <paramref name="MainAction"/> is the control the page is for;
+/// One page of the portal as the role that uses it. <paramref name="Path"/> may hold {staff}, {session}, {connection},
+/// {share} and {join}, filled from <see cref="PortalPages.SeedAsync"/>; <paramref name="MainAction"/> is the control the page is for;
 /// <paramref name="Ready"/> is what shows once its data has loaded; <paramref name="RowAction"/> is a button in the first row of its list.
 /// </summary>
 public sealed record PortalPage(string Name, string Role, string Path, string? MainAction = null, string? Ready = null, bool Interactive = true,
@@ -26,6 +26,7 @@ public static class PortalPages
     [
         new("dev-sign-in", Anonymous, "/dev/login", "#dev-login-submit", Interactive: false),
         new("join-link-invalid", Anonymous, "/join/not-a-token", Interactive: false),
+        new("join-client-page", Anonymous, "{join}", "#add-to-calendar", "#client-session", Interactive: false),
         new("shared-recording", Anonymous, "{share}", "#shared-player", Interactive: false),
         new("shared-recording-invalid", Anonymous, "/shared/not-a-token", Interactive: false),
 
@@ -82,6 +83,7 @@ public static class PortalPages
         var sessions = await SessionsSandboxSeed.EnsureAsync(factory);
         var recordings = await RecordingsSandboxSeed.EnsureAsync(factory);
         long sessionId;
+        string joinPath;
         var (service, scope) = SessionsSandboxSeed.ServiceAs(factory, Portal.Core.Identity.Roles.Director, SessionsSandboxSeed.Dana);
         using (scope)
         {
@@ -89,6 +91,7 @@ public static class PortalPages
             var scheduled = await service.ScheduleAsync(SessionsSandboxSeed.Request(recordings.TerryId, "Essay review", start));
             Assert.True(scheduled.Succeeded, scheduled.Message);
             sessionId = scheduled.SessionId!.Value;
+            joinPath = "/join/" + scheduled.JoinToken;
         }
         string sharePath;
         await using (var teacher = RecordingsSandboxSeed.ScopeAs(factory, "teacher"))
@@ -108,6 +111,7 @@ public static class PortalPages
             ["{session}"] = sessionId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["{connection}"] = sessions.ConnectionId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["{share}"] = sharePath,
+            ["{join}"] = joinPath,
         };
     }
 
