@@ -55,11 +55,10 @@ public sealed record SessionResult(
     string? JoinToken = null,
     bool OfferLicence = false,
     int? StaffMemberId = null,
-    bool NewJoinLinkNeeded = false,
     ZoomRefusal? Zoom = null)
 {
-    public static SessionResult Ok(string message, long sessionId, string? joinToken = null, bool newJoinLinkNeeded = false) =>
-        new(true, SessionRefusal.None, message, sessionId, joinToken, NewJoinLinkNeeded: newJoinLinkNeeded);
+    public static SessionResult Ok(string message, long sessionId, string? joinToken = null) =>
+        new(true, SessionRefusal.None, message, sessionId, joinToken);
 
     public static SessionResult Refused(SessionRefusal refusal, string message, bool offerLicence = false, int? staffMemberId = null) =>
         new(false, refusal, message, OfferLicence: offerLicence, StaffMemberId: staffMemberId);

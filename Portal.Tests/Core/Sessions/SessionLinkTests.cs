@@ -326,4 +326,27 @@ public sealed class SessionLinkTests : IAsyncLifetime
         Assert.Equal(link.AbsoluteUri, properties["URL"]);
         Assert.Null(afterCancel);
     }
+
+    [Fact]
+    public async Task ListSchedulableStaff_MappingStatuses_WhoCannotHostMarkedWithTheReason()
+    {
+        // Arrange
+        _h.AddStaff("Bea Basic", "bea@x.edu", "zu-bea", Portal.Core.Features.Staff.MappingStatus.Basic);
+        _h.AddStaff("Pat Pending", "pat@x.edu", "zu-pat", Portal.Core.Features.Staff.MappingStatus.Pending);
+        _h.AddStaff("Dee Deactivated", "dee@x.edu", "zu-dee", Portal.Core.Features.Staff.MappingStatus.Deactivated);
+        _h.AddStaff("Nina Notinzoom", "nina@x.edu", null, Portal.Core.Features.Staff.MappingStatus.NotInZoom);
+
+        // Act
+        var options = (await _h.Service.ListSchedulableStaffAsync()).ToDictionary(o => o.Name);
+
+        // Assert
+        Assert.True(options["Terry Teacher"].Selectable);
+        Assert.Null(options["Terry Teacher"].HostWarning);
+        Assert.True(options["Bea Basic"].Selectable);
+        Assert.Equal("Basic: Zoom ends their meetings after 40 minutes", options["Bea Basic"].HostWarning);
+        Assert.False(options["Pat Pending"].Selectable);
+        Assert.StartsWith("Pending", options["Pat Pending"].CannotHost);
+        Assert.StartsWith("Deactivated", options["Dee Deactivated"].CannotHost);
+        Assert.StartsWith("Not in Zoom", options["Nina Notinzoom"].CannotHost);
+    }
 }

@@ -354,7 +354,6 @@ public sealed class SessionServiceTests : IAsyncLifetime
 
         var after = _h.Load(id);
         Assert.True(result.Succeeded, result.Message);
-        Assert.False(result.NewJoinLinkNeeded);
         Assert.Equal(before.ZoomMeetingId, after.ZoomMeetingId);
         Assert.Equal(before.JoinUrl, after.JoinUrl);
         Assert.Equal(_tess, after.StaffMemberId);
@@ -362,19 +361,27 @@ public sealed class SessionServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ChangeHost_ZoomRefusesScheduleFor_RecreatedAndSaysNewJoinLinkNeeded()
+    public async Task ChangeHost_ZoomRefusesScheduleFor_RecreatedAndTheSessionsLinkJoinsTheNewMeeting()
     {
-        var id = (await _h.Service.ScheduleAsync(SessionTestHarness.Request(_terry))).SessionId!.Value;
+        // Arrange
+        var scheduled = await _h.Service.ScheduleAsync(SessionTestHarness.Request(_terry));
+        var id = scheduled.SessionId!.Value;
         var before = _h.Load(id);
         _h.Zoom.Fail(nameof(IZoomMeetings.UpdateMeetingAsync), new ZoomApiException(HttpStatusCode.BadRequest, ZoomErrorCodes.MeetingCreateConstraint, "schedule_for not allowed"));
 
+        // Act
         var result = await _h.Service.ChangeHostAsync(id, _tess);
+        _h.Clock.SetUtcNow(before.StartsAt);
+        var joinUrl = await _h.Service.JoinFromClientPageAsync(scheduled.JoinToken!);
 
+        // Assert
         var after = _h.Load(id);
         Assert.True(result.Succeeded, result.Message);
-        Assert.True(result.NewJoinLinkNeeded);
-        Assert.Contains("needs the new join link", result.Message);
+        Assert.Contains("The session's link stays the same", result.Message);
+        Assert.DoesNotContain("new join link", result.Message);
         Assert.NotEqual(before.ZoomMeetingId, after.ZoomMeetingId);
+        Assert.Equal(after.JoinUrl, joinUrl);
+        Assert.NotEqual(before.JoinUrl, joinUrl);
         Assert.False(_h.Zoom.Meetings.ContainsKey(before.ZoomMeetingId));
         Assert.Equal("zu-tess", _h.Zoom.Meetings[after.ZoomMeetingId].HostId);
     }

@@ -68,7 +68,7 @@ public static class SessionsEndpoints
                 return;
             }
             http.Response.ContentType = "text/calendar; charset=utf-8";
-            http.Response.Headers.ContentDisposition = "attachment; filename=\"session.ics\"";
+            http.Response.Headers.ContentDisposition = "attachment; filename=\"calendar.ics\"";
             await http.Response.WriteAsync(calendar, ct);
         }).AllowAnonymous().RequireRateLimiting(JoinRateLimitPolicy);
     }
