@@ -58,7 +58,7 @@ public static class ClientPageRules
     {
         { TotalMinutes: < 1 } => "starts in less than a minute",
         { TotalHours: < 1 } => $"starts in {Count((int)left.TotalMinutes, "minute")}",
-        { TotalDays: < 2 } => $"starts in {Count((int)Math.Round(left.TotalHours), "hour")}",
+        { TotalHours: < 23.5 } => $"starts in {Count((int)Math.Round(left.TotalHours), "hour")}",
         _ => $"starts in {Count((int)Math.Round(left.TotalDays), "day")}",
     };
 

@@ -58,6 +58,9 @@ public sealed class ClientPageRulesTests
     [InlineData(2 * 3600, "starts in 2 hours")]
     [InlineData(2 * 3600 - 20 * 60, "starts in 2 hours")]
     [InlineData(3600, "starts in 1 hour")]
+    [InlineData(23 * 3600, "starts in 23 hours")]
+    [InlineData(24 * 3600, "starts in 1 day")]
+    [InlineData(48 * 3600 - 60, "starts in 2 days")]
     [InlineData(3 * 86400, "starts in 3 days")]
     public void StartsIn_TimeLeft_Words(int seconds, string expected)
     {
