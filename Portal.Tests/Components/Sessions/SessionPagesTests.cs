@@ -168,5 +168,32 @@ public sealed class SessionPagesTests : PortalComponentTest
         Assert.Empty(forDirector.FindAll($"#start-{id}"));
     }
 
+    [Fact]
+    public void ScheduleSessionPage_BrowserGivesNoZone_ConfiguredDefaultZone()
+    {
+        // Arrange
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SessionsOptions { DefaultTimeZone = "Europe/Berlin" }));
+
+        // Act
+        var cut = Render<ScheduleSessionPage>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal("Europe/Berlin", cut.Find("#time-zone").GetAttribute("value")));
+    }
+
+    [Fact]
+    public void ScheduleSessionPage_BrowserGivesItsZone_ThatZone()
+    {
+        // Arrange
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SessionsOptions { DefaultTimeZone = "Europe/Berlin" }));
+        JSInterop.Setup<string?>("portal.timeZone").SetResult("America/Chicago");
+
+        // Act
+        var cut = Render<ScheduleSessionPage>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal("America/Chicago", cut.Find("#time-zone").GetAttribute("value")));
+    }
+
     private static string Text<T>(IRenderedComponent<T> cut) where T : IComponent => string.Concat(cut.Nodes.Select(n => n.TextContent));
 }
