@@ -54,12 +54,15 @@ public static class ClientPageRules
     };
 
     /// <summary>"starts in 2 hours", "starts in 1 day", "starts in 5 minutes", "starts in less than a minute".</summary>
-    public static string StartsIn(TimeSpan left) => left switch
+    public static string StartsIn(TimeSpan left) => "starts in " + Span(left);
+
+    /// <summary>A span in words, rounded to the unit that matters: "less than a minute", "5 minutes", "2 hours", "3 days".</summary>
+    public static string Span(TimeSpan span) => span switch
     {
-        { TotalMinutes: < 1 } => "starts in less than a minute",
-        { TotalHours: < 1 } => $"starts in {Count((int)left.TotalMinutes, "minute")}",
-        { TotalHours: < 23.5 } => $"starts in {Count((int)Math.Round(left.TotalHours), "hour")}",
-        _ => $"starts in {Count((int)Math.Round(left.TotalDays), "day")}",
+        { TotalMinutes: < 1 } => "less than a minute",
+        { TotalHours: < 1 } => Count((int)span.TotalMinutes, "minute"),
+        { TotalHours: < 23.5 } => Count((int)Math.Round(span.TotalHours), "hour"),
+        _ => Count((int)Math.Round(span.TotalDays), "day"),
     };
 
     private static string Count(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
