@@ -25,6 +25,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<StorageFreedEstimate> StorageFreedEstimates => Set<StorageFreedEstimate>();
     public DbSet<UsageReportDay> UsageReportDays => Set<UsageReportDay>();
     public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<SessionJoinClick> SessionJoinClicks => Set<SessionJoinClick>();
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();

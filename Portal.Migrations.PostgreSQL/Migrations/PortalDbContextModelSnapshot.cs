@@ -416,6 +416,9 @@ namespace Portal.Migrations.PostgreSQL.Migrations
                     b.Property<DateTimeOffset?>("HostCheckedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("HostStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("HostWarning")
                         .HasColumnType("text");
 
@@ -426,8 +429,14 @@ namespace Portal.Migrations.PostgreSQL.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("JoinTokenProtected")
+                        .HasColumnType("text");
+
                     b.Property<string>("JoinUrl")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("MovedFrom")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Notes")
                         .HasColumnType("text");
@@ -474,6 +483,27 @@ namespace Portal.Migrations.PostgreSQL.Migrations
                     b.HasIndex("StaffMemberId", "StartsAt");
 
                     b.ToTable("Sessions");
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.Sessions.SessionJoinClick", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ClickedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("SessionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "ClickedAt");
+
+                    b.ToTable("SessionJoinClicks");
                 });
 
             modelBuilder.Entity("Portal.Core.Features.Staff.StaffHistory", b =>
@@ -1016,6 +1046,15 @@ namespace Portal.Migrations.PostgreSQL.Migrations
                         .IsRequired();
 
                     b.Navigation("StaffMember");
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.Sessions.SessionJoinClick", b =>
+                {
+                    b.HasOne("Portal.Core.Features.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Core.Features.Staff.StaffMapping", b =>

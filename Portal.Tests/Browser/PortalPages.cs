@@ -10,8 +10,8 @@ using Portal.ZoomSandbox;
 namespace Portal.Tests.Browser;
 
 /// <summary>
-/// One page of the portal as the role that uses it. <paramref name="Path"/> may hold {staff}, {session}, {connection} and
-/// {share}, filled from <see cref="PortalPages.SeedAsync"/>; <paramref name="MainAction"/> is the control the page is for;
+/// One page of the portal as the role that uses it. <paramref name="Path"/> may hold {staff}, {session}, {connection},
+/// {share} and {join}, filled from <see cref="PortalPages.SeedAsync"/>; <paramref name="MainAction"/> is the control the page is for;
 /// <paramref name="Ready"/> is what shows once its data has loaded; <paramref name="RowAction"/> is a button in the first row of its list.
 /// </summary>
 public sealed record PortalPage(string Name, string Role, string Path, string? MainAction = null, string? Ready = null, bool Interactive = true,
@@ -29,6 +29,7 @@ public static class PortalPages
     [
         new("dev-sign-in", Anonymous, "/dev/login", "#dev-login-submit", Interactive: false),
         new("join-link-invalid", Anonymous, "/join/not-a-token", Interactive: false),
+        new("join-client-page", Anonymous, "{join}", "#add-to-calendar", "#client-session", Interactive: false),
         new("shared-recording", Anonymous, "{share}", "#shared-player", Interactive: false),
         new("shared-recording-invalid", Anonymous, "/shared/not-a-token", Interactive: false),
 
@@ -85,6 +86,7 @@ public static class PortalPages
         var sessions = await SessionsSandboxSeed.EnsureAsync(factory);
         var recordings = await RecordingsSandboxSeed.EnsureAsync(factory);
         long sessionId;
+        string joinPath;
         var (service, scope) = SessionsSandboxSeed.ServiceAs(factory, Portal.Core.Identity.Roles.Director, SessionsSandboxSeed.Dana);
         using (scope)
         {
@@ -96,6 +98,7 @@ public static class PortalPages
             await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
             var meetingId = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.ZoomMeetingId).SingleAsync();
             factory.Services.GetRequiredService<ZoomSandboxControl>().RecordMeeting(meetingId, 40, start);
+            joinPath = "/join/" + scheduled.JoinToken;
         }
         string sharePath;
         await using (var teacher = RecordingsSandboxSeed.ScopeAs(factory, "teacher"))
@@ -116,6 +119,7 @@ public static class PortalPages
             ["{session}"] = sessionId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["{connection}"] = sessions.ConnectionId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["{share}"] = sharePath,
+            ["{join}"] = joinPath,
         };
     }
 

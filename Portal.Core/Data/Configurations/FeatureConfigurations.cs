@@ -95,6 +95,15 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
     }
 }
 
+internal sealed class SessionJoinClickConfiguration : IEntityTypeConfiguration<SessionJoinClick>
+{
+    public void Configure(EntityTypeBuilder<SessionJoinClick> b)
+    {
+        b.HasIndex(e => new { e.SessionId, e.ClickedAt });
+        b.HasOne<Session>().WithMany().HasForeignKey(e => e.SessionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<WebhookEvent>
 {
     public void Configure(EntityTypeBuilder<WebhookEvent> b)

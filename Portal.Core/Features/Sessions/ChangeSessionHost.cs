@@ -118,9 +118,9 @@ public sealed class ChangeSessionHost(
         }
         return SessionResult.Ok(
             $"Zoom did not allow moving the meeting ({inPlaceRefusal}), so it was recreated under {newStaff.Name} with a new meeting ID and passcode. "
-            + "The client needs the new join link: issue a new join link below and send it to the client."
+            + "The session's link stays the same: Join now on the client's page opens the new meeting."
             + (oldDeleted ? "" : $" The old meeting {oldMeetingId} could not be deleted; delete it in Zoom."),
-            id, newJoinLinkNeeded: true);
+            id);
     }
 
     /// <summary>The session is the new host's: the old host check no longer says anything.</summary>

@@ -60,6 +60,11 @@ public sealed class RescheduleSession(
         {
             return zoomRefusal;
         }
+        if (s.StartsAt != startsAt)
+        {
+            s.MovedFrom = s.StartsAt;
+            s.HostStartedAt = null;
+        }
         s.StartsAt = startsAt;
         s.EndsAt = endsAt;
         s.TimeZone = request.TimeZone;

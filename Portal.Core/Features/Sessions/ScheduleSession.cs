@@ -13,6 +13,7 @@ public sealed class ScheduleSession(
     SessionSteps steps,
     SessionHostRules hosts,
     SessionZoom sessionZoom,
+    JoinLinkSecrets secrets,
     IAuditLog audit,
     IValidator<ScheduleSessionRequest> validator,
     IOptions<SessionsOptions> options,
@@ -60,7 +61,6 @@ public sealed class ScheduleSession(
             return refusal;
         }
 
-        var token = JoinTokens.New();
         var now = clock.GetUtcNow();
         var session = new Session
         {
@@ -77,13 +77,14 @@ public sealed class ScheduleSession(
             ZoomMeetingId = meeting.Id,
             ZoomHostUserId = host.ZoomUserId,
             JoinUrl = meeting.JoinUrl,
-            JoinTokenHash = JoinTokens.Hash(token),
+            JoinTokenHash = "",
             JoinTokenExpiresAt = endsAt + options.Value.JoinLinkValidAfterEnd,
             State = SessionState.Scheduled,
             CreatedBy = actor.Email ?? actor.Name,
             CreatedAt = now,
             UpdatedAt = now,
         };
+        var token = secrets.IssueFor(session);
         try
         {
             db.Sessions.Add(session);

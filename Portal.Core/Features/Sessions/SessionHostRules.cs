@@ -46,6 +46,20 @@ public sealed class SessionHostRules(
     public async Task<ZoomTarget> TargetForHostAsync(int connectionId, StaffMember host, string? zoomUserId, CancellationToken ct) =>
         (await AccessHostAsync(connectionId, host, zoomUserId, AccountWideFeature.MeetingsForOthers, ct)).Target;
 
+    /// <summary>
+    /// What the last staff check says about hosting, before anything is submitted: why they cannot host (no Zoom user, not
+    /// accepted, deactivated, no Meetings licence), or the limit of a Basic user. Scheduling checks again with Zoom.
+    /// </summary>
+    public static (string? CannotHost, string? Warning) Hostability(StaffMapping? mapping, int basicMaxMinutes) => mapping?.Status switch
+    {
+        MappingStatus.NotInZoom => ("Not in Zoom: has no Zoom user in this account", null),
+        MappingStatus.Pending => ("Pending: has not accepted the Zoom invitation yet", null),
+        MappingStatus.Deactivated => ("Deactivated: the Zoom user is deactivated", null),
+        MappingStatus.CannotHost => ("Cannot host: the Zoom user has no Meetings licence", null),
+        MappingStatus.Basic => (null, $"Basic: Zoom ends their meetings after {basicMaxMinutes} minutes"),
+        _ => (null, null),
+    };
+
     /// <summary>The staff member's active Zoom user: from a fresh mapping, or re-checked with Zoom when missing or stale.</summary>
     public async Task<HostResolution> ResolveHostAsync(StaffMember staff, AccountWideFeature feature, CancellationToken ct)
     {

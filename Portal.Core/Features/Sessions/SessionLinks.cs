@@ -6,13 +6,14 @@ using Portal.Core.Zoom;
 
 namespace Portal.Core.Features.Sessions;
 
-/// <summary>The links into a session's meeting: the host's start link, the client's join token and the join URL behind it.</summary>
+/// <summary>The links into a session's meeting: the host's start link and the session's one link (shown again, or re-issued).</summary>
 public sealed class SessionLinks(
     IDbContextFactory<PortalDbContext> dbFactory,
     IZoomMeetings zoom,
     SessionSteps steps,
     SessionHostRules hosts,
     SessionZoom sessionZoom,
+    JoinLinkSecrets secrets,
     IAuditLog audit,
     IOptions<SessionsOptions> options,
     TimeProvider clock)
@@ -50,7 +51,9 @@ public sealed class SessionLinks(
             {
                 return new StartLinkResult(SessionRefusal.Zoom, "Zoom did not return a start link. Try again in a moment.", null);
             }
-            await audit.WriteAsync(SessionAuditActions.Started, AuditTarget.Session(id, session.Topic), null, new { session.ZoomMeetingId }, session.ConnectionId, ct);
+            session.HostStartedAt = clock.GetUtcNow();
+            await audit.AddAsync(db, SessionAuditActions.Started, AuditTarget.Session(id, session.Topic), null, new { session.ZoomMeetingId }, session.ConnectionId);
+            await db.SaveChangesAsync(ct);
             return new StartLinkResult(SessionRefusal.None, "", startUrl);
         }
         catch (Exception ex) when (sessionZoom.Refusal(ex, session.StaffMember!.Name) is { } refusal)
@@ -59,22 +62,12 @@ public sealed class SessionLinks(
         }
     }
 
-    public async Task<string?> ResolveJoinUrlAsync(string token, CancellationToken ct = default)
+    /// <summary>The session's link token for the staff who may manage the session; null when it is not theirs or was made before links were kept.</summary>
+    public async Task<string?> GetJoinTokenAsync(long id, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
-        {
-            return null;
-        }
-        var hash = JoinTokens.Hash(token);
-        var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.JoinTokenHash == hash, ct);
-        if (session is null || session.State != SessionState.Scheduled || session.JoinTokenExpiresAt <= now || string.IsNullOrEmpty(session.JoinUrl))
-        {
-            return null;
-        }
-        await audit.WriteAsync(SessionAuditActions.JoinLinkUsed, AuditTarget.Session(session.Id, session.Topic), null, null, session.ConnectionId, ct);
-        return session.JoinUrl;
+        var (session, refusal) = await steps.LoadManagedAsync(db, id, ct);
+        return refusal is null ? secrets.Reveal(session!) : null;
     }
 
     public async Task<SessionResult> IssueJoinLinkAsync(long id, CancellationToken ct = default)
@@ -85,12 +78,11 @@ public sealed class SessionLinks(
         {
             return refusal;
         }
-        var token = JoinTokens.New();
-        session!.JoinTokenHash = JoinTokens.Hash(token);
-        session.JoinTokenExpiresAt = session.EndsAt + options.Value.JoinLinkValidAfterEnd;
+        var token = secrets.IssueFor(session!);
+        session!.JoinTokenExpiresAt = session.EndsAt + options.Value.JoinLinkValidAfterEnd;
         session.UpdatedAt = clock.GetUtcNow();
         await audit.AddAsync(db, SessionAuditActions.JoinLinkIssued, AuditTarget.Session(id, session.Topic), null, new { session.JoinTokenExpiresAt }, session.ConnectionId);
         await db.SaveChangesAsync(ct);
-        return SessionResult.Ok("A new join link was created; the previous one no longer works.", id, token);
+        return SessionResult.Ok("A new link was created; the previous one no longer works. Send the new link to the client.", id, token);
     }
 }

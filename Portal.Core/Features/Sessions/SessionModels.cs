@@ -55,11 +55,10 @@ public sealed record SessionResult(
     string? JoinToken = null,
     bool OfferLicence = false,
     int? StaffMemberId = null,
-    bool NewJoinLinkNeeded = false,
     ZoomRefusal? Zoom = null)
 {
-    public static SessionResult Ok(string message, long sessionId, string? joinToken = null, bool newJoinLinkNeeded = false) =>
-        new(true, SessionRefusal.None, message, sessionId, joinToken, NewJoinLinkNeeded: newJoinLinkNeeded);
+    public static SessionResult Ok(string message, long sessionId, string? joinToken = null) =>
+        new(true, SessionRefusal.None, message, sessionId, joinToken);
 
     public static SessionResult Refused(SessionRefusal refusal, string message, bool offerLicence = false, int? staffMemberId = null) =>
         new(false, refusal, message, OfferLicence: offerLicence, StaffMemberId: staffMemberId);
@@ -104,9 +103,12 @@ public sealed record SessionListItem(
     int StaffMemberId,
     string StaffName,
     SessionState State,
-    string? HostWarning)
+    string? HostWarning,
+    bool IsHost = false)
 {
     public string LocalStart => SessionTime.Format(StartsAt, TimeZone);
+
+    public bool CanStart(DateTimeOffset now) => IsHost && State == SessionState.Scheduled && EndsAt > now;
 }
 
 public sealed record SessionPage(IReadOnlyList<SessionListItem> Items, int Total);
@@ -138,8 +140,14 @@ public sealed record SessionDetails(
     public bool IsOver(DateTimeOffset now) => EndsAt <= now;
 }
 
-/// <summary>A possible host; SwitchedOffReason says why the portal cannot create meetings for them (a user-level Zoom link).</summary>
-public sealed record StaffOption(int Id, string Name, string Email, string? SwitchedOffReason = null);
+/// <summary>
+/// A possible host. SwitchedOffReason says why the portal cannot create meetings for them (a user-level Zoom link);
+/// CannotHost why their Zoom user cannot host (from the last staff check); HostWarning what limits them (a Basic user).
+/// </summary>
+public sealed record StaffOption(int Id, string Name, string Email, string? SwitchedOffReason = null, string? CannotHost = null, string? HostWarning = null)
+{
+    public bool Selectable => SwitchedOffReason is null && CannotHost is null;
+}
 
 public static class SessionTime
 {
@@ -147,6 +155,15 @@ public static class SessionTime
     {
         var local = TryFind(timeZone) is { } tz ? TimeZoneInfo.ConvertTime(utc, tz) : utc;
         return $"{local:ddd d MMM yyyy, HH:mm} ({timeZone})";
+    }
+
+    /// <summary>"Tue 1 Dec 2026, 14:00 (Europe/Berlin, UTC+01:00)": the session's zone with its offset at that moment.</summary>
+    public static string FormatWithOffset(DateTimeOffset utc, string timeZone)
+    {
+        var local = TryFind(timeZone) is { } tz ? TimeZoneInfo.ConvertTime(utc, tz) : utc.ToUniversalTime();
+        var offset = local.Offset;
+        var sign = offset < TimeSpan.Zero ? "-" : "+";
+        return $"{local:ddd d MMM yyyy, HH:mm} ({timeZone}, UTC{sign}{offset:hh\\:mm})";
     }
 
     public static TimeZoneInfo? TryFind(string? id)

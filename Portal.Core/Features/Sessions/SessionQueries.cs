@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Features.Connections;
 using Portal.Core.Features.Staff;
@@ -6,7 +7,7 @@ using Portal.Core.Features.Staff;
 namespace Portal.Core.Features.Sessions;
 
 /// <summary>What the session pages read: the schedulable staff, one session, and the filtered list.</summary>
-public sealed class SessionQueries(IDbContextFactory<PortalDbContext> dbFactory, SessionSteps steps, TimeProvider clock)
+public sealed class SessionQueries(IDbContextFactory<PortalDbContext> dbFactory, SessionSteps steps, IOptions<SessionsOptions> options, TimeProvider clock)
 {
     public async Task<IReadOnlyList<StaffOption>> ListSchedulableStaffAsync(CancellationToken ct = default)
     {
@@ -14,11 +15,16 @@ public sealed class SessionQueries(IDbContextFactory<PortalDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var connections = await db.ZoomConnections.AsNoTracking().ToDictionaryAsync(c => c.Id, ct);
         // Shown on the form (not enforced here: scheduling checks again through the same AccountWideAccess rule).
-        StaffOption Option(StaffMember s) => new(s.Id, s.Name, s.Email,
-            (s.Mapping?.ConnectionId ?? s.ConnectionId) is { } cid && connections.TryGetValue(cid, out var c)
-                ? AccountWideAccess.ForUser(AccountWideFeature.MeetingsForOthers, c.Kind, c.GrantedScopes, c.LinkedByZoomUserId, c.LinkedByEmail,
-                    s.Mapping?.ZoomUserId, [s.Email, s.Mapping?.ZoomEmail]).Reason
-                : null);
+        StaffOption Option(StaffMember s)
+        {
+            var (cannotHost, warning) = SessionHostRules.Hostability(s.Mapping, options.Value.BasicMaxMinutes);
+            return new(s.Id, s.Name, s.Email,
+                (s.Mapping?.ConnectionId ?? s.ConnectionId) is { } cid && connections.TryGetValue(cid, out var c)
+                    ? AccountWideAccess.ForUser(AccountWideFeature.MeetingsForOthers, c.Kind, c.GrantedScopes, c.LinkedByZoomUserId, c.LinkedByEmail,
+                        s.Mapping?.ZoomUserId, [s.Email, s.Mapping?.ZoomEmail]).Reason
+                    : null,
+                cannotHost, warning);
+        }
         if (actor.IsAdminOrDirector)
         {
             var active = await db.StaffMembers.AsNoTracking().Include(s => s.Mapping).Where(s => s.Active).OrderBy(s => s.Name).ToListAsync(ct);
@@ -59,14 +65,14 @@ public sealed class SessionQueries(IDbContextFactory<PortalDbContext> dbFactory,
         var actor = await steps.ActorAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var sessions = db.Sessions.AsNoTracking();
+        var mineId = (await steps.FindStaffForActorAsync(actor, ct))?.Id;
         if (query.Mine || !actor.IsAdminOrDirector)
         {
-            var mine = await steps.FindStaffForActorAsync(actor, ct);
-            if (mine is null)
+            if (mineId is null)
             {
                 return new SessionPage([], 0);
             }
-            sessions = sessions.Where(s => s.StaffMemberId == mine.Id);
+            sessions = sessions.Where(s => s.StaffMemberId == mineId);
         }
         if (query.StaffMemberId is { } staffId)
         {
@@ -96,7 +102,7 @@ public sealed class SessionQueries(IDbContextFactory<PortalDbContext> dbFactory,
         var total = await sessions.CountAsync(ct);
         var items = await sessions.Skip(query.Skip).Take(query.Take)
             .Select(s => new SessionListItem(s.Id, s.StartsAt, s.EndsAt, s.TimeZone, s.DurationMinutes, s.Topic, s.ClientName,
-                s.StaffMemberId, s.StaffMember!.Name, s.State, s.HostWarning))
+                s.StaffMemberId, s.StaffMember!.Name, s.State, s.HostWarning, s.StaffMemberId == mineId))
             .ToListAsync(ct);
         return new SessionPage(items, total);
     }

@@ -15,10 +15,19 @@ public interface ISessionService
     /// <summary>A fresh start link from Zoom, for the host only.</summary>
     Task<StartLinkResult> GetStartLinkAsync(long id, CancellationToken ct = default);
 
-    /// <summary>Zoom's join URL for a valid, unexpired client token; null otherwise (nothing else is revealed).</summary>
-    Task<string?> ResolveJoinUrlAsync(string token, CancellationToken ct = default);
+    /// <summary>The session's link token again (host, directors, administrators); null when not theirs or made before links were kept.</summary>
+    Task<string?> GetJoinTokenAsync(long id, CancellationToken ct = default);
 
-    /// <summary>Replaces the client's join token (the old link stops working) and returns the new one.</summary>
+    /// <summary>The client's page of a valid link; null for a wrong, expired or unknown one (nothing else is revealed).</summary>
+    Task<ClientSessionView?> OpenClientPageAsync(string token, CancellationToken ct = default);
+
+    /// <summary>"Join now" on the client's page: records the click and returns Zoom's join URL; null when joining is not open.</summary>
+    Task<string?> JoinFromClientPageAsync(string token, CancellationToken ct = default);
+
+    /// <summary>The session as an iCalendar file for the client; null for an invalid link or a session that is not scheduled.</summary>
+    Task<string?> ClientCalendarAsync(string token, Uri link, CancellationToken ct = default);
+
+    /// <summary>Replaces the session's link (the old one stops working) and returns the new token.</summary>
     Task<SessionResult> IssueJoinLinkAsync(long id, CancellationToken ct = default);
 
     Task<SessionResult> RescheduleAsync(long id, RescheduleSessionRequest request, CancellationToken ct = default);
@@ -42,6 +51,7 @@ public sealed class SessionService(
     CancelSession cancel,
     ChangeSessionHost changeHost,
     SessionLinks links,
+    ClientPage clientPage,
     SessionHostCheck hostCheck,
     AssignZoomLicence assignLicence) : ISessionService
 {
@@ -55,7 +65,13 @@ public sealed class SessionService(
 
     public Task<StartLinkResult> GetStartLinkAsync(long id, CancellationToken ct = default) => links.GetStartLinkAsync(id, ct);
 
-    public Task<string?> ResolveJoinUrlAsync(string token, CancellationToken ct = default) => links.ResolveJoinUrlAsync(token, ct);
+    public Task<string?> GetJoinTokenAsync(long id, CancellationToken ct = default) => links.GetJoinTokenAsync(id, ct);
+
+    public Task<ClientSessionView?> OpenClientPageAsync(string token, CancellationToken ct = default) => clientPage.OpenAsync(token, ct);
+
+    public Task<string?> JoinFromClientPageAsync(string token, CancellationToken ct = default) => clientPage.JoinAsync(token, ct);
+
+    public Task<string?> ClientCalendarAsync(string token, Uri link, CancellationToken ct = default) => clientPage.CalendarAsync(token, link, ct);
 
     public Task<SessionResult> IssueJoinLinkAsync(long id, CancellationToken ct = default) => links.IssueJoinLinkAsync(id, ct);
 

@@ -10,9 +10,9 @@ public static class SessionsFeature
     public static IServiceCollection AddSessionsFeature(this IServiceCollection services)
     {
         services.AddSectionOptions<SessionsOptions>(SessionsOptions.Section);
-        services.AddScoped<SessionSteps>().AddScoped<SessionZoom>().AddScoped<SessionHostRules>();
+        services.AddScoped<SessionSteps>().AddScoped<SessionZoom>().AddScoped<SessionHostRules>().AddScoped<JoinLinkSecrets>();
         services.AddScoped<SessionQueries>().AddScoped<ScheduleSession>().AddScoped<RescheduleSession>().AddScoped<CancelSession>()
-            .AddScoped<ChangeSessionHost>().AddScoped<SessionLinks>().AddScoped<SessionHostCheck>().AddScoped<AssignZoomLicence>();
+            .AddScoped<ChangeSessionHost>().AddScoped<SessionLinks>().AddScoped<ClientPage>().AddScoped<SessionHostCheck>().AddScoped<AssignZoomLicence>();
         services.AddScoped<SessionService>();
         services.AddScoped<ISessionService>(sp => sp.GetRequiredService<SessionService>());
         services.AddScoped<IPortalJob, SessionHostCheckJob>();

@@ -13,6 +13,14 @@ public sealed class SessionsOptions
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
     public TimeSpan JoinLinkValidAfterEnd { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How long before the start the client's page offers "Join now".</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan JoinOpensBefore { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The schedule form's time zone (an IANA id) when the browser does not say its own.</summary>
+    [Required]
+    public string DefaultTimeZone { get; set; } = "UTC";
+
     /// <summary>A mapping checked longer ago than this is re-checked with Zoom before scheduling.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan MappingMaxAge { get; set; } = TimeSpan.FromHours(24);

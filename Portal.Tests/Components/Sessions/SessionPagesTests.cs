@@ -110,6 +110,96 @@ public sealed class SessionPagesTests : PortalComponentTest
         Assert.NotNull(first.SessionId);
     }
 
+    [Fact]
+    public void ScheduleSessionPage_BasicHostChosen_WarningLineBeforeSubmit()
+    {
+        // Arrange
+        var bea = _h.AddStaff("Bea Basic", "bea.basic@writing.example.edu", "zu-bea", MappingStatus.Basic);
+        _h.AddStaff("Nina Notinzoom", "nina.notinzoom@writing.example.edu", null, MappingStatus.NotInZoom);
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/sessions/new?staff={bea}");
+
+        // Act
+        var cut = Render<ScheduleSessionPage>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("Bea Basic: Basic: Zoom ends their meetings after 40 minutes.", cut.Find("#host-note").TextContent));
+        Assert.Empty(_h.Zoom.Meetings);
+    }
+
+    [Fact]
+    public void ScheduleSessionPage_HostWhoCannotHostInTheAddress_NotPreselected()
+    {
+        // Arrange
+        var nina = _h.AddStaff("Nina Notinzoom", "nina.notinzoom@writing.example.edu", null, MappingStatus.NotInZoom);
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/sessions/new?staff={nina}");
+
+        // Act
+        var cut = Render<ScheduleSessionPage>();
+
+        // Assert
+        cut.WaitForAssertion(() => cut.Find("button#schedule-submit"));
+        Assert.Empty(cut.FindAll("#host-note"));
+    }
+
+    [Fact]
+    public async Task SessionDetailsPage_ScheduledEarlier_TheSameLinkShownAgain()
+    {
+        // Arrange
+        var scheduled = await _h.Service.ScheduleAsync(SessionTestHarness.Request(_terry));
+
+        // Act
+        var cut = Render<SessionDetailsPage>(p => p.Add(c => c.Id, scheduled.SessionId!.Value));
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.EndsWith("/join/" + scheduled.JoinToken, cut.Find("#join-link").GetAttribute("value")));
+    }
+
+    [Fact]
+    public async Task SessionList_HostSeesStartAndCopyLink_DirectorOnlyCopyLink()
+    {
+        // Arrange
+        var id = (await _h.Service.ScheduleAsync(SessionTestHarness.Request(_terry))).SessionId!.Value;
+
+        // Act
+        var forDirector = Render<SessionList>(p => p.Add(c => c.Mine, false));
+        forDirector.WaitForAssertion(() => forDirector.Find($"#copy-link-{id}"));
+        _h.Actor.Set(Roles.Teacher, "terry.teacher@writing.example.edu", "Terry Teacher");
+        var forHost = Render<SessionList>(p => p.Add(c => c.Mine, true));
+
+        // Assert
+        forHost.WaitForAssertion(() => forHost.Find($"#start-{id}"));
+        Assert.Equal($"/sessions/{id}/start", forHost.Find($"#start-{id}").GetAttribute("href"));
+        Assert.NotNull(forHost.Find($"#copy-link-{id}"));
+        Assert.Empty(forDirector.FindAll($"#start-{id}"));
+    }
+
+    [Fact]
+    public void ScheduleSessionPage_BrowserGivesNoZone_ConfiguredDefaultZone()
+    {
+        // Arrange
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SessionsOptions { DefaultTimeZone = "Europe/Berlin" }));
+
+        // Act
+        var cut = Render<ScheduleSessionPage>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal("Europe/Berlin", cut.Find("#time-zone").GetAttribute("value")));
+    }
+
+    [Fact]
+    public void ScheduleSessionPage_BrowserGivesItsZone_ThatZone()
+    {
+        // Arrange
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SessionsOptions { DefaultTimeZone = "Europe/Berlin" }));
+        JSInterop.Setup<string?>("portal.timeZone").SetResult("America/Chicago");
+
+        // Act
+        var cut = Render<ScheduleSessionPage>();
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal("America/Chicago", cut.Find("#time-zone").GetAttribute("value")));
+    }
+
     private static string Text<T>(IRenderedComponent<T> cut) where T : IComponent => string.Concat(cut.Nodes.Select(n => n.TextContent));
 
     private sealed class NoRecordingRefresh : ISessionRecordingRefresh

@@ -250,78 +250,6 @@ public sealed class SessionServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ResolveJoinUrl_ValidWrongExpiredCancelled()
-    {
-        var result = await _h.Service.ScheduleAsync(SessionTestHarness.Request(_terry));
-        var token = result.JoinToken!;
-
-        var valid = await _h.Service.ResolveJoinUrlAsync(token);
-        var wrong = await _h.Service.ResolveJoinUrlAsync(token[..^2] + "xx");
-        _h.Clock.SetUtcNow(_h.Load(result.SessionId!.Value).JoinTokenExpiresAt.AddSeconds(1));
-        var expired = await _h.Service.ResolveJoinUrlAsync(token);
-
-        Assert.StartsWith("https://zoom.test/j/", valid);
-        Assert.Null(wrong);
-        Assert.Null(expired);
-    }
-
-    [Theory]
-    [MemberData(nameof(AwkwardDates.Instants), MemberType = typeof(AwkwardDates))]
-    public async Task ResolveJoinUrl_SessionOnAnyDay_ValidUntilAnHourAfterItsEndThenExpired(DateTimeOffset now)
-    {
-        foreach (var zone in new[] { "UTC", "America/New_York", "Europe/Berlin" })
-        {
-            // Arrange: a 90-minute session three hours from now, entered in the zone's local time.
-            await using var h = new SessionTestHarness(now);
-            h.Zoom.AddUser("zu-terry", "terry.teacher@writing.example.edu");
-            var terry = h.AddStaff("Terry Teacher", "terry.teacher@writing.example.edu", "zu-terry");
-            h.Actor.Set(Roles.Director, "dana.director@writing.example.edu", "Dana Director");
-            var start = now.AddHours(3);
-            var local = TimeZoneInfo.ConvertTime(start, TimeZoneInfo.FindSystemTimeZoneById(zone));
-            var request = SessionTestHarness.Request(terry, minutes: 90);
-            request.StartDate = local.Date;
-            request.StartTime = local.TimeOfDay;
-            request.TimeZone = zone;
-            var result = await h.Service.ScheduleAsync(request);
-            Assert.True(result.Succeeded, $"{zone}: {result.Message}");
-            var session = h.Load(result.SessionId!.Value);
-
-            // Act
-            h.Clock.SetUtcNow(session.JoinTokenExpiresAt.AddSeconds(-1));
-            var lastMoment = await h.Service.ResolveJoinUrlAsync(result.JoinToken!);
-            h.Clock.Advance(TimeSpan.FromSeconds(2));
-            var expired = await h.Service.ResolveJoinUrlAsync(result.JoinToken!);
-
-            // Assert
-            Assert.Equal(start, session.StartsAt);
-            Assert.Equal(start.AddMinutes(90), session.EndsAt);
-            Assert.Equal(start.AddMinutes(150), session.JoinTokenExpiresAt);
-            Assert.NotNull(lastMoment);
-            Assert.Null(expired);
-        }
-    }
-
-    [Fact]
-    public async Task ResolveJoinUrl_CancelledSession_Null()
-    {
-        var result = await _h.Service.ScheduleAsync(SessionTestHarness.Request(_terry));
-        await _h.Service.CancelAsync(result.SessionId!.Value);
-
-        Assert.Null(await _h.Service.ResolveJoinUrlAsync(result.JoinToken!));
-    }
-
-    [Fact]
-    public async Task IssueJoinLink_OldTokenStopsWorking_NewWorks()
-    {
-        var result = await _h.Service.ScheduleAsync(SessionTestHarness.Request(_terry));
-
-        var issued = await _h.Service.IssueJoinLinkAsync(result.SessionId!.Value);
-
-        Assert.Null(await _h.Service.ResolveJoinUrlAsync(result.JoinToken!));
-        Assert.NotNull(await _h.Service.ResolveJoinUrlAsync(issued.JoinToken!));
-    }
-
-    [Fact]
     public async Task StartLink_Host_FreshLinkEveryTime_DirectorRefused_OtherTeacherNotFound()
     {
         var id = (await _h.Service.ScheduleAsync(SessionTestHarness.Request(_terry))).SessionId!.Value;
@@ -426,7 +354,6 @@ public sealed class SessionServiceTests : IAsyncLifetime
 
         var after = _h.Load(id);
         Assert.True(result.Succeeded, result.Message);
-        Assert.False(result.NewJoinLinkNeeded);
         Assert.Equal(before.ZoomMeetingId, after.ZoomMeetingId);
         Assert.Equal(before.JoinUrl, after.JoinUrl);
         Assert.Equal(_tess, after.StaffMemberId);
@@ -434,19 +361,27 @@ public sealed class SessionServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ChangeHost_ZoomRefusesScheduleFor_RecreatedAndSaysNewJoinLinkNeeded()
+    public async Task ChangeHost_ZoomRefusesScheduleFor_RecreatedAndTheSessionsLinkJoinsTheNewMeeting()
     {
-        var id = (await _h.Service.ScheduleAsync(SessionTestHarness.Request(_terry))).SessionId!.Value;
+        // Arrange
+        var scheduled = await _h.Service.ScheduleAsync(SessionTestHarness.Request(_terry));
+        var id = scheduled.SessionId!.Value;
         var before = _h.Load(id);
         _h.Zoom.Fail(nameof(IZoomMeetings.UpdateMeetingAsync), new ZoomApiException(HttpStatusCode.BadRequest, ZoomErrorCodes.MeetingCreateConstraint, "schedule_for not allowed"));
 
+        // Act
         var result = await _h.Service.ChangeHostAsync(id, _tess);
+        _h.Clock.SetUtcNow(before.StartsAt);
+        var joinUrl = await _h.Service.JoinFromClientPageAsync(scheduled.JoinToken!);
 
+        // Assert
         var after = _h.Load(id);
         Assert.True(result.Succeeded, result.Message);
-        Assert.True(result.NewJoinLinkNeeded);
-        Assert.Contains("needs the new join link", result.Message);
+        Assert.Contains("The session's link stays the same", result.Message);
+        Assert.DoesNotContain("new join link", result.Message);
         Assert.NotEqual(before.ZoomMeetingId, after.ZoomMeetingId);
+        Assert.Equal(after.JoinUrl, joinUrl);
+        Assert.NotEqual(before.JoinUrl, joinUrl);
         Assert.False(_h.Zoom.Meetings.ContainsKey(before.ZoomMeetingId));
         Assert.Equal("zu-tess", _h.Zoom.Meetings[after.ZoomMeetingId].HostId);
     }

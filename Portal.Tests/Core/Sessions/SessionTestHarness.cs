@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,7 @@ using Portal.Core.Features.Connections;
 using Portal.Core.Features.Sessions;
 using Portal.Core.Features.Staff;
 using Portal.Core.Identity;
+using Portal.Core.Security;
 using Portal.Core.Zoom;
 using Portal.Tests.TestDoubles;
 
@@ -35,13 +37,15 @@ public sealed class SessionTestHarness : IAsyncDisposable
         var sessionZoom = new SessionZoom(Zoom, options, Clock, NullLogger<SessionZoom>.Instance);
         var hosts = new SessionHostRules(DbFactory, Zoom, new FixedTargets(), sessionZoom, options, Clock);
         HostCheck = new SessionHostCheck(DbFactory, Zoom, Zoom, hosts, Audit, options, Clock, NullLogger<SessionHostCheck>.Instance);
+        Secrets = new JoinLinkSecrets(new SecretProtector(new EphemeralDataProtectionProvider()));
         Service = new SessionService(
-            new SessionQueries(DbFactory, steps, Clock),
-            new ScheduleSession(DbFactory, steps, hosts, sessionZoom, Audit, new ScheduleSessionRequestValidator(), options, Clock),
+            new SessionQueries(DbFactory, steps, options, Clock),
+            new ScheduleSession(DbFactory, steps, hosts, sessionZoom, Secrets, Audit, new ScheduleSessionRequestValidator(), options, Clock),
             new RescheduleSession(DbFactory, Zoom, steps, hosts, sessionZoom, Audit, new RescheduleSessionRequestValidator(), options, Clock),
             new CancelSession(DbFactory, Zoom, steps, hosts, sessionZoom, Audit, Clock),
             new ChangeSessionHost(DbFactory, Zoom, steps, hosts, sessionZoom, Audit, Clock),
-            new SessionLinks(DbFactory, Zoom, steps, hosts, sessionZoom, Audit, options, Clock),
+            new SessionLinks(DbFactory, Zoom, steps, hosts, sessionZoom, Secrets, Audit, options, Clock),
+            new ClientPage(DbFactory, steps, Audit, options, Clock),
             HostCheck,
             new AssignZoomLicence(DbFactory, Zoom, steps, hosts, sessionZoom, Audit, Clock));
     }
@@ -55,6 +59,7 @@ public sealed class SessionTestHarness : IAsyncDisposable
     public SessionsOptions SessionsOptions { get; } = new();
     public SessionService Service { get; }
     public SessionHostCheck HostCheck { get; }
+    public JoinLinkSecrets Secrets { get; }
 
     public int AddStaff(string name, string email, string? zoomUserId, MappingStatus status = MappingStatus.Ready, DateTimeOffset? checkedAt = null)
     {

@@ -43,20 +43,45 @@ public static class SessionsEndpoints
             };
         }).RequireAuthorization(Policies.Staff);
 
-        app.MapGet("/join/{token}", async (string token, HttpContext http, ISessionService sessions, CancellationToken ct) =>
+        // The client's page itself is ClientSessionPage (/join/{token}); these two are its "Join now" and "Add to calendar".
+        app.MapGet("/join/{token}/zoom", async (string token, HttpContext http, ISessionService sessions, CancellationToken ct) =>
         {
-            http.Response.Headers.CacheControl = "no-store";
-            http.Response.Headers["X-Robots-Tag"] = "noindex";
-            var joinUrl = await sessions.ResolveJoinUrlAsync(token, ct);
-            if (joinUrl is null)
+            NoStoreNoIndex(http);
+            var joinUrl = await sessions.JoinFromClientPageAsync(token, ct);
+            if (joinUrl is not null)
             {
-                await WriteNeutralAsync(http, StatusCodes.Status404NotFound, "This link does not work",
-                    "The link may be mistyped, expired or cancelled. Please ask the person who sent it to you for a new link.", ct);
+                http.Response.Redirect(joinUrl);
                 return;
             }
-            http.Response.Redirect(joinUrl);
+            // Too early, ended or cancelled: the page says which; an invalid link gets the same neutral answer as the page.
+            http.Response.Redirect($"/join/{Uri.EscapeDataString(token)}");
+        }).AllowAnonymous().RequireRateLimiting(JoinRateLimitPolicy);
+
+        app.MapGet("/join/{token}/calendar.ics", async (string token, HttpContext http, ISessionService sessions, CancellationToken ct) =>
+        {
+            NoStoreNoIndex(http);
+            var link = new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/join/{Uri.EscapeDataString(token)}");
+            var calendar = await sessions.ClientCalendarAsync(token, link, ct);
+            if (calendar is null)
+            {
+                await WriteInvalidLinkAsync(http, ct);
+                return;
+            }
+            http.Response.ContentType = "text/calendar; charset=utf-8";
+            http.Response.Headers.ContentDisposition = "attachment; filename=\"calendar.ics\"";
+            await http.Response.WriteAsync(calendar, ct);
         }).AllowAnonymous().RequireRateLimiting(JoinRateLimitPolicy);
     }
+
+    /// <summary>The client's link is private to the client: no shared caches, no search engines.</summary>
+    public static void NoStoreNoIndex(HttpContext http)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers["X-Robots-Tag"] = "noindex";
+    }
+
+    private static Task WriteInvalidLinkAsync(HttpContext http, CancellationToken ct) =>
+        WriteNeutralAsync(http, StatusCodes.Status404NotFound, ClientLinkTexts.InvalidTitle, ClientLinkTexts.InvalidText, ct);
 
     /// <summary>A plain page that says the same thing for every kind of invalid link.</summary>
     private static Task WriteNeutralAsync(HttpContext http, int status, string title, string text, CancellationToken ct)
@@ -73,4 +98,11 @@ public static class SessionsEndpoints
             """;
         return http.Response.WriteAsync(html, ct);
     }
+}
+
+/// <summary>The one answer for every link that does not work (wrong, expired, unknown), on the page and its downloads alike.</summary>
+public static class ClientLinkTexts
+{
+    public const string InvalidTitle = "This link does not work";
+    public const string InvalidText = "The link may be mistyped, expired or cancelled. Please ask the person who sent it to you for a new link.";
 }

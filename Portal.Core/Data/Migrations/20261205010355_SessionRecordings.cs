@@ -17,12 +17,6 @@ namespace Portal.Core.Data.Migrations
                 nullable: false,
                 defaultValue: false);
 
-            migrationBuilder.AddColumn<long>(
-                name: "RecordingPublishedUntil",
-                table: "Sessions",
-                type: "INTEGER",
-                nullable: true);
-
             migrationBuilder.CreateTable(
                 name: "SessionRecordings",
                 columns: table => new
@@ -75,10 +69,6 @@ namespace Portal.Core.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "AutoPublishRecordings",
                 table: "ZoomConnections");
-
-            migrationBuilder.DropColumn(
-                name: "RecordingPublishedUntil",
-                table: "Sessions");
         }
     }
 }

@@ -10,7 +10,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261205000148_SessionRecordings")]
+    [Migration("20261205010355_SessionRecordings")]
     partial class SessionRecordings
     {
         /// <inheritdoc />
@@ -399,6 +399,9 @@ namespace Portal.Core.Data.Migrations
                     b.Property<long?>("HostCheckedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("HostStartedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("HostWarning")
                         .HasColumnType("TEXT");
 
@@ -409,8 +412,14 @@ namespace Portal.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("JoinTokenProtected")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("JoinUrl")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("MovedFrom")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Notes")
                         .HasColumnType("TEXT");
@@ -457,6 +466,25 @@ namespace Portal.Core.Data.Migrations
                     b.HasIndex("StaffMemberId", "StartsAt");
 
                     b.ToTable("Sessions");
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.Sessions.SessionJoinClick", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ClickedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "ClickedAt");
+
+                    b.ToTable("SessionJoinClicks");
                 });
 
             modelBuilder.Entity("Portal.Core.Features.Staff.StaffHistory", b =>
@@ -981,6 +1009,15 @@ namespace Portal.Core.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("StaffMember");
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.Sessions.SessionJoinClick", b =>
+                {
+                    b.HasOne("Portal.Core.Features.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Core.Features.Staff.StaffMapping", b =>

@@ -19,12 +19,6 @@ namespace Portal.Migrations.PostgreSQL.Migrations
                 nullable: false,
                 defaultValue: false);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
-                name: "RecordingPublishedUntil",
-                table: "Sessions",
-                type: "timestamp with time zone",
-                nullable: true);
-
             migrationBuilder.CreateTable(
                 name: "SessionRecordings",
                 columns: table => new
@@ -77,10 +71,6 @@ namespace Portal.Migrations.PostgreSQL.Migrations
             migrationBuilder.DropColumn(
                 name: "AutoPublishRecordings",
                 table: "ZoomConnections");
-
-            migrationBuilder.DropColumn(
-                name: "RecordingPublishedUntil",
-                table: "Sessions");
         }
     }
 }
