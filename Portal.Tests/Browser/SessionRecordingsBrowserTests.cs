@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Playwright;
-using Portal.Components.Pages.Sessions.Client;
 using Portal.Core.Features.SessionRecordings;
 using Portal.Tests.TestDoubles;
 using Portal.ZoomSandbox;
@@ -11,7 +6,7 @@ using static Portal.Tests.Integration.SessionRecordings.SessionRecordingsSandbox
 
 namespace Portal.Tests.Browser;
 
-/// <summary>A session's recording published by a director and played by its client, signed out, in Chromium.</summary>
+/// <summary>A session's recording published by a director and played by its client from the session's own link, signed out, in Chromium.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class SessionRecordingsBrowserTests(PortalAppFactory factory, BrowserFixture browser)
     : IClassFixture<PortalAppFactory>, IClassFixture<BrowserFixture>
@@ -28,31 +23,6 @@ public sealed class SessionRecordingsBrowserTests(PortalAppFactory factory, Brow
         return (session, tie);
     }
 
-    /// <summary>
-    /// The client component rendered by the portal's own services, served on the portal's origin (the client page that
-    /// will hold it belongs to another change), with the portal's style sheets.
-    /// </summary>
-    private async Task ServeClientComponentAsync(IPage page, string path, ScheduledSession session)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        await using var renderer = new HtmlRenderer(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<ILoggerFactory>());
-        var html = await renderer.Dispatcher.InvokeAsync(async () =>
-            (await renderer.RenderComponentAsync<ClientSessionRecording>(ParameterView.FromDictionary(new Dictionary<string, object?>
-            {
-                [nameof(ClientSessionRecording.SessionId)] = session.Id,
-                [nameof(ClientSessionRecording.Token)] = session.Token,
-            }))).ToHtmlString());
-        await page.RouteAsync(factory.BaseUrl + path, route => route.FulfillAsync(new()
-        {
-            ContentType = "text/html; charset=utf-8",
-            Body = $"""
-                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>Client page</title><link rel="stylesheet" href="/_content/MudBlazor/MudBlazor.min.css"><link rel="stylesheet" href="/app.css"></head>
-                <body><main class="mud-container mud-container-maxwidth-md pa-4">{html}</main></body></html>
-                """,
-        }));
-    }
-
     [Fact]
     public async Task ClientRecording_PublishedAndOpenedSignedOut_VideoLoadsItsMetadataFromTheClientEndpoint()
     {
@@ -67,7 +37,6 @@ public sealed class SessionRecordingsBrowserTests(PortalAppFactory factory, Brow
         {
             await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
             var page = await context.NewPageAsync();
-            await ServeClientComponentAsync(page, "/client-recording-under-test", session);
             var streamed = new List<(string Url, int Status)>();
             page.Response += (_, r) =>
             {
@@ -81,7 +50,7 @@ public sealed class SessionRecordingsBrowserTests(PortalAppFactory factory, Brow
             };
 
             // Act
-            await page.GotoAsync(factory.BaseUrl + "/client-recording-under-test");
+            await page.GotoAsync($"{factory.BaseUrl}/join/{session.Token}");
             await page.WaitForFunctionAsync("() => { const v = document.querySelector('#client-recording-player-0'); return v && (v.readyState >= 1 || v.error !== null); }",
                 null, new() { Timeout = 30000 });
             var error = await page.EvaluateAsync<int?>("() => document.querySelector('#client-recording-player-0').error?.code ?? null");
@@ -118,13 +87,11 @@ public sealed class SessionRecordingsBrowserTests(PortalAppFactory factory, Brow
         await page.ScreenshotAsync("session-recording-published");
         var anonymous = await browser.Browser.NewContextAsync();
         var client = await anonymous.NewPageAsync();
-        await ServeClientComponentAsync(client, "/client-published", session);
-        await client.GotoAsync(factory.BaseUrl + "/client-published");
+        await client.GotoAsync($"{factory.BaseUrl}/join/{session.Token}");
         var playerShown = await client.Locator("#client-recording-player-0").CountAsync();
         await page.ClickAsync("#unpublish-recording");
         await page.WaitForSelectorAsync("#recording-not-published", new() { Timeout = 30000 });
-        await ServeClientComponentAsync(client, "/client-unpublished", session);
-        await client.GotoAsync(factory.BaseUrl + "/client-unpublished");
+        await client.ReloadAsync();
         var gone = await client.Locator("#client-recording-gone").TextContentAsync();
         await client.ScreenshotAsync("client-recording-gone");
         await anonymous.DisposeAsync();
