@@ -36,7 +36,7 @@ public sealed class DashboardComponentTests : PortalComponentTest
         Assert.Contains("Main campus", cut.Markup);
         Assert.Contains("87 of 100 assigned · 13 free", cut.Find("#licences-1 .meter-text").TextContent);
         Assert.Contains("300 GB used of 1 TB plan storage", cut.Find("#storage-1 .meter-text").TextContent);
-        Assert.Contains("120 active · 3 pending · 5 inactive", cut.Find(".users-line").TextContent);
+        Assert.Contains("120 active · 3 pending · 5 deactivated", cut.Find(".users-line").TextContent);
         Assert.Contains("storage full around 2027-03-01", cut.Find(".projection-line").TextContent);
         Assert.Contains("No warnings.", cut.Markup);
         Assert.Empty(cut.FindAll(".stale-marker"));

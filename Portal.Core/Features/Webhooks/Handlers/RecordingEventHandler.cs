@@ -14,7 +14,7 @@ public sealed class RecordingEventHandler(IEnumerable<IRecordingEventSink> sinks
     public async Task HandleAsync(WebhookContext context, CancellationToken ct)
     {
         var meeting = context.Payload.Object();
-        var uuid = meeting.String("uuid") ?? throw new InvalidOperationException("Recording event without object.uuid.");
+        var uuid = meeting.String("uuid") ?? throw new WebhookPayloadException("the recorded meeting's ID");
         foreach (var sink in sinks)
         {
             await sink.OnRecordingEventAsync(context.Event.ConnectionId, context.Event.Event, uuid, meeting.Long("id"), meeting.String("host_id"), ct);
