@@ -88,6 +88,21 @@ public sealed class ShellBrowserTests(PortalAppFactory factory, BrowserFixture b
     }
 
     [Fact]
+    public async Task NotFoundPage_Opened_SaysPageNotFoundNotACodeOfZero()
+    {
+        // Arrange
+        await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(factory.BaseUrl, "teacher");
+
+        // Act
+        await page.GotoAsync(factory.BaseUrl + "/not-found");
+
+        // Assert
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("404 · Page not found");
+    }
+
+    [Fact]
     public async Task AuditLog_KeyboardOnly_FiltersByWhoAndShowsTheResult()
     {
         // Arrange

@@ -84,6 +84,25 @@ public sealed class DashboardComponentTests : PortalComponentTest
     }
 
     [Fact]
+    public void Panels_NoSnapshotYet_SayNoFiguresYetInsteadOfUnknownsOrZoomDidNotReport()
+    {
+        // Arrange
+        var card = UsageSamples.Card() with
+        {
+            AsOf = null, Licences = new LicenceFigures([], null, null), Storage = new StorageFigures(null, null, null, null, null, false, null),
+        };
+
+        // Act
+        var storage = Render<StoragePanel>(p => p.Add(c => c.Card, card));
+        var overview = Render<UsageCardView>(p => p.Add(c => c.Card, card));
+
+        // Assert
+        Assert.Contains("No figures yet", storage.Find("#storage-no-figures").TextContent);
+        Assert.DoesNotContain("Zoom did not report storage", storage.Markup);
+        Assert.Empty(overview.FindAll(".meter-text"));
+    }
+
+    [Fact]
     public void StoragePanel_UnknownStorage_SaysZoomDidNotReport()
     {
         // Arrange
