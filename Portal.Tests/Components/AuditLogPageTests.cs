@@ -82,7 +82,7 @@ public sealed class AuditLogPageTests : PortalComponentTest
         who.KeyUp(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
 
         // Assert
-        Assert.EndsWith("/audit?who=ADA", Navigation.Uri, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.EndsWith("/audit?who=ADA", Navigation.Uri, StringComparison.Ordinal));
         cut.WaitForAssertion(() => Assert.Single(Rows(cut)));
         Assert.Contains("ada.admin@", Rows(cut)[0]);
         Assert.Equal("/audit/export.csv?actor=ADA", cut.Find("#export-csv").GetAttribute("href"));
@@ -116,7 +116,7 @@ public sealed class AuditLogPageTests : PortalComponentTest
         cut.InvokeAsync(() => select.Instance.SelectOption(SessionAuditActions.Scheduled));
 
         // Assert
-        Assert.EndsWith($"/audit?who=dana&action={SessionAuditActions.Scheduled}", Navigation.Uri, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.EndsWith($"/audit?who=dana&action={SessionAuditActions.Scheduled}", Navigation.Uri, StringComparison.Ordinal));
         cut.WaitForAssertion(() => Assert.Single(Rows(cut)));
         Assert.Contains("scheduled session “Essay review”", Rows(cut)[0]);
     }
@@ -132,7 +132,7 @@ public sealed class AuditLogPageTests : PortalComponentTest
         cut.InvokeAsync(() => from.Instance.DateChanged.InvokeAsync(new DateTime(2026, 11, 21)));
 
         // Assert
-        Assert.EndsWith("/audit?from=2026-11-21", Navigation.Uri, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.EndsWith("/audit?from=2026-11-21", Navigation.Uri, StringComparison.Ordinal));
         cut.WaitForAssertion(() => Assert.Single(Rows(cut)));
     }
 
@@ -183,7 +183,7 @@ public sealed class AuditLogPageTests : PortalComponentTest
         cut.InvokeAsync(() => cut.FindComponent<MudPagination>().Instance.SelectedChanged.InvokeAsync(1));
 
         // Assert
-        Assert.EndsWith("/audit", Navigation.Uri, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.EndsWith("/audit", Navigation.Uri, StringComparison.Ordinal));
         cut.WaitForAssertion(() => Assert.Equal(25, Rows(cut).Count));
         Assert.Contains("Entries 1–25 of 35", cut.Find("#audit-count").TextContent);
     }
