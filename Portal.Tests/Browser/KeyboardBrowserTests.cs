@@ -85,6 +85,34 @@ public sealed class KeyboardBrowserTests(PortalAppFactory factory, BrowserFixtur
         await page.ScreenshotAsync("keyboard-recording-deleted");
     }
 
+    [Fact]
+    public async Task StaffRoster_KeyboardOnly_FiltersByNameAndStatusThenRechecksTheMember()
+    {
+        // Arrange
+        var page = await OpenAsync("director", "/staff");
+        var rows = page.Locator("#staff-grid tbody tr:has(.member-link)");
+        await rows.First.WaitForAsync(new() { Timeout = 30000 });
+
+        // Act: search by name, then choose the status with the arrow keys (the first status after "Any status" is Ready).
+        await TabToAsync(page, "staff-search");
+        await page.Keyboard.TypeAsync("Terry");
+        await Assertions.Expect(rows).ToHaveCountAsync(1, new() { Timeout = 30000 });
+        await TabToAsync(page, "filter-status");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(page.Locator("#filter-status")).ToHaveValueAsync("Ready");
+        await Assertions.Expect(rows).ToHaveCountAsync(1, new() { Timeout = 30000 });
+        await Assertions.Expect(rows.First).ToContainTextAsync("Terry Teacher");
+        await Assertions.Expect(rows.First).ToContainTextAsync("Ready");
+        // Then the row's own action: Tab to its Re-check button, Enter.
+        await TabToAsync(page, "el => el.id.startsWith('recheck-')");
+        await page.Keyboard.PressAsync("Enter");
+
+        // Assert
+        await Assertions.Expect(page.Locator("#action-results")).ToContainTextAsync("Terry Teacher", new() { Timeout = 30000 });
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Done: 1 member.");
+        await page.ScreenshotAsync("keyboard-staff-rechecked");
+    }
+
     private async Task<IPage> OpenAsync(string role, string path)
     {
         await PortalPages.SeedAsync(factory);

@@ -83,6 +83,40 @@ public sealed class PhoneLayoutBrowserTests(PortalAppFactory factory, BrowserFix
         Assert.True(widths[0] <= widths[1], $"The staff grid is {widths[0]} px wide in a {widths[1]} px box: its last columns are cut off.");
     }
 
+    [Fact]
+    public async Task ConnectionWizard_Phone390_StepperHeaderFitsItsBox()
+    {
+        // Arrange
+        var seeded = await PortalPages.SeedAsync(factory);
+        await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
+        var page = await PortalPages.OpenAsync(context, factory.BaseUrl, "admin", dark: false);
+        await PortalPages.VisitAsync(page, factory.BaseUrl, PortalPages.Of("admin").Single(t => t.Name == "connection-wizard"), seeded);
+
+        // Act: the first step, then the second (the longest title)
+        var first = await page.EvaluateAsync<string>(StepperOverflow);
+        await page.ClickAsync("#wizard-next");
+        await page.Locator("#cred-name").WaitForAsync();
+        var second = await page.EvaluateAsync<string>(StepperOverflow);
+        await page.ScreenshotAsync("wizard-stepper-390");
+
+        // Assert
+        Assert.True(first.Length == 0, "The wizard's stepper does not fit its box at 390 px on step 1: " + first);
+        Assert.True(second.Length == 0, "The wizard's stepper does not fit its box at 390 px on step 2: " + second);
+    }
+
+    /// <summary>Empty when the stepper's header keeps every step (its circle and visible text) inside its own box, unclipped.</summary>
+    private const string StepperOverflow = @"() => {
+        const nav = document.querySelector('#wizard .wizard-nav');
+        if (!nav) return 'no stepper header (.wizard-nav) found';
+        const box = nav.getBoundingClientRect();
+        if (nav.scrollWidth > nav.clientWidth + 1) return `its content is ${nav.scrollWidth} px wide in ${nav.clientWidth} px`;
+        const out = [...nav.querySelectorAll('*')]
+            .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden'; })
+            .filter(e => { const r = e.getBoundingClientRect(); return r.left < box.left - 1 || r.right > box.right + 1 || e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflow === 'hidden'; })
+            .map(e => (e.textContent || e.tagName).trim().slice(0, 30) + ` (x ${Math.round(e.getBoundingClientRect().left)} to ${Math.round(e.getBoundingClientRect().right)})`);
+        return out.slice(0, 4).join('; ');
+    }";
+
     /// <summary>
     /// Scrolls the page up or down only, then says why the element could not be tapped where it is: outside the screen's
     /// width, or covered or clipped (what is under its centre is something else). Empty when it can be tapped.

@@ -88,6 +88,21 @@ public sealed class ShellBrowserTests(PortalAppFactory factory, BrowserFixture b
     }
 
     [Fact]
+    public async Task NotFoundPage_Opened_SaysPageNotFoundNotACodeOfZero()
+    {
+        // Arrange
+        await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(factory.BaseUrl, "teacher");
+
+        // Act
+        await page.GotoAsync(factory.BaseUrl + "/not-found");
+
+        // Assert
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("404 · Page not found");
+    }
+
+    [Fact]
     public async Task AuditLog_KeyboardOnly_FiltersByWhoAndShowsTheResult()
     {
         // Arrange
@@ -103,8 +118,8 @@ public sealed class ShellBrowserTests(PortalAppFactory factory, BrowserFixture b
         var page = await context.NewPageAsync();
         await page.SignInAsync(factory.BaseUrl, "director", "/audit");
         // The demo connection provisioned from configuration writes its own entry (by "system") at start-up.
-        await Assertions.Expect(page.Locator("#audit-grid")).ToContainTextAsync("staff.add");
-        await Assertions.Expect(page.Locator("#audit-grid")).ToContainTextAsync("connection.add");
+        await Assertions.Expect(page.Locator("#audit-grid")).ToContainTextAsync("Staff: add");
+        await Assertions.Expect(page.Locator("#audit-grid")).ToContainTextAsync("Connection: add");
         await page.ScreenshotAsync("audit-log");
 
         // Act: Tab from the top of the page to the "Who" field, type, press Enter.
@@ -117,9 +132,10 @@ public sealed class ShellBrowserTests(PortalAppFactory factory, BrowserFixture b
         await page.Keyboard.PressAsync("Enter");
 
         // Assert
-        var rows = page.Locator("#audit-grid tbody tr.mud-table-row");
+        var rows = page.Locator("#audit-grid tbody tr.audit-row");
         await Assertions.Expect(rows).ToHaveCountAsync(1);
-        await Assertions.Expect(rows.First).ToContainTextAsync("connection.add");
+        await Assertions.Expect(rows.First).ToContainTextAsync("Connection: add");
+        Assert.EndsWith("/audit?who=ada.admin", page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.Locator("#export-csv")).ToHaveAttributeAsync("href", "/audit/export.csv?actor=ada.admin");
         await page.ScreenshotAsync("audit-log-filtered");
     }

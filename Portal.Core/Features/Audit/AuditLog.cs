@@ -29,8 +29,31 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, ICurr
         var filtered = Filter(db.AuditEntries.AsNoTracking(), query);
         var total = await filtered.CountAsync(ct);
         var items = await filtered.OrderByDescending(e => e.Id).Skip(query.Skip).Take(query.Take).ToListAsync(ct);
-        return new AuditPage(items, total);
+        return new AuditPage(items, total, await LinksAsync(db, items, ct));
     }
+
+    private static async Task<AuditLinks> LinksAsync(PortalDbContext db, IReadOnlyList<AuditEntry> items, CancellationToken ct)
+    {
+        var targets = items.Select(AuditSentence.TargetOf).ToList();
+        var staffIds = Ids(targets, AuditTargetKinds.Staff).Select(id => (int)id).ToList();
+        var sessionIds = Ids(targets, AuditTargetKinds.Session).ToList();
+        var connectionIds = Ids(targets, AuditTargetKinds.Connection).Concat(Ids(targets, AuditTargetKinds.Roster)).Select(id => (int)id).ToList();
+        var emails = items.Select(e => e.Actor.Trim().ToLowerInvariant()).Where(a => a.Contains('@')).Distinct().ToList();
+        var staff = await db.StaffMembers.AsNoTracking().Where(s => staffIds.Contains(s.Id) || emails.Contains(s.NormalizedEmail))
+            .Select(s => new { s.Id, s.NormalizedEmail }).ToListAsync(ct);
+        var sessions = await db.Sessions.AsNoTracking().Where(s => sessionIds.Contains(s.Id)).Select(s => s.Id).ToListAsync(ct);
+        var connections = await db.ZoomConnections.AsNoTracking().Where(c => connectionIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
+        var byEmail = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var member in staff.Where(s => emails.Contains(s.NormalizedEmail)))
+        {
+            byEmail.TryAdd(member.NormalizedEmail, member.Id);
+        }
+        return new AuditLinks(staff.Select(s => s.Id).Where(staffIds.Contains).ToHashSet(), sessions.ToHashSet(), connections.ToHashSet(), byEmail);
+    }
+
+    private static IEnumerable<long> Ids(IEnumerable<AuditTarget> targets, string kind) =>
+        targets.Where(t => t.Kind == kind && long.TryParse(t.Id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+            .Select(t => long.Parse(t.Id!, System.Globalization.CultureInfo.InvariantCulture)).Distinct();
 
     public async IAsyncEnumerable<AuditEntry> ExportAsync(AuditQuery query, [EnumeratorCancellation] CancellationToken ct = default)
     {
@@ -66,6 +89,17 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, ICurr
         {
             var target = q.Target.Trim().ToLower();
             entries = entries.Where(e => e.Target.ToLower().Contains(target));
+        }
+        if (q.ConnectionId is { } connectionId)
+        {
+            var idText = connectionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            entries = entries.Where(e => e.ConnectionId == connectionId || (e.TargetKind == AuditTargetKinds.Connection && e.TargetId == idText));
+        }
+        if (!string.IsNullOrWhiteSpace(q.Search))
+        {
+            var text = q.Search.Trim().ToLower();
+            entries = entries.Where(e => e.Actor.ToLower().Contains(text) || e.Action.ToLower().Contains(text) || e.Target.ToLower().Contains(text)
+                || (e.OldValue != null && e.OldValue.ToLower().Contains(text)) || (e.NewValue != null && e.NewValue.ToLower().Contains(text)));
         }
         if (q.From is { } from)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Portal.Core.Features.Connections;
 using Portal.Core.Features.Recordings;
 using Portal.Core.Features.SessionRecordings;
@@ -93,42 +94,106 @@ public static class AuditSentence
         [JobAuditActions.RunNow] = "ran {0} now",
     };
 
-    public static string Describe(AuditEntry entry)
+    public static string Describe(AuditEntry entry) => Words(entry).Sentence;
+
+    /// <summary>The sentence in its parts, so the page can link the actor and the target.</summary>
+    public static AuditWords Words(AuditEntry entry)
     {
-        var target = TargetInWords(entry);
-        var what = s_verbs.TryGetValue(entry.Action, out var verb)
-            ? string.Format(CultureInfo.InvariantCulture, verb, target)
-            : $"did “{entry.Action}” to {target}";
-        var sentence = new StringBuilder($"{entry.Actor} {what}");
+        var target = TargetOf(entry);
+        var phrase = TargetInWords(target, entry.Target);
+        var verb = s_verbs.TryGetValue(entry.Action, out var known) ? known : $"did “{ActionLabel(entry.Action)}” to {{0}}";
+        var at = verb.IndexOf("{0}", StringComparison.Ordinal);
         var details = entry.Changes.Count > 0
             ? entry.Changes.Select(FieldInWords)
-            : new[] { entry.OldValue is null ? null : $"before {Shorten(entry.OldValue)}", entry.NewValue is null ? null : $"after {Shorten(entry.NewValue)}" }
-                .OfType<string>();
-        var list = string.Join("; ", details);
-        if (list.Length > 0)
-        {
-            sentence.Append(": ").Append(list);
-        }
-        return sentence.ToString();
+            : LegacyDetails(entry.OldValue, entry.NewValue);
+        return new AuditWords(entry.Actor, verb[..at], phrase, verb[(at + 3)..], string.Join("; ", details), target);
     }
 
-    /// <summary>The target as a phrase ("staff member ann@school.edu", "session “Essay review”"); an entry from before 2026-12 as stored.</summary>
-    public static string TargetInWords(AuditEntry entry)
+    /// <summary>
+    /// The entry's target; an entry from before 2026-12 has only the one-line form ("staff:42 ann@school.edu"), which is read back
+    /// into its kind, id and name when it starts with a known kind.
+    /// </summary>
+    public static AuditTarget TargetOf(AuditEntry entry)
     {
-        var name = string.IsNullOrWhiteSpace(entry.TargetName) ? null : entry.TargetName;
-        return entry.TargetKind switch
+        if (entry.TargetKind is not null)
         {
-            AuditTargetKinds.Staff => $"staff member {name ?? "#" + entry.TargetId}",
-            AuditTargetKinds.Session => name is null ? $"session #{entry.TargetId}" : $"session “{name}”",
-            AuditTargetKinds.Connection => name is null ? $"connection #{entry.TargetId}" : $"connection “{name}”",
+            return new AuditTarget(entry.TargetKind, entry.TargetId, entry.TargetName);
+        }
+        var space = entry.Target.IndexOf(' ', StringComparison.Ordinal);
+        var key = space < 0 ? entry.Target : entry.Target[..space];
+        var colon = key.IndexOf(':', StringComparison.Ordinal);
+        var kind = colon < 0 ? key : key[..colon];
+        if (!s_kinds.Contains(kind) || (colon < 0 && space >= 0 && !s_kindsWithoutId.Contains(kind)))
+        {
+            return new AuditTarget("", null, entry.Target);
+        }
+        return new AuditTarget(kind, colon < 0 ? null : key[(colon + 1)..], space < 0 ? null : entry.Target[(space + 1)..]);
+    }
+
+    /// <summary>An action code in words, for the filter: staff.licence-assigned → "Staff: licence assigned".</summary>
+    public static string ActionLabel(string action)
+    {
+        var dot = action.IndexOf('.', StringComparison.Ordinal);
+        var area = dot < 0 ? "" : action[..dot];
+        var what = (dot < 0 ? action : action[(dot + 1)..]).Replace('-', ' ').Replace('_', ' ');
+        what = what.Replace("zoom", "Zoom", StringComparison.Ordinal);
+        return area.Length == 0 ? what : $"{char.ToUpperInvariant(area[0])}{area[1..].Replace('-', ' ')}: {what}";
+    }
+
+    private static readonly HashSet<string> s_kinds = [AuditTargetKinds.Staff, AuditTargetKinds.Session, AuditTargetKinds.Connection,
+        AuditTargetKinds.Recording, AuditTargetKinds.RecordingShare, AuditTargetKinds.ZoomUser, AuditTargetKinds.Roster, AuditTargetKinds.ZoomLink,
+        AuditTargetKinds.RecordingCleanup, AuditTargetKinds.Job];
+
+    private static readonly HashSet<string> s_kindsWithoutId = [AuditTargetKinds.Roster, AuditTargetKinds.ZoomLink, AuditTargetKinds.RecordingCleanup];
+
+    /// <summary>Values stored before 2026-12: JSON objects read as their fields, other text as it is.</summary>
+    private static IEnumerable<string> LegacyDetails(string? oldValue, string? newValue)
+    {
+        var before = JsonObject(oldValue);
+        var after = JsonObject(newValue);
+        if ((before is not null || oldValue is null) && (after is not null || newValue is null) && (before ?? after) is not null)
+        {
+            return AuditChange.Between(before, after).Select(FieldInWords);
+        }
+        return new[] { oldValue is null ? null : $"before {Value(oldValue)}", newValue is null ? null : $"after {Value(newValue)}" }.OfType<string>();
+    }
+
+    private static JsonElement? JsonObject(string? value)
+    {
+        if (value is null || !value.TrimStart().StartsWith('{'))
+        {
+            return null;
+        }
+        try
+        {
+            using var json = JsonDocument.Parse(value);
+            return json.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The target as a phrase ("staff member ann@school.edu", "session “Essay review”").</summary>
+    public static string TargetInWords(AuditEntry entry) => TargetInWords(TargetOf(entry), entry.Target);
+
+    private static string TargetInWords(AuditTarget target, string stored)
+    {
+        var name = string.IsNullOrWhiteSpace(target.Name) ? null : target.Name;
+        return target.Kind switch
+        {
+            AuditTargetKinds.Staff => $"staff member {name ?? "#" + target.Id}",
+            AuditTargetKinds.Session => name is null ? $"session #{target.Id}" : $"session “{name}”",
+            AuditTargetKinds.Connection => name is null ? $"connection #{target.Id}" : $"connection “{name}”",
             AuditTargetKinds.Recording => name is null ? "a recording" : $"recording “{name}”",
-            AuditTargetKinds.RecordingShare => name is null ? $"share link #{entry.TargetId}" : $"the share link of “{name}”",
-            AuditTargetKinds.ZoomUser => $"Zoom user {name ?? entry.TargetId}",
+            AuditTargetKinds.RecordingShare => name is null ? $"share link #{target.Id}" : $"the share link of “{name}”",
+            AuditTargetKinds.ZoomUser => $"Zoom user {name ?? target.Id}",
             AuditTargetKinds.Roster => name is null ? "the staff roster" : $"the staff roster of “{name}”",
             AuditTargetKinds.ZoomLink => "a Zoom account link",
             AuditTargetKinds.RecordingCleanup => "recordings in a clean-up",
-            AuditTargetKinds.Job => name is null ? $"the job {entry.TargetId}" : $"the job {entry.TargetId} for “{name}”",
-            _ => $"“{entry.Target}”",
+            AuditTargetKinds.Job => name is null ? $"the job {target.Id}" : $"the job {target.Id} for “{name}”",
+            _ => $"“{stored}”",
         };
     }
 
@@ -176,10 +241,42 @@ public static class AuditSentence
         "false" => "no",
         _ when LooksLikeTime(value) && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
             => at.UtcDateTime.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture),
+        _ when value.StartsWith('{') || value.StartsWith('[') => Shorten(JsonInWords(value)),
         _ => Shorten(value),
+    };
+
+    /// <summary>A value that is itself JSON (an object or a list) as "Field value, Field value", never as raw JSON.</summary>
+    private static string JsonInWords(string value)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(value);
+            return ElementInWords(json.RootElement);
+        }
+        catch (JsonException)
+        {
+            return value;
+        }
+    }
+
+    private static string ElementInWords(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Object => string.Join(", ", e.EnumerateObject().Select(p => $"{FieldName(p.Name)} {ElementInWords(p.Value)}")),
+        JsonValueKind.Array => string.Join(", ", e.EnumerateArray().Select(ElementInWords)),
+        JsonValueKind.Null or JsonValueKind.Undefined => "none",
+        JsonValueKind.True => "yes",
+        JsonValueKind.False => "no",
+        JsonValueKind.String => e.GetString() ?? "",
+        _ => e.GetRawText(),
     };
 
     private static bool LooksLikeTime(string value) => value.Length >= 19 && char.IsDigit(value[0]) && value[4] == '-' && value[10] == 'T';
 
     private static string Shorten(string value) => value.Length <= MaxValueLength ? value : value[..(MaxValueLength - 1)] + "…";
+}
+
+/// <summary>An audit sentence in parts: <c>{Actor} {Lead}{Target}{Tail}: {Details}</c>.</summary>
+public sealed record AuditWords(string Actor, string Lead, string Target, string Tail, string Details, AuditTarget TargetOf)
+{
+    public string Sentence => $"{Actor} {Lead}{Target}{Tail}" + (Details.Length > 0 ? ": " + Details : "");
 }

@@ -33,10 +33,28 @@ public sealed record AuditQuery
     public string? Actor { get; init; }
     public string? Action { get; init; }
     public string? Target { get; init; }
+
+    /// <summary>Entries on this connection, or about it.</summary>
+    public int? ConnectionId { get; init; }
+
+    /// <summary>Text anywhere in the entry: who, the action, the target, the stored values.</summary>
+    public string? Search { get; init; }
+
     public DateOnly? From { get; init; }
     public DateOnly? To { get; init; }
     public int Skip { get; init; }
     public int Take { get; init; } = 50;
 }
 
-public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, int Total);
+/// <param name="Links">Which of the people and things the entries name still exist, so the page can link them.</param>
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, int Total, AuditLinks Links);
+
+/// <summary>The staff members, sessions and connections named by a page of entries that still exist.</summary>
+public sealed record AuditLinks(IReadOnlySet<int> StaffIds, IReadOnlySet<long> SessionIds, IReadOnlySet<int> ConnectionIds,
+    IReadOnlyDictionary<string, int> StaffIdByEmail)
+{
+    public static AuditLinks None { get; } = new(new HashSet<int>(), new HashSet<long>(), new HashSet<int>(), new Dictionary<string, int>());
+
+    /// <summary>The staff member who is this actor (an e-mail, any case), if on the roster.</summary>
+    public int? StaffOf(string actor) => StaffIdByEmail.TryGetValue(actor.Trim().ToLowerInvariant(), out var id) ? id : null;
+}

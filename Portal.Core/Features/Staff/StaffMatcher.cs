@@ -196,6 +196,24 @@ public static class MappingTexts
         _ => "Not checked",
     };
 
+    /// <summary>Zoom's user status in the words the portal's status labels use ("inactive" is "Deactivated").</summary>
+    public static string ZoomStatus(ZoomUserStatus status) => status switch
+    {
+        ZoomUserStatus.Pending => "Pending",
+        ZoomUserStatus.Inactive => "Deactivated",
+        _ => "Active",
+    };
+
+    /// <summary>A stored Zoom status ("active", "pending", "inactive"), or none: not in Zoom.</summary>
+    public static string ZoomStatus(string? stored) => stored switch
+    {
+        null or "" => "Not in Zoom",
+        "pending" => "Pending",
+        "inactive" => "Deactivated",
+        "active" => "Active",
+        var other => other,
+    };
+
     public static string Describe(MappingFix fix) => fix switch
     {
         MappingFix.Invite => "Invite to Zoom",

@@ -62,7 +62,7 @@ public sealed class StaffSyncService(
                     readInStatus += page.Users.Count;
                     var within = page.TotalRecords > 0 ? Math.Min(1, readInStatus / (double)page.TotalRecords) : 1;
                     progress?.Report(new JobProgress(
-                        $"{Plural.Of(pages, "page")} read, {Plural.Of(Math.Max(pages, CallsSoFar(target) - callsBefore), "Zoom call")} made, {Plural.Of(users.Count, "user")} ({s_statuses[i].ToString().ToLowerInvariant()})",
+                        $"Reading {MappingTexts.ZoomStatus(s_statuses[i])} users: {Plural.Of(pages, "page")} read, {Plural.Of(Math.Max(pages, CallsSoFar(target) - callsBefore), "Zoom call")} made, {Plural.Of(users.Count, "user")} so far",
                         (i + within) / s_statuses.Length * 0.9));
                 }
             }

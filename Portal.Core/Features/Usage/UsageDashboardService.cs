@@ -239,7 +239,7 @@ public sealed class UsageDashboardService(
         var licenceProjection = UsageProjection.Project(
             last30.Where(p => p.LicencesAssigned is not null).Select(p => new DailyValue(p.Day, p.LicencesAssigned!.Value)).ToList(),
             licences.Purchased, today, v => $"{v:0.##} licences");
-        var storageLevel = storage.Unlimited ? UsageLevel.Ok : UsageLevels.Of(storage.Percent, a.StorageWarnPercent, a.StorageCriticalPercent);
+        var storageLevel = storage.Unlimited ? UsageLevel.Ok : UsageLevels.Of(storage.AlertPercent, a.StorageWarnPercent, a.StorageCriticalPercent);
         var licenceLevel = UsageLevels.Of(licences.Percent, a.LicenceWarnPercent, a.LicenceCriticalPercent);
 
         var link = $"/dashboards/{c.Id}";
@@ -263,8 +263,7 @@ public sealed class UsageDashboardService(
         if (storageLevel >= UsageLevel.Warning)
         {
             alerts.Add(new HomeAlert(storageLevel == UsageLevel.Critical ? AlertSeverity.Critical : AlertSeverity.Warning,
-                $"Recording storage {storage.Percent:0}% full.",
-                $"{ByteSize.Format(storage.UsedBytes)} used of {ByteSize.Format(storage.AllottedBytes)} (plan storage and free storage together).", link, "Open dashboard"));
+                $"Recording storage {storage.AlertPercent:0}% full.", StorageAlertDetail(storage), link, "Open dashboard"));
         }
         if (storage.OverageBytes is > 0)
         {
@@ -313,6 +312,16 @@ public sealed class UsageDashboardService(
         }
         var granted = grantedScopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         return ZoomScopes.Needs.Select(n => new ScopeCheck(n.Feature, n.Required, n.IsMetBy(granted))).ToList();
+    }
+
+    private static string StorageAlertDetail(StorageFigures storage)
+    {
+        if (storage.PlanPercent is null)
+        {
+            return $"{ByteSize.Format(storage.UsedBytes)} used of {ByteSize.Format(storage.AllottedBytes)} (plan storage and free storage together: Zoom did not say how much of each is used).";
+        }
+        var free = storage.FreeBytes is > 0 ? $"; free storage: {ByteSize.Format(storage.FreeUsedBytes)} used of {ByteSize.Format(storage.FreeBytes)}" : "";
+        return $"{ByteSize.Format(storage.PlanUsedBytes)} used of {ByteSize.Format(storage.PlanBytes)} plan storage{free}.";
     }
 
     private static async Task<LicenceNeeds> NeedsAsync(PortalDbContext db, int connectionId, CancellationToken ct)

@@ -42,6 +42,12 @@ public sealed record StorageFigures(string? PlanType, long? PlanBytes, long? Fre
     public double? PlanPercent => PlanBytes is > 0 && PlanUsedBytes is { } u ? 100.0 * u / PlanBytes.Value : null;
 
     public double? FreePercent => FreeBytes is > 0 && FreeUsedBytes is { } u ? 100.0 * u / FreeBytes.Value : null;
+
+    /// <summary>
+    /// What the alert level reads: the plan's storage on its own. Only a snapshot that does not say how much of the free allotment
+    /// is used (older ones) falls back to plan and free storage together.
+    /// </summary>
+    public double? AlertPercent => PlanPercent ?? Percent;
 }
 
 public sealed record UserFigures(int? Active, int? Pending, int? Inactive, int? Licensed, int? Basic, int? Other, int? Total, string Source);

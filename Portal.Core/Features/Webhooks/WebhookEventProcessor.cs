@@ -71,7 +71,7 @@ public sealed class WebhookEventProcessor(
             logger.LogWarning(ex, "Webhook event {Id} ({Event}) failed", evt.Id, evt.Event);
             db.ChangeTracker.Clear();
             db.WebhookEvents.Attach(evt);
-            evt.Error = ex.Message;
+            evt.Error = WebhookFailureReason.Of(evt, ex, clock);
         }
         evt.ClaimedUntil = null;
         await db.SaveChangesAsync(ct);

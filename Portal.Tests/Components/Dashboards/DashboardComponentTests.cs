@@ -36,7 +36,7 @@ public sealed class DashboardComponentTests : PortalComponentTest
         Assert.Contains("Main campus", cut.Markup);
         Assert.Contains("87 of 100 assigned · 13 free", cut.Find("#licences-1 .meter-text").TextContent);
         Assert.Contains("300 GB used of 1 TB plan storage", cut.Find("#storage-1 .meter-text").TextContent);
-        Assert.Contains("120 active · 3 pending · 5 inactive", cut.Find(".users-line").TextContent);
+        Assert.Contains("120 active · 3 pending · 5 deactivated", cut.Find(".users-line").TextContent);
         Assert.Contains("storage full around 2027-03-01", cut.Find(".projection-line").TextContent);
         Assert.Contains("No warnings.", cut.Markup);
         Assert.Empty(cut.FindAll(".stale-marker"));
@@ -81,6 +81,25 @@ public sealed class DashboardComponentTests : PortalComponentTest
         Assert.Contains("Estimated ≈20 GB freed", pending);
         Assert.Contains("pending", pending);
         Assert.Contains("280 GB", pending);
+    }
+
+    [Fact]
+    public void Panels_NoSnapshotYet_SayNoFiguresYetInsteadOfUnknownsOrZoomDidNotReport()
+    {
+        // Arrange
+        var card = UsageSamples.Card() with
+        {
+            AsOf = null, Licences = new LicenceFigures([], null, null), Storage = new StorageFigures(null, null, null, null, null, false, null),
+        };
+
+        // Act
+        var storage = Render<StoragePanel>(p => p.Add(c => c.Card, card));
+        var overview = Render<UsageCardView>(p => p.Add(c => c.Card, card));
+
+        // Assert
+        Assert.Contains("No figures yet", storage.Find("#storage-no-figures").TextContent);
+        Assert.DoesNotContain("Zoom did not report storage", storage.Markup);
+        Assert.Empty(overview.FindAll(".meter-text"));
     }
 
     [Fact]

@@ -115,7 +115,40 @@ public sealed class AuditSentenceTests
         var sentence = AuditSentence.Describe(entry);
 
         // Assert
-        Assert.Equal("ada did “connection.add” to “Main Zoom account”: after {\"Name\":\"Main\"}", sentence);
+        Assert.Equal("ada did “Connection: add” to “Main Zoom account”: Name Main", sentence);
+    }
+
+    [Fact]
+    public void Describe_OldEntryWithKeyTargetAndNestedJson_ReadsAsWords()
+    {
+        // Arrange
+        var entry = new AuditEntry
+        {
+            Actor = "ada", Action = ConnectionAuditActions.Verified, Target = "connection:3 Main Zoom account",
+            OldValue = "{\"Passed\":false}", NewValue = "{\"Passed\":true,\"Result\":{\"Scopes\":[\"user:read:admin\"],\"Error\":null}}",
+        };
+
+        // Act
+        var sentence = AuditSentence.Describe(entry);
+        var target = AuditSentence.TargetOf(entry);
+
+        // Assert
+        Assert.Equal("ada verified connection “Main Zoom account”: Passed no → yes; Result Scopes user:read:admin, Error none", sentence);
+        Assert.Equal(new AuditTarget(AuditTargetKinds.Connection, "3", "Main Zoom account"), target);
+    }
+
+    [Theory]
+    [InlineData("staff.licence-assigned", "Staff: licence assigned")]
+    [InlineData("staff.fix-Zoom-settings-failed", "Staff: fix Zoom settings failed")]
+    [InlineData("recording-share.created", "Recording share: created")]
+    [InlineData("renamed", "renamed")]
+    public void ActionLabel_Code_BecomesWords(string action, string expected)
+    {
+        // Act
+        var label = AuditSentence.ActionLabel(action);
+
+        // Assert
+        Assert.Equal(expected, label);
     }
 
     [Fact]

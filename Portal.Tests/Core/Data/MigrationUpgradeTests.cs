@@ -111,7 +111,7 @@ public sealed class MigrationUpgradeTests
             ],
             entries.Select(e => (e.TargetKind, e.TargetId, e.TargetName)));
         Assert.All(entries, e => Assert.Empty(e.Changes));
-        Assert.Equal("dana changed staff member ann@school.edu: before {\"Role\":\"Tutor\"}; after {\"Role\":\"Director\"}", AuditSentence.Describe(entries[0]));
+        Assert.Equal("dana changed staff member ann@school.edu: Role Tutor → Director", AuditSentence.Describe(entries[0]));
         Assert.Equal("ada ran “StaffSync · Main account” now", AuditSentence.Describe(entries[6]));
     }
 

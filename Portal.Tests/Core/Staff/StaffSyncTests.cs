@@ -50,6 +50,31 @@ public sealed class StaffSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sync_Progress_NamesEachZoomStatusInWords()
+    {
+        // Arrange
+        var c = await _host.AddConnectionAsync();
+        _host.Zoom.Users.Add(User("z1", "ready@univ.edu"));
+        _host.Zoom.Users.Add(User(null, "pending@univ.edu", 1, ZoomUserStatus.Pending));
+        _host.Zoom.Users.Add(User("z3", "gone@univ.edu", 1, ZoomUserStatus.Inactive));
+        var messages = new List<string>();
+
+        // Act
+        await _host.Get<IStaffSyncService>().SyncAsync(c, new SynchronousProgress<Portal.Core.Jobs.JobProgress>(p => messages.Add(p.Message)), "test");
+
+        // Assert
+        Assert.Contains(messages, m => m.Contains("Active users", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("Pending users", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("Deactivated users", StringComparison.Ordinal));
+        Assert.DoesNotContain(messages, m => m.Contains("(active)", StringComparison.Ordinal) || m.Contains("inactive", StringComparison.Ordinal));
+    }
+
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
+    [Fact]
     public async Task Sync_SecondRunWithoutChanges_WritesNoNewHistory()
     {
         var c = await _host.AddConnectionAsync();

@@ -238,6 +238,30 @@ public sealed class UsageDashboardServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetDashboardAsync_FreeAllotmentFull_LevelFromPlanStorageAlone()
+    {
+        // Arrange: 100 GB plan + 100 GB free; Zoom fills the free allotment first, so 90 of the 190 GB used are on the plan:
+        // 90% of the plan (a warning), though 95% of both added together would read as critical.
+        var id = await _h.AddConnectionAsync("Plan apart");
+        var snapshot = UsageSnapshotSamples.Create(id, Now.AddMinutes(-10), 100, 50, 200 * Gb, 190 * Gb);
+        snapshot.StoragePlanBytes = 100 * Gb;
+        snapshot.StorageFreeBytes = 100 * Gb;
+        snapshot.StorageFreeUsedBytes = 100 * Gb;
+        await _h.AddSnapshotsAsync(snapshot);
+
+        // Act
+        var card = (await _h.Dashboards().GetDashboardAsync(id))!.Card;
+
+        // Assert
+        Assert.Equal(UsageLevel.Warning, card.StorageLevel);
+        var alert = Assert.Single(card.Alerts, a => a.Title.StartsWith("Recording storage", StringComparison.Ordinal));
+        Assert.Equal("Recording storage 90% full.", alert.Title);
+        Assert.Equal(AlertSeverity.Warning, alert.Severity);
+        Assert.Contains("90 GB used of 100 GB plan storage", alert.Detail);
+        Assert.Contains("free storage: 100 GB used of 100 GB", alert.Detail);
+    }
+
+    [Fact]
     public async Task GetDashboardAsync_ConfiguredThresholds_AreUsed()
     {
         // Arrange

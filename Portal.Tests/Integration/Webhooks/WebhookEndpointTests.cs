@@ -306,12 +306,30 @@ public sealed class WebhookEndpointTests(WebhookPortalFactory factory) : IClassF
 
         // Assert
         Assert.Null(failed.ProcessedAt);
-        Assert.Equal("Recording refresh failed (test).", failed.Error);
+        Assert.Equal($"The portal could not apply this recording event (an unexpected error). Press Retry; if it fails again, " +
+            $"give your portal's operator the event number {failed.Id}: the details are in the portal's log.", failed.Error);
         Assert.True(retried);
         await using var scope = factory.Services.CreateAsyncScope();
         var admin = scope.ServiceProvider.GetRequiredService<IWebhookAdmin>();
         var page = await admin.ListAsync(WebhookEventFilter.Processed, "recording.trashed", 0, 50);
         Assert.Contains(page.Items, e => e.Id == failed.Id);
+    }
+
+    [Fact]
+    public async Task MeetingEvent_WithoutMeetingId_FailsWithAReasonInWords()
+    {
+        // Arrange
+        var http = await ClientAsync();
+        var body = $$"""{"event":"meeting.updated","payload":{"object":{"uuid":"{{Unique()}}"} } }""";
+
+        // Act
+        await WebhookSender.SendAsync(http, "/zoom/webhooks/center-a", WebhookPortalFactory.CenterSecret, body);
+        var failed = await factory.WaitProcessedAsync(body);
+
+        // Assert
+        Assert.Null(failed.ProcessedAt);
+        Assert.Equal("Zoom sent this meeting event without the meeting's number, so the portal changed nothing. " +
+            "Retrying will not help; the next staff sync and session checks catch up with Zoom.", failed.Error);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class AppDeauthorizedHandler(IAuditLog audit) : IWebhookEventHandl
 
     public async Task HandleAsync(WebhookContext context, CancellationToken ct)
     {
-        var accountId = context.Payload.String("account_id") ?? throw new InvalidOperationException("app_deauthorized without account_id.");
+        var accountId = context.Payload.String("account_id") ?? throw new WebhookPayloadException("the Zoom account's ID");
         var db = context.Db;
         var connections = await db.ZoomConnections.Where(c => c.Kind == ConnectionKind.OAuthLink && c.AccountId == accountId).ToListAsync(ct);
         foreach (var c in connections)

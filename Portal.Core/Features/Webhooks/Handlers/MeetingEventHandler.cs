@@ -12,7 +12,7 @@ public sealed class MeetingEventHandler(IAuditLog audit, TimeProvider clock) : I
     public async Task HandleAsync(WebhookContext context, CancellationToken ct)
     {
         var meeting = context.Payload.Object();
-        var meetingId = meeting.Long("id") ?? throw new InvalidOperationException("Meeting event without object.id.");
+        var meetingId = meeting.Long("id") ?? throw new WebhookPayloadException("the meeting's number");
         var sessions = await context.Db.Sessions.Where(s => s.ZoomMeetingId == meetingId && s.State == SessionState.Scheduled).ToListAsync(ct);
         foreach (var session in sessions)
         {

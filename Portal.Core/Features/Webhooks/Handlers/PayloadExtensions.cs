@@ -8,7 +8,7 @@ internal static class PayloadExtensions
     public static JsonElement Object(this JsonElement payload) =>
         payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("object", out var o) && o.ValueKind == JsonValueKind.Object
             ? o
-            : throw new InvalidOperationException("The event has no payload.object.");
+            : throw new WebhookPayloadException("the details of what it is about");
 
     public static string? String(this JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

@@ -18,7 +18,7 @@ public sealed class RecordingEventHandler(IEnumerable<IRecordingEventSink> sinks
     public async Task HandleAsync(WebhookContext context, CancellationToken ct)
     {
         var meeting = context.Payload.Object();
-        var uuid = meeting.String("uuid") ?? throw new InvalidOperationException("Recording event without object.uuid.");
+        var uuid = meeting.String("uuid") ?? throw new WebhookPayloadException("the recorded meeting's ID");
         var connectionId = context.Event.ConnectionId;
         switch (context.Event.Event)
         {

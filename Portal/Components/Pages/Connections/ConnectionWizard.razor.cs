@@ -19,6 +19,14 @@ public partial class ConnectionWizard
     private VerificationResult? _verification;
     private string? _saveError;
 
+    private static string StepHint(string? title) => title switch
+    {
+        "Prepare in Zoom" => "Create the app",
+        "Enter credentials" => "From App Credentials",
+        "Verify live" => "The portal asks Zoom",
+        _ => "Encrypted at rest",
+    };
+
     private string NextLabel => _step switch
     {
         0 => "I have the app: enter its credentials",
