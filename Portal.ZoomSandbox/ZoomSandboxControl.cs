@@ -9,7 +9,7 @@ namespace Portal.ZoomSandbox;
 /// Test and benchmark control of the Zoom sandbox: reset, fault injection, rate limits, request counts, token expiry,
 /// bulk seeding, revocations seen and signed webhooks. Registered as a singleton.
 /// </summary>
-public sealed class ZoomSandboxControl : IDisposable
+public sealed partial class ZoomSandboxControl : IDisposable
 {
     private readonly SandboxState _state;
     private readonly SandboxOptions _options;
@@ -76,6 +76,11 @@ public sealed class ZoomSandboxControl : IDisposable
             _planUsageRefusedClients.Clear();
         }
         _counts.Clear();
+        lock (_sent)
+        {
+            _sent.Clear();
+        }
+        PastParticipantsRefused = false;
         TokenLifetime = TimeSpan.FromSeconds(_options.TokenLifetimeSeconds);
         MeetingWritesPerHostPerDay = 100;
         GrantUserLevelScopesOnly = false;
