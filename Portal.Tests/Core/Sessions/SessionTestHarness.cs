@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
 using Portal.Core.Features.Connections;
+using Portal.Core.Features.Outcomes;
 using Portal.Core.Features.Sessions;
 using Portal.Core.Features.Staff;
 using Portal.Core.Identity;
@@ -44,7 +45,13 @@ public sealed class SessionTestHarness : IAsyncDisposable
             new SessionLinks(DbFactory, Zoom, steps, hosts, sessionZoom, Audit, options, Clock),
             HostCheck,
             new AssignZoomLicence(DbFactory, Zoom, steps, hosts, sessionZoom, Audit, Clock));
+        OutcomeUpdater = new SessionOutcomeUpdater(Clock);
+        Outcomes = new SessionOutcomes(DbFactory, OutcomeUpdater, steps, Actor, Audit, Signals, Clock);
     }
+
+    public OutcomeSignals Signals { get; } = new();
+    public SessionOutcomeUpdater OutcomeUpdater { get; }
+    public SessionOutcomes Outcomes { get; }
 
     public TestDatabase Database { get; } = new();
     public TestDbFactory DbFactory { get; }
