@@ -4,12 +4,14 @@ namespace Portal.Core.Features.Outcomes;
 public sealed record OutcomeSession(DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? HostZoomUserId, string ClientEmail, string ClientName);
 
 /// <param name="ClientClickedJoinAt">When the client clicked "Join now" on the client page (the portal's own record), or null.</param>
+/// <param name="AwaitingZoomReport">Reconciliation will ask Zoom again (the meeting had not ended): do not conclude absence yet.</param>
 public sealed record OutcomeInput(
     OutcomeSession Session,
     IReadOnlyCollection<MeetingFact> Facts,
     IReadOnlyDictionary<string, AttendeeRole> Assignments,
     DateTimeOffset? ClientClickedJoinAt,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    bool AwaitingZoomReport = false);
 
 public sealed record AttendanceRow(
     string ParticipantKey,
@@ -82,7 +84,8 @@ public static class OutcomeRules
             (true, _) => OutcomeStatus.Pending,
             (_, true) when hostCame => clientAdmitted ? OutcomeStatus.Held : OutcomeStatus.ClientDidNotCome,
             (_, true) => clientTried ? OutcomeStatus.HostDidNotCome : OutcomeStatus.NotStarted,
-            _ when input.Now < input.Session.EndsAt => OutcomeStatus.Pending,
+            // Absence is concluded only once the scheduled end passed and Zoom's report (if one is awaited) came.
+            _ when input.Now < input.Session.EndsAt || input.AwaitingZoomReport => OutcomeStatus.Pending,
             _ => clientTried ? OutcomeStatus.HostDidNotCome : OutcomeStatus.NotStarted,
         };
 

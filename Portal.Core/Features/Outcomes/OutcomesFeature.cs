@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Jobs;
 
 namespace Portal.Core.Features.Outcomes;
 
@@ -9,6 +10,8 @@ public static class OutcomesFeature
         services.AddSingleton<OutcomeSignals>();
         services.AddScoped<SessionOutcomeUpdater>();
         services.AddScoped<ISessionOutcomes, SessionOutcomes>();
+        services.AddScoped<OutcomeReconciler>();
+        services.AddScoped<IPortalJob, OutcomeReconcileJob>();
         return services;
     }
 }

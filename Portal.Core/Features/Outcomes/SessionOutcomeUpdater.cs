@@ -9,14 +9,17 @@ public sealed class SessionOutcomeUpdater(TimeProvider clock)
     /// <summary>Stores the new facts (those already known are skipped) and recomputes; the caller saves the context.</summary>
     public async Task<SessionOutcome> ApplyAsync(PortalDbContext db, long sessionId, IReadOnlyCollection<MeetingFact> newFacts, CancellationToken ct)
     {
-        var known = await db.MeetingFacts.Where(f => f.SessionId == sessionId).ToListAsync(ct);
+        // Local too: a caller may apply twice before it saves.
+        var known = (await db.MeetingFacts.Where(f => f.SessionId == sessionId).ToListAsync(ct))
+            .Union(db.MeetingFacts.Local.Where(f => f.SessionId == sessionId)).ToList();
         var keys = known.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var fact in newFacts.DistinctBy(f => f.Key).Where(f => !keys.Contains(f.Key)))
         {
             db.MeetingFacts.Add(fact);
             known.Add(fact);
         }
-        var outcome = await db.SessionOutcomes.FirstOrDefaultAsync(o => o.SessionId == sessionId, ct);
+        var outcome = db.SessionOutcomes.Local.FirstOrDefault(o => o.SessionId == sessionId)
+            ?? await db.SessionOutcomes.FirstOrDefaultAsync(o => o.SessionId == sessionId, ct);
         if (outcome is null)
         {
             outcome = new SessionOutcome { SessionId = sessionId };
@@ -41,7 +44,8 @@ public sealed class SessionOutcomeUpdater(TimeProvider clock)
         var assignments = await db.AttendeeAssignments.AsNoTracking().Where(a => a.SessionId == outcome.SessionId)
             .ToDictionaryAsync(a => a.ParticipantKey, a => a.Role, StringComparer.Ordinal, ct);
         var now = clock.GetUtcNow();
-        var decision = OutcomeRules.Decide(new OutcomeInput(session, facts, assignments, outcome.ClientClickedJoinAt, now));
+        var decision = OutcomeRules.Decide(new OutcomeInput(session, facts, assignments, outcome.ClientClickedJoinAt, now,
+            AwaitingZoomReport: !outcome.Final && outcome.ReconcileAfter is not null));
         outcome.Status = decision.Status;
         outcome.ActualStart = decision.ActualStart;
         outcome.ActualEnd = decision.ActualEnd;
@@ -59,7 +63,7 @@ public sealed class SessionOutcomeUpdater(TimeProvider clock)
         }
 
         var rows = await db.SessionAttendances.Where(a => a.SessionId == outcome.SessionId).ToListAsync(ct);
-        db.SessionAttendances.RemoveRange(rows);
+        db.SessionAttendances.RemoveRange(rows.Union(db.SessionAttendances.Local.Where(a => a.SessionId == outcome.SessionId)).ToList());
         db.SessionAttendances.AddRange(decision.Attendance.Select(r => new SessionAttendance
         {
             SessionId = outcome.SessionId,
