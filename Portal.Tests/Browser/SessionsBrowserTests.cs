@@ -49,6 +49,8 @@ public sealed class SessionsBrowserTests(PortalAppFactory factory, BrowserFixtur
         var client = await clientContext.NewPageAsync();
         await client.GotoAsync(joinLink);
         await client.WaitForURLAsync("**/_zoom-sandbox/j/**", new() { Timeout = 30000 });
+        await client.FillAsync("#join-name", "Chris Client");
+        await client.ClickAsync("#join-submit");
         var joined = await client.InnerTextAsync("#joined");
 
         await page.GotoAsync(baseUrl + "/sessions/mine");

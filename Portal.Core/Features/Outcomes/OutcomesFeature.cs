@@ -11,6 +11,7 @@ public static class OutcomesFeature
         services.AddScoped<SessionOutcomeUpdater>();
         services.AddScoped<ISessionOutcomes, SessionOutcomes>();
         services.AddScoped<OutcomeReconciler>();
+        services.AddScoped<IMeetingEventStatus, MeetingEventStatus>();
         services.AddScoped<IPortalJob, OutcomeReconcileJob>();
         return services;
     }
