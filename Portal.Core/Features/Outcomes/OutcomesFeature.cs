@@ -12,6 +12,7 @@ public static class OutcomesFeature
         services.AddScoped<ISessionOutcomes, SessionOutcomes>();
         services.AddScoped<OutcomeReconciler>();
         services.AddScoped<IMeetingEventStatus, MeetingEventStatus>();
+        services.AddScoped<IAttendanceReport, AttendanceReport>();
         services.AddScoped<IPortalJob, OutcomeReconcileJob>();
         return services;
     }
