@@ -26,6 +26,7 @@ public sealed class SeveralInstancesTests
         ["Jobs:DatabaseMaintenance:Schedule"] = "off",
         ["Jobs:WebhookProcessing:Schedule"] = "off",
         ["Jobs:SessionHostCheck:Schedule"] = "off",
+        ["Jobs:SessionOutcomes:Schedule"] = "off",
         ["Jobs:ZoomLinkRefresh:Schedule"] = "off",
     };
 

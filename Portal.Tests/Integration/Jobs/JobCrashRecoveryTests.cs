@@ -28,6 +28,7 @@ public sealed class JobCrashRecoveryTests
             ["Jobs:DatabaseMaintenance:Schedule"] = "off",
             ["Jobs:WebhookProcessing:Schedule"] = "off",
             ["Jobs:SessionHostCheck:Schedule"] = "off",
+            ["Jobs:SessionOutcomes:Schedule"] = "off",
             ["Jobs:ZoomLinkRefresh:Schedule"] = "off",
             ["Staff:SeedDemoRoster"] = "false",
             ["Zoom:VerifyConfiguredConnectionsOnStart"] = "false",
