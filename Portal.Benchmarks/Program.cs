@@ -7,7 +7,7 @@ namespace Portal.Benchmarks;
 /// </summary>
 internal static class BenchmarkMain
 {
-    private static readonly string[] All = ["users", "sync", "staff", "webhooks", "dashboard", "pages"];
+    private static readonly string[] All = ["users", "sync", "staff", "webhooks", "dashboard", "pages", "outcomes"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -27,7 +27,7 @@ internal static class BenchmarkMain
         }
         if (name is null || !All.Contains(name))
         {
-            await Console.Error.WriteLineAsync("Name a benchmark: all, users, sync, staff, webhooks, dashboard or pages.");
+            await Console.Error.WriteLineAsync("Name a benchmark: all, users, sync, staff, webhooks, dashboard, pages or outcomes.");
             return 1;
         }
         return await RunAsync(name, args.Skip(1).ToArray());
@@ -48,6 +48,8 @@ internal static class BenchmarkMain
                 return await Staff.FullSyncBenchmark.RunAsync(args);
             case "pages":
                 return await PagesBenchmark.RunAsync(args);
+            case "outcomes":
+                return await OutcomesBenchmark.RunAsync(args);
             default:
                 return await DashboardBenchmark.RunAsync(args);
         }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Features.Connections;
 using Portal.Core.Features.Home;
+using Portal.Core.Features.Outcomes;
 using Portal.Core.Features.Webhooks;
 using Portal.Core.Features.Recordings;
 using Portal.Core.Features.Usage;
@@ -23,6 +24,7 @@ internal static class FeatureServiceExtensions
         services.AddUsageFeature();
         services.AddConnectionsFeature();
         services.AddSessionsFeature();
+        services.AddOutcomesFeature();
         services.AddStaffFeature();
         services.AddSessionRecordingsFeature();
         return services;

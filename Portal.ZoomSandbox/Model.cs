@@ -122,6 +122,42 @@ internal sealed class SandboxMeeting
     public bool JoinBeforeHost { get; set; }
     public string AutoRecording { get; set; } = "none";
     public bool MeetingAuthentication { get; set; }
+
+    /// <summary>The running instance, if the host started the meeting and has not ended it.</summary>
+    public SandboxInstance? Live { get; set; }
+
+    /// <summary>Ended instances, oldest first: what /past_meetings returns.</summary>
+    public List<SandboxInstance> Past { get; } = [];
+
+    /// <summary>People waiting for the host before the meeting started.</summary>
+    public List<SandboxAttendee> Waiting { get; } = [];
+
+    /// <summary>The UUID the next instance will have (the first instance has the meeting's own).</summary>
+    public string? NextUuid { get; set; }
+}
+
+internal sealed class SandboxInstance
+{
+    public required string Uuid { get; init; }
+    public required DateTimeOffset Start { get; init; }
+    public DateTimeOffset? End { get; set; }
+    public List<SandboxAttendee> Attendees { get; } = [];
+}
+
+/// <summary>One stay of one participant (a rejoin is a new stay with the same participant uuid).</summary>
+internal sealed class SandboxAttendee
+{
+    public required string ParticipantUuid { get; init; }
+
+    /// <summary>The Zoom user id when signed in to this account (the host), else empty.</summary>
+    public string ZoomUserId { get; init; } = "";
+
+    /// <summary>The participant's id inside the meeting.</summary>
+    public required string MeetingUserId { get; init; }
+    public required string Name { get; init; }
+    public string Email { get; init; } = "";
+    public DateTimeOffset Join { get; set; }
+    public DateTimeOffset? Leave { get; set; }
 }
 
 internal sealed class SandboxToken
@@ -165,3 +201,9 @@ public sealed record SandboxRevocation(string Token, string? ClientId, bool Know
 
 /// <summary>What a signed webhook delivery got back.</summary>
 public sealed record SandboxWebhookResult(int StatusCode, string Body, string Signature, string Timestamp);
+
+/// <summary>Where an account's event subscription delivers, and the secret token that signs its events.</summary>
+public sealed record SandboxWebhookTarget(string Url, string SecretToken);
+
+/// <summary>A meeting instance that just ended (for a recording hook: recording.completed is sent from here).</summary>
+public sealed record SandboxMeetingEnded(string AccountId, long MeetingId, string Uuid, string HostId, DateTimeOffset Start, DateTimeOffset End);

@@ -24,6 +24,7 @@ internal sealed class SandboxState
         "cloud_recording:update:recording_file:admin",
         "meeting:read:meeting:admin", "meeting:write:meeting:admin", "meeting:update:meeting:admin",
         "meeting:delete:meeting:admin", "meeting:read:list_meetings:admin",
+        "meeting:read:past_meeting:admin", "meeting:read:list_past_participants:admin", "meeting:read:list_past_instances:admin",
     ];
 
     /// <summary>What a user-managed app gets: the same names without ":admin", covering only the user who approved ("me").</summary>

@@ -76,6 +76,11 @@ public sealed partial class ZoomSandboxControl : IDisposable
             _planUsageRefusedClients.Clear();
         }
         _counts.Clear();
+        lock (_sent)
+        {
+            _sent.Clear();
+        }
+        PastParticipantsRefused = false;
         TokenLifetime = TimeSpan.FromSeconds(_options.TokenLifetimeSeconds);
         MeetingWritesPerHostPerDay = 100;
         GrantUserLevelScopesOnly = false;

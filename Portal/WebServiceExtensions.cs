@@ -77,6 +77,8 @@ public static class WebServiceExtensions
         if (app.Services.GetRequiredService<IOptions<ZoomOptions>>().Value.Sandbox.Enabled)
         {
             app.MapZoomSandbox(SandboxPrefix);
+            var targets = ActivatorUtilities.CreateInstance<SandboxWebhookTargets>(app.Services);
+            app.Services.GetRequiredService<ZoomSandboxControl>().WebhookTargets = targets.FindAsync;
         }
         app.MapPortalEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Core.Features.Audit;
 using Portal.Core.Features.Connections;
+using Portal.Core.Features.Outcomes;
 using Portal.Core.Features.Sessions;
 using Portal.Core.Features.Staff;
 using Portal.Core.Features.Usage;
@@ -30,6 +31,11 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<ZoomLinkAttempt> ZoomLinkAttempts => Set<ZoomLinkAttempt>();
+    public DbSet<MeetingFact> MeetingFacts => Set<MeetingFact>();
+    public DbSet<SessionOutcome> SessionOutcomes => Set<SessionOutcome>();
+    public DbSet<SessionAttendance> SessionAttendances => Set<SessionAttendance>();
+    public DbSet<AttendeeAssignment> AttendeeAssignments => Set<AttendeeAssignment>();
+    public DbSet<MeetingEventTally> MeetingEventTallies => Set<MeetingEventTally>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);

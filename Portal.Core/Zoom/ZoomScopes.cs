@@ -19,6 +19,8 @@ public static class ZoomScopes
         new("Storage clean-up (delete and recover recordings)", false, ["recording:write:admin"], ["cloud_recording:delete:recording_file:admin"]),
         new("Licence and storage figures", false, ["account:read:admin"], ["billing:read:plan_usage:admin", "user:read:summary:admin"]),
         new("Storage history from Zoom", false, ["report:read:admin"], ["report:read:cloud_recording:admin"]),
+        new("Session outcomes from Zoom's meeting reports (without: outcomes from webhooks only)", false, ["meeting:read:admin"],
+            ["meeting:read:past_meeting:admin", "meeting:read:list_past_participants:admin", "meeting:read:list_past_instances:admin"]),
     ];
 
     /// <summary>The features (as named in <see cref="Needs"/>) that need any of these scopes, in the table's order.</summary>

@@ -30,6 +30,7 @@ public static class ZoomServiceExtensions
         services.TryAddSingleton<IZoomOAuth>(sp => sp.GetRequiredService<ZoomClient>());
         services.TryAddSingleton<IZoomUsers>(sp => sp.GetRequiredService<ZoomClient>());
         services.TryAddSingleton<IZoomMeetings>(sp => sp.GetRequiredService<ZoomClient>());
+        services.TryAddSingleton<IZoomPastMeetings>(sp => sp.GetRequiredService<ZoomClient>());
         services.TryAddSingleton<IZoomRecordings>(sp => sp.GetRequiredService<ZoomClient>());
         services.TryAddSingleton<IZoomAccountReports>(sp => sp.GetRequiredService<ZoomClient>());
 

@@ -243,6 +243,233 @@ namespace Portal.Migrations.PostgreSQL.Migrations
                     b.ToTable("ZoomLinkAttempts");
                 });
 
+            modelBuilder.Entity("Portal.Core.Features.Outcomes.AttendeeAssignment", b =>
+                {
+                    b.Property<long>("SessionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ParticipantKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssignedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SessionId", "ParticipantKey");
+
+                    b.ToTable("AttendeeAssignments");
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.Outcomes.MeetingEventTally", b =>
+                {
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("IgnoredEvents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("LastIgnoredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LastMeetingEventAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ConnectionId");
+
+                    b.ToTable("MeetingEventTallies");
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.Outcomes.MeetingFact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("FromReport")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MeetingUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("MeetingUuid")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ParticipantEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("ParticipantKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ParticipantName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long>("SessionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ZoomUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("MeetingFacts");
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.Outcomes.SessionAttendance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Assigned")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LeftAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ParticipantKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SessionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("WaitingOnly")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ZoomUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("SessionAttendances");
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.Outcomes.SessionOutcome", b =>
+                {
+                    b.Property<long>("SessionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("ActualEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ActualStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ClientClickedJoinAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ClientInMeeting")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("ClientWaiting")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("CorrectedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("CorrectedStatus")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CorrectionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool>("Final")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("HeldMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("HostInMeeting")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Instances")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LastEventAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("MeetingEnded")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("MeetingRunning")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("ReconcileAfter")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReconcileAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReconcileNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("Final", "ReconcileAfter");
+
+                    b.ToTable("SessionOutcomes");
+                });
+
             modelBuilder.Entity("Portal.Core.Features.Recordings.RecordingShare", b =>
                 {
                     b.Property<long>("Id")
@@ -1024,6 +1251,42 @@ namespace Portal.Migrations.PostgreSQL.Migrations
                     b.HasIndex("JobName", "ConnectionId", "Id");
 
                     b.ToTable("JobRuns");
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.Outcomes.AttendeeAssignment", b =>
+                {
+                    b.HasOne("Portal.Core.Features.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.Outcomes.MeetingFact", b =>
+                {
+                    b.HasOne("Portal.Core.Features.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.Outcomes.SessionAttendance", b =>
+                {
+                    b.HasOne("Portal.Core.Features.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.Outcomes.SessionOutcome", b =>
+                {
+                    b.HasOne("Portal.Core.Features.Sessions.Session", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Core.Features.Outcomes.SessionOutcome", "SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Core.Features.SessionRecordings.SessionRecording", b =>

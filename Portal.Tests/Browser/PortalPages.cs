@@ -56,6 +56,7 @@ public static class PortalPages
         new("dashboards", "director", "/dashboards", "#usage-cards a", "#usage-cards"),
         new("dashboard-connection", "director", "/dashboards/{connection}"),
         new("audit", "director", "/audit", "#apply-filters", "#audit-grid"),
+        new("attendance-report", "director", "/reports/attendance", "#report-run", "#report-table"),
 
         new("home-admin", "admin", "/"),
         new("connections", "admin", "/connections", "#new-connection", "#connections-table"),

@@ -21,6 +21,8 @@ public sealed class HomePageTests : PortalComponentTest
         Services.AddSingleton<IHomeSummaryService>(_summary);
         Services.AddSingleton<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Core.Data.PortalDbContext>>(_database);
         Services.AddScoped<IStaffRosterCheck, StaffRosterCheck>();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddScoped<Portal.Core.Features.Outcomes.IAttendanceReport, Portal.Core.Features.Outcomes.AttendanceReport>();
     }
 
     protected override async Task DisposeTestAsync() => await _database.DisposeAsync();

@@ -27,6 +27,7 @@ public sealed class SeveralInstancesTests
         ["Jobs:WebhookProcessing:Schedule"] = "off",
         ["Jobs:SessionHostCheck:Schedule"] = "off",
         ["Jobs:SessionRecordingTie:Schedule"] = "off",
+        ["Jobs:SessionOutcomes:Schedule"] = "off",
         ["Jobs:ZoomLinkRefresh:Schedule"] = "off",
     };
 

@@ -47,6 +47,17 @@ public class ZoomClientContractTests(ZoomSandboxHost sandbox) : IClassFixture<Zo
         await zoom.Meetings.GetMeetingAsync(target, session.Id);
         await zoom.Meetings.UpdateMeetingAsync(target, session.Id, new ZoomMeetingUpdate("Contract 2", sandbox.Clock.GetUtcNow().AddDays(2), 45, "UTC", "New agenda", "tess.tutor@" + ZoomSandboxHost.Domain));
         await zoom.Meetings.ListUpcomingMeetingsAsync(target, Terry);
+        await zoom.PastMeetings.GetPastMeetingAsync(target, session.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        for (var run = 0; run < 2; run++)
+        {
+            await sandbox.Control.HostStartsAsync(session.Id);
+            await zoom.PastMeetings.GetMeetingStatusAsync(target, session.Id);
+            await sandbox.Control.ParticipantJoinsAsync(session.Id, "Chris Client");
+            await sandbox.Control.EndMeetingAsync(session.Id);
+        }
+        var past = await zoom.PastMeetings.GetPastMeetingAsync(target, session.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var instances = await zoom.PastMeetings.ListPastInstancesAsync(target, session.Id);
+        var participants = await zoom.PastMeetings.ListPastParticipantsAsync(target, instances[0].Uuid);
         await zoom.Meetings.DeleteMeetingAsync(target, session.Id);
         var authorize = zoom.OAuth.BuildAuthorizeUrl("s", "challenge");
         await zoom.OAuth.RevokeAsync("sbx_not_a_real_token");
@@ -61,10 +72,14 @@ public class ZoomClientContractTests(ZoomSandboxHost sandbox) : IClassFixture<Zo
         Assert.NotEmpty(ZoomClientHarness.ContractProblems([new RecordedRequest("GET", new Uri(sandbox.BaseUrl + "/v2/no/such/thing"), null, null, true, null)]));
         Assert.NotNull(created.Email);
         Assert.NotNull(recordings);
+        Assert.Equal(2, past!.ParticipantsCount);
+        Assert.Equal(2, instances.Count);
+        Assert.Equal(2, participants.Count);
         var operations = requests.Select(r => r.Method + " " + r.Uri.AbsolutePath).ToList();
         Assert.Contains(operations, o => o.StartsWith("DELETE /v2/meetings/", StringComparison.Ordinal));
         Assert.Contains(operations, o => o.StartsWith("PUT /v2/meetings/", StringComparison.Ordinal));
         Assert.Contains(operations, o => o == "POST /oauth/revoke");
+        Assert.Contains(operations, o => o.EndsWith("/participants", StringComparison.Ordinal));
         Assert.True(ZoomOpenApiContract.Instance.OperationCount > 0);
     }
 }

@@ -112,6 +112,8 @@ public sealed class ZoomClientHarness(ServiceProvider provider, ZoomRequestRecor
 
     public IZoomMeetings Meetings { get; } = provider.GetRequiredService<IZoomMeetings>();
 
+    public IZoomPastMeetings PastMeetings { get; } = provider.GetRequiredService<IZoomPastMeetings>();
+
     public IZoomRecordings Recordings { get; } = provider.GetRequiredService<IZoomRecordings>();
 
     public IZoomAccountReports Account { get; } = provider.GetRequiredService<IZoomAccountReports>();

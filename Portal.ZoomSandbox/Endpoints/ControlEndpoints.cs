@@ -53,6 +53,19 @@ internal static class ControlEndpoints
             c.SetPlanUsageRefused(refused, client_id);
             return Results.NoContent();
         });
+        g.MapPost("/meetings/{id:long}/start", async (ZoomSandboxControl c, long id, CancellationToken ct) =>
+            await c.HostStartsAsync(id, ct) ? Results.NoContent() : Results.NotFound());
+        g.MapPost("/meetings/{id:long}/join", async (ZoomSandboxControl c, long id, string name, string? email, CancellationToken ct) =>
+            await c.ParticipantJoinsAsync(id, name, email, ct) is { } join ? Results.Json(join) : Results.NotFound());
+        g.MapPost("/meetings/{id:long}/leave", async (ZoomSandboxControl c, long id, string participant_uuid, CancellationToken ct) =>
+            await c.ParticipantLeavesAsync(id, participant_uuid, ct) ? Results.NoContent() : Results.NotFound());
+        g.MapPost("/meetings/{id:long}/end", async (ZoomSandboxControl c, long id, CancellationToken ct) =>
+            await c.EndMeetingAsync(id, ct) ? Results.NoContent() : Results.NotFound());
+        g.MapPost("/past-participants-refused", (ZoomSandboxControl c, bool refused) =>
+        {
+            c.PastParticipantsRefused = refused;
+            return Results.NoContent();
+        });
         g.MapGet("/counts", (ZoomSandboxControl c) => Results.Json(new
         {
             token_requests = c.TokenRequests,

@@ -23,10 +23,8 @@ internal static class MeetingEndpoints
         v2.Api("GET", "/meetings/{meetingId}", SandboxRateCategory.Light, ReadScopes, GetAsync);
         v2.Api("PATCH", "/meetings/{meetingId}", SandboxRateCategory.Light, UpdateScopes, UpdateAsync);
         v2.Api("DELETE", "/meetings/{meetingId}", SandboxRateCategory.Light, DeleteScopes, DeleteAsync);
-        root.MapGet("/j/{id}", (string id) => OAuthEndpoints.Html(200, "Zoom sandbox meeting",
-            $"<p id=\"joined\">Joined meeting {WebUtility.HtmlEncode(id)} as a participant</p>"));
-        root.MapGet("/s/{id}", (string id) => OAuthEndpoints.Html(200, "Zoom sandbox meeting",
-            $"<p id=\"started\">Started meeting {WebUtility.HtmlEncode(id)} as host</p>"));
+        MeetingPages.Map(root);
+        PastMeetingEndpoints.Map(v2);
     }
 
     private static IResult? CountWrite(ApiCall call, SandboxUser host)
@@ -138,7 +136,7 @@ internal static class MeetingEndpoints
             host_email = m.HostEmail,
             topic = m.Topic,
             type = m.Type,
-            status = "waiting",
+            status = m.Live is null ? "waiting" : "started",
             start_time = m.StartTime is { } s ? Iso(s) : null,
             duration = m.Duration,
             timezone = m.Timezone,

@@ -1,6 +1,7 @@
 using Portal.Components.Pages.Audit;
 using Portal.Components.Pages.Webhooks;
 using Portal.Components.Pages.Recordings;
+using Portal.Components.Pages.Reports;
 using Portal.Components.Pages.Connections;
 using Portal.Components.Pages.Sessions;
 using Portal.Components.Pages.Sessions.Client;
@@ -20,5 +21,6 @@ public static class PortalEndpoints
         app.MapSessionsEndpoints();
         app.MapClientRecordingEndpoints();
         app.MapStaffEndpoints();
+        app.MapReportsEndpoints();
     }
 }

@@ -229,6 +229,229 @@ namespace Portal.Core.Data.Migrations
                     b.ToTable("ZoomLinkAttempts");
                 });
 
+            modelBuilder.Entity("Portal.Core.Features.Outcomes.AttendeeAssignment", b =>
+                {
+                    b.Property<long>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ParticipantKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AssignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssignedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SessionId", "ParticipantKey");
+
+                    b.ToTable("AttendeeAssignments");
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.Outcomes.MeetingEventTally", b =>
+                {
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IgnoredEvents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastIgnoredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastMeetingEventAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConnectionId");
+
+                    b.ToTable("MeetingEventTallies");
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.Outcomes.MeetingFact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FromReport")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MeetingUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeetingUuid")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParticipantEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParticipantKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParticipantName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ZoomUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("MeetingFacts");
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.Outcomes.SessionAttendance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Assigned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("JoinedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeftAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParticipantKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WaitingOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ZoomUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("SessionAttendances");
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.Outcomes.SessionOutcome", b =>
+                {
+                    b.Property<long>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ActualEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ActualStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClientClickedJoinAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ClientInMeeting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ClientWaiting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CorrectedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CorrectedStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CorrectionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Final")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HeldMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HostInMeeting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Instances")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastEventAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MeetingEnded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MeetingRunning")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReconcileAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReconcileAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReconcileNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("Final", "ReconcileAfter");
+
+                    b.ToTable("SessionOutcomes");
+                });
+
             modelBuilder.Entity("Portal.Core.Features.Recordings.RecordingShare", b =>
                 {
                     b.Property<long>("Id")
@@ -984,6 +1207,42 @@ namespace Portal.Core.Data.Migrations
                     b.HasIndex("JobName", "ConnectionId", "Id");
 
                     b.ToTable("JobRuns");
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.Outcomes.AttendeeAssignment", b =>
+                {
+                    b.HasOne("Portal.Core.Features.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.Outcomes.MeetingFact", b =>
+                {
+                    b.HasOne("Portal.Core.Features.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.Outcomes.SessionAttendance", b =>
+                {
+                    b.HasOne("Portal.Core.Features.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Features.Outcomes.SessionOutcome", b =>
+                {
+                    b.HasOne("Portal.Core.Features.Sessions.Session", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Core.Features.Outcomes.SessionOutcome", "SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Core.Features.SessionRecordings.SessionRecording", b =>

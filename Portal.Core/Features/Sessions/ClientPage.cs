@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
+using Portal.Core.Features.Outcomes;
 
 namespace Portal.Core.Features.Sessions;
 
@@ -35,6 +36,7 @@ public sealed class ClientPage(
     IDbContextFactory<PortalDbContext> dbFactory,
     SessionSteps steps,
     IAuditLog audit,
+    ISessionOutcomes outcomes,
     IOptions<SessionsOptions> options,
     TimeProvider clock)
 {
@@ -69,6 +71,9 @@ public sealed class ClientPage(
         db.SessionJoinClicks.Add(new SessionJoinClick { SessionId = session.Id, ClickedAt = now });
         await audit.AddAsync(db, SessionAuditActions.JoinLinkUsed, AuditTarget.Session(session.Id, session.Topic), null, new { ClickedAt = now }, session.ConnectionId);
         await db.SaveChangesAsync(ct);
+        // The click is one of the outcome's sources: a client who clicked tried to come, even when Zoom keeps no trace of
+        // them (a meeting whose host never started leaves no past meeting).
+        await outcomes.RecordClientJoinClickAsync(session.Id, ct);
         return session.JoinUrl;
     }
 

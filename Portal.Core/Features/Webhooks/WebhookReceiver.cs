@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Features.Connections;
+using Portal.Core.Features.Outcomes;
 using Portal.Core.Security;
 using Portal.Core.Zoom;
 
@@ -21,6 +22,9 @@ public enum ReceiptKind
 
     /// <summary>Verified but not stored (database busy or failing): answered 503 so that Zoom sends it again.</summary>
     Unavailable = 5,
+
+    /// <summary>A meeting event of a meeting the portal did not create: counted, not stored, answered 200.</summary>
+    Ignored = 6,
 }
 
 public sealed record WebhookReceipt(ReceiptKind Kind, string Detail, object? Response = null);
@@ -82,6 +86,7 @@ public sealed class WebhookReceiver(
 
         string eventName;
         string? accountId;
+        JsonElement payloadCopy;
         try
         {
             using var json = JsonDocument.Parse(body);
@@ -99,6 +104,7 @@ public sealed class WebhookReceiver(
                     new { plainToken, encryptedToken = WebhookSignature.EncryptPlainToken(secret, plainToken) });
             }
             accountId = payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("account_id", out var a) ? a.GetString() : null;
+            payloadCopy = payload.ValueKind == JsonValueKind.Object ? payload.Clone() : default;
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -113,6 +119,11 @@ public sealed class WebhookReceiver(
             {
                 logger.LogInformation("Webhook {Event} for unknown Zoom account acknowledged and ignored", eventName);
             }
+        }
+
+        if (MeetingEventIntake.IsMeetingEvent(eventName) && !await MeetingEventIntake.AdmitAsync(db, connectionId, payloadCopy, clock.GetUtcNow(), ct))
+        {
+            return new WebhookReceipt(ReceiptKind.Ignored, "Not a meeting the portal created.");
         }
 
         var evt = new WebhookEvent

@@ -23,6 +23,7 @@ public static class WebhooksFeature
         services.AddScoped<IWebhookEventHandler, UserEventHandler>();
         services.AddScoped<IWebhookEventHandler, MeetingEventHandler>();
         services.AddScoped<IWebhookEventHandler, RecordingEventHandler>();
+        services.AddScoped<IWebhookEventHandler, MeetingOutcomeHandler>();
         services.AddScoped<IWebhookAdmin, WebhookAdmin>();
         services.AddHostedService<WebhookBackgroundProcessor>();
         services.AddScoped<IPortalJob, WebhookProcessingJob>();

@@ -183,6 +183,48 @@ internal sealed record MeetingPageWire : IZoomPagedWire
     public string? NextPageToken { get; init; }
 }
 
+internal sealed record PastMeetingWire
+{
+    public long? Id { get; init; }
+    public string? Uuid { get; init; }
+    public DateTimeOffset? StartTime { get; init; }
+    public DateTimeOffset? EndTime { get; init; }
+    public string? HostId { get; init; }
+    public int? ParticipantsCount { get; init; }
+}
+
+internal sealed record PastParticipantWire
+{
+    public string? Id { get; init; }
+    public string? Name { get; init; }
+    public string? UserId { get; init; }
+    public string? UserEmail { get; init; }
+    public DateTimeOffset? JoinTime { get; init; }
+    public DateTimeOffset? LeaveTime { get; init; }
+}
+
+internal sealed record PastParticipantPageWire : IZoomPagedWire
+{
+    public List<PastParticipantWire>? Participants { get; init; }
+    public string? NextPageToken { get; init; }
+}
+
+internal sealed record PastInstanceWire
+{
+    public string? Uuid { get; init; }
+    public DateTimeOffset? StartTime { get; init; }
+}
+
+internal sealed record PastInstancesWire
+{
+    public List<PastInstanceWire>? Meetings { get; init; }
+}
+
+internal sealed record MeetingStatusWire
+{
+    public string? Status { get; init; }
+}
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -204,4 +246,8 @@ internal sealed record MeetingPageWire : IZoomPagedWire
 [JsonSerializable(typeof(CreateMeetingWire))]
 [JsonSerializable(typeof(UpdateMeetingWire))]
 [JsonSerializable(typeof(RecordingStatusWire))]
+[JsonSerializable(typeof(PastMeetingWire))]
+[JsonSerializable(typeof(PastParticipantPageWire))]
+[JsonSerializable(typeof(PastInstancesWire))]
+[JsonSerializable(typeof(MeetingStatusWire))]
 internal sealed partial class ZoomWireJson : JsonSerializerContext;

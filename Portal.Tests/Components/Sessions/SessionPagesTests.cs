@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portal.Components.Pages.Sessions;
 using Portal.Core.Features.Connections;
+using Portal.Core.Features.Outcomes;
 using Portal.Core.Features.Sessions;
 using Portal.Core.Features.SessionRecordings;
 using Portal.Core.Features.Staff;
@@ -27,6 +28,8 @@ public sealed class SessionPagesTests : PortalComponentTest
         _h.Actor.Set(Roles.Director, "dana.director@writing.example.edu", "Dana Director");
         Services.AddSingleton<ICurrentActor>(_h.Actor);
         Services.AddSingleton<ISessionService>(_h.Service);
+        Services.AddSingleton<ISessionOutcomes>(_h.Outcomes);
+        Services.AddSingleton(_h.Signals);
         Services.AddSingleton<IValidator<ScheduleSessionRequest>, ScheduleSessionRequestValidator>();
         Services.AddSingleton<IValidator<RescheduleSessionRequest>, RescheduleSessionRequestValidator>();
         Services.AddSingleton<TimeProvider>(_h.Clock);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
 using Portal.Core.Features.Connections;
+using Portal.Core.Features.Outcomes;
 using Portal.Core.Features.Sessions;
 using Portal.Core.Features.Staff;
 using Portal.Core.Identity;
@@ -38,6 +39,8 @@ public sealed class SessionTestHarness : IAsyncDisposable
         var hosts = new SessionHostRules(DbFactory, Zoom, new FixedTargets(), sessionZoom, options, Clock);
         HostCheck = new SessionHostCheck(DbFactory, Zoom, Zoom, hosts, Audit, options, Clock, NullLogger<SessionHostCheck>.Instance);
         Secrets = new JoinLinkSecrets(new SecretProtector(new EphemeralDataProtectionProvider()));
+        OutcomeUpdater = new SessionOutcomeUpdater(Clock);
+        Outcomes = new SessionOutcomes(DbFactory, OutcomeUpdater, steps, Actor, Audit, Signals, Clock);
         Service = new SessionService(
             new SessionQueries(DbFactory, steps, options, Clock),
             new ScheduleSession(DbFactory, steps, hosts, sessionZoom, Secrets, Audit, new ScheduleSessionRequestValidator(), options, Clock),
@@ -45,10 +48,14 @@ public sealed class SessionTestHarness : IAsyncDisposable
             new CancelSession(DbFactory, Zoom, steps, hosts, sessionZoom, Audit, Clock),
             new ChangeSessionHost(DbFactory, Zoom, steps, hosts, sessionZoom, Audit, Clock),
             new SessionLinks(DbFactory, Zoom, steps, hosts, sessionZoom, Secrets, Audit, options, Clock),
-            new ClientPage(DbFactory, steps, Audit, options, Clock),
+            new ClientPage(DbFactory, steps, Audit, Outcomes, options, Clock),
             HostCheck,
             new AssignZoomLicence(DbFactory, Zoom, steps, hosts, sessionZoom, Audit, Clock));
     }
+
+    public OutcomeSignals Signals { get; } = new();
+    public SessionOutcomeUpdater OutcomeUpdater { get; }
+    public SessionOutcomes Outcomes { get; }
 
     public TestDatabase Database { get; } = new();
     public TestDbFactory DbFactory { get; }

@@ -29,6 +29,7 @@ public sealed class JobCrashRecoveryTests
             ["Jobs:WebhookProcessing:Schedule"] = "off",
             ["Jobs:SessionHostCheck:Schedule"] = "off",
             ["Jobs:SessionRecordingTie:Schedule"] = "off",
+            ["Jobs:SessionOutcomes:Schedule"] = "off",
             ["Jobs:ZoomLinkRefresh:Schedule"] = "off",
             ["Staff:SeedDemoRoster"] = "false",
             ["Zoom:VerifyConfiguredConnectionsOnStart"] = "false",

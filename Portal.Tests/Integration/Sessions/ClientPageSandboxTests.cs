@@ -34,6 +34,13 @@ public sealed class ClientPageSandboxTests(PortalAppFactory factory) : IClassFix
         }
     }
 
+    /// <summary>When the session's outcome saw the client click "Join now" (one of its sources).</summary>
+    private async Task<DateTimeOffset?> ClickOnTheOutcomeAsync(long id)
+    {
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        return await db.SessionOutcomes.Where(o => o.SessionId == id).Select(o => o.ClientClickedJoinAt).SingleOrDefaultAsync();
+    }
+
     private async Task<int> ClicksAsync(long id)
     {
         await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
@@ -84,6 +91,7 @@ public sealed class ClientPageSandboxTests(PortalAppFactory factory) : IClassFix
         Assert.Contains($"/_zoom-sandbox/j/{session.ZoomMeetingId}", session.JoinUrl);
         Assert.Equal(HttpStatusCode.OK, sandbox.StatusCode);
         Assert.Equal(1, await ClicksAsync(id));
+        Assert.NotNull(await ClickOnTheOutcomeAsync(id));
     }
 
     [Fact]

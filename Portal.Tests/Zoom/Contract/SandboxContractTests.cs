@@ -85,6 +85,15 @@ public sealed class SandboxContractTests : IClassFixture<SandboxHost>
         await client.GetAsync($"v2/meetings/{id}");
         await client.PatchAsJsonAsync($"v2/meetings/{id}", new { topic = "Essay clinic (moved)", start_time = $"{today.AddDays(31):yyyy-MM-dd}T10:00:00Z", duration = 45, schedule_for = "tess.tutor@writing.example.edu" });
         await client.GetAsync("v2/users/tess.tutor@writing.example.edu/meetings?type=upcoming&page_size=300");
+        await client.GetAsync($"v2/past_meetings/{id}");
+        await host.Control.HostStartsAsync(id);
+        await client.GetAsync($"v2/meetings/{id}");
+        await host.Control.ParticipantJoinsAsync(id, "Chris Client");
+        await host.Control.EndMeetingAsync(id);
+        var past = JsonDocument.Parse(await client.GetStringAsync($"v2/past_meetings/{id}")).RootElement;
+        await client.GetAsync($"v2/past_meetings/{Uri.EscapeDataString(Uri.EscapeDataString(past.GetProperty("uuid").GetString()!))}");
+        await client.GetAsync($"v2/past_meetings/{id}/participants?page_size=300");
+        await client.GetAsync($"v2/past_meetings/{id}/instances");
         await client.DeleteAsync($"v2/meetings/{id}");
         await client.GetAsync($"v2/meetings/{id}");
         using var revoke = new HttpRequestMessage(HttpMethod.Post, "oauth/revoke")

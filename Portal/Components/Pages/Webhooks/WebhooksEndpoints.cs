@@ -26,7 +26,7 @@ public static class WebhooksEndpoints
             http.Request.Headers["x-zm-request-timestamp"].FirstOrDefault(), http.Request.Headers["x-zm-signature"].FirstOrDefault(), ct);
         return receipt.Kind switch
         {
-            ReceiptKind.Accepted or ReceiptKind.Duplicate => Results.Ok(),
+            ReceiptKind.Accepted or ReceiptKind.Duplicate or ReceiptKind.Ignored => Results.Ok(),
             ReceiptKind.UrlValidation => Results.Json(receipt.Response),
             ReceiptKind.Malformed => Results.BadRequest(),
             ReceiptKind.Unavailable => Results.StatusCode(StatusCodes.Status503ServiceUnavailable),
