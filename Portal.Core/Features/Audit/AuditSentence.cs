@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Portal.Core.Features.Connections;
+using Portal.Core.Features.Outcomes;
 using Portal.Core.Features.Recordings;
 using Portal.Core.Features.SessionRecordings;
 using Portal.Core.Features.Sessions;
@@ -55,6 +56,8 @@ public static class AuditSentence
         [SessionAuditActions.HostChecked] = "checked the host of {0}",
         [SessionAuditActions.DeletedInZoom] = "found {0} deleted in Zoom",
         [SessionAuditActions.UpdatedInZoom] = "found {0} changed in Zoom",
+        [OutcomeAuditActions.Corrected] = "corrected the outcome of {0}",
+        [OutcomeAuditActions.ParticipantAssigned] = "matched a participant of {0}",
         [SessionRecordingAuditActions.Tied] = "found the recording of {0}",
         [SessionRecordingAuditActions.Published] = "published the recording of {0} to its client",
         [SessionRecordingAuditActions.Unpublished] = "took the recording of {0} away from its client",

@@ -26,6 +26,7 @@ public sealed class SessionOutcomePanelTests : PortalComponentTest
         Services.AddSingleton<ISessionService>(_h.Service);
         Services.AddSingleton<ISessionOutcomes>(_h.Outcomes);
         Services.AddSingleton(_h.Signals);
+        Services.AddSingleton(_h.Recordings);
         Services.AddSingleton<IValidator<RescheduleSessionRequest>, RescheduleSessionRequestValidator>();
         Services.AddSingleton<TimeProvider>(_h.Clock);
         _h.Zoom.AddUser("zu-terry", "terry.teacher@writing.example.edu");

@@ -33,9 +33,7 @@ public sealed class SessionPagesTests : PortalComponentTest
         Services.AddSingleton<IValidator<ScheduleSessionRequest>, ScheduleSessionRequestValidator>();
         Services.AddSingleton<IValidator<RescheduleSessionRequest>, RescheduleSessionRequestValidator>();
         Services.AddSingleton<TimeProvider>(_h.Clock);
-        Services.AddSingleton<ISessionRecordingService>(new SessionRecordingService(_h.DbFactory,
-            new SessionSteps(_h.Actor, new StaffIdentityBinder(_h.DbFactory, _h.Audit, _h.Clock), _h.Audit, _h.Clock),
-            new NoRecordingRefresh(), _h.Audit, Options.Create(new RecordingPublishOptions()), _h.Clock));
+        Services.AddSingleton(_h.Recordings);
         _h.Zoom.AddUser("zu-terry", "terry.teacher@writing.example.edu");
         _terry = _h.AddStaff("Terry Teacher", "terry.teacher@writing.example.edu", "zu-terry");
     }
@@ -204,10 +202,4 @@ public sealed class SessionPagesTests : PortalComponentTest
     }
 
     private static string Text<T>(IRenderedComponent<T> cut) where T : IComponent => string.Concat(cut.Nodes.Select(n => n.TextContent));
-
-    private sealed class NoRecordingRefresh : ISessionRecordingRefresh
-    {
-        public Task<(Portal.Core.Zoom.ZoomRefusal? Zoom, string? Note)> RefreshAsync(long sessionId, CancellationToken ct) =>
-            Task.FromResult<(Portal.Core.Zoom.ZoomRefusal?, string?)>((null, null));
-    }
 }

@@ -7,6 +7,7 @@ using Portal.Core.Data;
 using Portal.Core.Features.Audit;
 using Portal.Core.Features.Connections;
 using Portal.Core.Features.Outcomes;
+using Portal.Core.Features.SessionRecordings;
 using Portal.Core.Features.Sessions;
 using Portal.Core.Features.Staff;
 using Portal.Core.Identity;
@@ -41,6 +42,7 @@ public sealed class SessionTestHarness : IAsyncDisposable
         Secrets = new JoinLinkSecrets(new SecretProtector(new EphemeralDataProtectionProvider()));
         OutcomeUpdater = new SessionOutcomeUpdater(Clock);
         Outcomes = new SessionOutcomes(DbFactory, OutcomeUpdater, steps, Actor, Audit, Signals, Clock);
+        Recordings = new SessionRecordingService(DbFactory, steps, new NoRecordingRefresh(), Audit, Options.Create(new RecordingPublishOptions()), Clock);
         Service = new SessionService(
             new SessionQueries(DbFactory, steps, options, Clock),
             new ScheduleSession(DbFactory, steps, hosts, sessionZoom, Secrets, Audit, new ScheduleSessionRequestValidator(), options, Clock),
@@ -54,6 +56,15 @@ public sealed class SessionTestHarness : IAsyncDisposable
     }
 
     public OutcomeSignals Signals { get; } = new();
+
+    /// <summary>The session recordings panel's service, over the harness's database; Zoom's listing is not asked.</summary>
+    public ISessionRecordingService Recordings { get; }
+
+    private sealed class NoRecordingRefresh : ISessionRecordingRefresh
+    {
+        public Task<(Portal.Core.Zoom.ZoomRefusal? Zoom, string? Note)> RefreshAsync(long sessionId, CancellationToken ct) =>
+            Task.FromResult<(Portal.Core.Zoom.ZoomRefusal?, string?)>((null, null));
+    }
     public SessionOutcomeUpdater OutcomeUpdater { get; }
     public SessionOutcomes Outcomes { get; }
 

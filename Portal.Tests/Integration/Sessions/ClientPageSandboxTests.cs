@@ -66,7 +66,7 @@ public sealed class ClientPageSandboxTests(PortalAppFactory factory) : IClassFix
         Assert.Matches(@"\(Europe/Berlin, UTC\+0[12]:00\)", html);
         Assert.Contains("id=\"add-to-calendar\"", html);
         Assert.Contains("Sign in to start", html);
-        Assert.Contains("id=\"client-recording\"", html);
+        Assert.DoesNotContain("id=\"client-recording", html);
         Assert.DoesNotContain("id=\"join-now\"", html);
         Assert.DoesNotContain(session.JoinUrl!, html);
     }

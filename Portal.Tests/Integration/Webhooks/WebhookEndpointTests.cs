@@ -317,11 +317,11 @@ public sealed class WebhookEndpointTests(WebhookPortalFactory factory) : IClassF
     }
 
     [Fact]
-    public async Task MeetingEvent_WithoutMeetingId_FailsWithAReasonInWords()
+    public async Task RecordingEvent_WithoutMeetingUuid_FailsWithAReasonInWords()
     {
-        // Arrange
+        // Arrange: (a meeting event without its meeting's number cannot be one of the portal's meetings, so it is not stored at all)
         var http = await ClientAsync();
-        var body = $$"""{"event":"meeting.updated","payload":{"object":{"uuid":"{{Unique()}}"} } }""";
+        var body = $$"""{"event":"recording.completed","payload":{"object":{"id":{{Random.Shared.Next(1, 999_999)}},"topic":"{{Unique()}}"} } }""";
 
         // Act
         await WebhookSender.SendAsync(http, "/zoom/webhooks/center-a", WebhookPortalFactory.CenterSecret, body);
@@ -329,7 +329,7 @@ public sealed class WebhookEndpointTests(WebhookPortalFactory factory) : IClassF
 
         // Assert
         Assert.Null(failed.ProcessedAt);
-        Assert.Equal("Zoom sent this meeting event without the meeting's number, so the portal changed nothing. " +
+        Assert.Equal("Zoom sent this recording event without the recorded meeting's ID, so the portal changed nothing. " +
             "Retrying will not help; the next staff sync and session checks catch up with Zoom.", failed.Error);
     }
 
