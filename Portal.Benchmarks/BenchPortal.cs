@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Portal.Benchmarks;
 
 /// <summary>
-/// The real portal in-process over its own SQLite file: development sign-in, no sandbox, no scheduled jobs, unless
+/// The real portal in-process over its own SQLite file: development sign-in, no sandbox, no scheduled jobs, static assets
+/// cached as in production, unless
 /// <paramref name="settings"/> says otherwise.
 /// </summary>
 internal sealed class BenchPortal(string dbPath, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
@@ -20,6 +21,9 @@ internal sealed class BenchPortal(string dbPath, IReadOnlyDictionary<string, str
         builder.UseSetting("Jobs:Enabled", "false");
         builder.UseSetting("Staff:SeedDemoRoster", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Production serves fingerprinted assets as immutable; Development revalidates every one of them (for hot reload)
+        // unless told otherwise. The benchmarks run in Development only for the development sign-in.
+        builder.UseSetting("EnableStaticAssetsDevelopmentCaching", "true");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

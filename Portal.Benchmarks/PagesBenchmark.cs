@@ -46,28 +46,17 @@ internal static class PagesBenchmark
         var folder = Directory.CreateTempSubdirectory("portal-pages-bench").FullName;
         try
         {
-            // Production serves fingerprinted assets as immutable; Development revalidates every one of them (for hot
-            // reload) unless told otherwise. The benchmark runs in Development only for the development sign-in.
-            await using var portal = new BenchPortal(Path.Combine(folder, "portal.db"),
-                new Dictionary<string, string?> { ["EnableStaticAssetsDevelopmentCaching"] = "true" });
-            portal.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            await using var portal = new BenchPortal(Path.Combine(folder, "portal.db"));
+            portal.UseKestrel(0);
             portal.StartServer();
-            var baseUrl = portal.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
             var staffId = await SeedAsync(portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>());
             string[] paths = ["/", "/staff", $"/staff/{staffId}", "/sessions", "/sessions/mine", "/recordings/mine", "/recordings/cleanup",
                 "/dashboards", "/audit", "/connections", "/webhooks", "/jobs"];
             Console.WriteLine($"Pages benchmark: time to interactive of {paths.Length} pages, {runs} fresh loads each after one warm-up, "
                 + $"median and p90 (nearest rank); load average {Summary.LoadAverage()}");
 
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = "/usr/bin/chromium",
-                Headless = true,
-                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-            });
-            var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+            await using var browser = await PageInBrowser.SignInAsync(portal, "admin");
+            var context = browser.Context;
             await context.AddInitScriptAsync(MarkInteractive);
             if (s_breakdown)
             {
@@ -89,16 +78,15 @@ internal static class PagesBenchmark
                     })();
                     """);
             }
-            await SignInAsync(context, baseUrl);
 
             var ok = true;
             foreach (var path in paths)
             {
-                await TimeToInteractiveAsync(context, baseUrl, path);
+                await TimeToInteractiveAsync(context, browser.BaseUrl, path);
                 var times = new List<double>();
                 for (var i = 0; i < runs; i++)
                 {
-                    times.Add(await TimeToInteractiveAsync(context, baseUrl, path));
+                    times.Add(await TimeToInteractiveAsync(context, browser.BaseUrl, path));
                 }
                 ok &= Report(path, times);
             }
@@ -115,16 +103,6 @@ internal static class PagesBenchmark
             {
             }
         }
-    }
-
-    private static async Task SignInAsync(IBrowserContext context, string baseUrl)
-    {
-        var login = await context.NewPageAsync();
-        await login.GotoAsync(baseUrl + "/dev/login");
-        await login.CheckAsync("#user-admin");
-        await login.ClickAsync("#dev-login-submit");
-        await login.WaitForSelectorAsync("#interactive", new() { State = WaitForSelectorState.Attached, Timeout = 60000 });
-        await login.CloseAsync();
     }
 
     /// <summary>One fresh full-page load in a new tab; milliseconds from navigation start to #interactive.</summary>

@@ -50,7 +50,10 @@ public sealed class ClientLinkBrowserTests(BrowserFixture browser) : IClassFixtu
         await client.ScreenshotAsync("client-page-phone-join-now");
         await client.ClickAsync("#join-now");
         await client.WaitForURLAsync("**/_zoom-sandbox/j/**", new() { Timeout = 30000 });
-        var joined = await client.InnerTextAsync("#joined");
+        await client.FillAsync("#join-name", "Chris Client");
+        await client.ClickAsync("#join-submit");
+        // The host has not started yet: the sandbox's waiting room, as Zoom's with no join before host.
+        var joined = await client.InnerTextAsync("#waiting");
 
         // The host, signed in, opens the same link and is sent on to a fresh start link.
         await using var hostContext = await browser.Browser.NewContextAsync();
@@ -68,7 +71,7 @@ public sealed class ClientLinkBrowserTests(BrowserFixture browser) : IClassFixtu
         Assert.Matches("starts in 1[01] minutes", before);
         Assert.Equal(0, joinBefore);
         Assert.False(scrollsSideways);
-        Assert.Contains("Joined meeting", joined);
+        Assert.Contains("Waiting for the host", joined);
         Assert.Contains("Started meeting", started);
     }
 }

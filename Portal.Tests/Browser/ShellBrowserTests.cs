@@ -16,8 +16,8 @@ public sealed class ShellBrowserTests(PortalAppFactory factory, BrowserFixture b
     {
         { "teacher", ["/", "/sessions/mine", "/recordings/mine", "/staff/me"] },
         { "teacher2", ["/"] },
-        { "director", ["/", "/staff", "/sessions", "/dashboards", "/recordings/cleanup", "/audit"] },
-        { "admin", ["/", "/staff", "/sessions", "/dashboards", "/recordings/cleanup", "/audit", "/connections", "/webhooks", "/jobs"] },
+        { "director", ["/", "/staff", "/sessions", "/reports/attendance", "/dashboards", "/recordings/cleanup", "/audit"] },
+        { "admin", ["/", "/staff", "/sessions", "/reports/attendance", "/dashboards", "/recordings/cleanup", "/audit", "/connections", "/webhooks", "/jobs"] },
     };
 
     [Theory]
