@@ -20,6 +20,9 @@ internal static class DashboardBenchmark
     private const long Gb = 1L << 30;
     private const double BudgetMs = 200;
 
+    // A page drawn in the browser includes loading it and starting its circuit: the portal's time-to-interactive target.
+    private const double PageBudgetMs = 350;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var connections = BenchArgs.Int(args, "--connections", 20);
@@ -81,16 +84,16 @@ internal static class DashboardBenchmark
             times.Add(watch.Elapsed.TotalMilliseconds);
             commands = (counter?.Count ?? 0) - before;
         }
-        return Report(what, times, counter is null ? "" : $", {commands} SQL commands");
+        return Report(what, times, counter is null ? "" : $", {commands} SQL commands", BudgetMs);
     }
 
-    private static bool Report(string what, List<double> times, string queries)
+    private static bool Report(string what, List<double> times, string queries, double budgetMs)
     {
         var median = Summary.Median(times);
-        var met = median < BudgetMs;
+        var met = median < budgetMs;
         var figure = $"median {median:0} ms ({times.Min():0}-{times.Max():0}){queries}";
-        Console.WriteLine($"  {(met ? "PASS" : "OVER")}  {what}: {figure} (budget {BudgetMs:0} ms)");
-        Summary.Add("dashboard", what, figure, $"< {BudgetMs:0} ms", met);
+        Console.WriteLine($"  {(met ? "PASS" : "OVER")}  {what}: {figure} (budget {budgetMs:0} ms)");
+        Summary.Add("dashboard", what, figure, $"< {budgetMs:0} ms", met);
         return met;
     }
 
@@ -112,7 +115,7 @@ internal static class DashboardBenchmark
         {
             times.Add(await load());
         }
-        return Report(what, times, "");
+        return Report(what, times, "", PageBudgetMs);
     }
 
     private static async Task<List<int>> SeedAsync(IDbContextFactory<PortalDbContext> dbFactory, int count)
