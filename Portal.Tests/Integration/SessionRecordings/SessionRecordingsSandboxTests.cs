@@ -158,6 +158,25 @@ public sealed class SessionRecordingsSandboxTests(PortalAppFactory factory) : IC
     }
 
     [Fact]
+    public async Task ClientEndpoint_ClientSeeksThroughTheRecording_EveryRangeServedNotRateLimitedLikeTheJoinPage()
+    {
+        // Arrange: a player asks for many ranges while the client seeks; the join page allows 20 requests a minute
+        var (session, _, tie) = await RecordedAndTiedAsync("Seeking through it");
+        await PublishAsync(session.Id, TimeSpan.FromDays(3));
+
+        // Act
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 30; i++)
+        {
+            using var part = await GetFileAsync(session.Token, tie.PlayFileId!, i * 10, i * 10 + 9);
+            statuses.Add(part.StatusCode);
+        }
+
+        // Assert
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.PartialContent, s));
+    }
+
+    [Fact]
     public async Task ClientEndpoint_NeverPublishedOrUnknownToken_NotFound()
     {
         // Arrange

@@ -1,4 +1,5 @@
 using Portal.Components.Pages.Recordings;
+using Portal.Core.Features.Recordings;
 using Portal.Core.Features.SessionRecordings;
 
 namespace Portal.Components.Pages.Sessions.Client;
@@ -10,6 +11,7 @@ public static class ClientRecordingEndpoints
 
     public static void MapClientRecordingEndpoints(this WebApplication app)
     {
+        // A player asks for many ranges while the client seeks: the stream limit of shared recordings, not the join page's.
         app.MapGet("/join/{token}/recording/{fileId}", async (HttpContext http, IClientRecordingService recordings, string token, string fileId,
             CancellationToken ct) =>
         {
@@ -25,6 +27,6 @@ public static class ClientRecordingEndpoints
             }, attachment: false, ct);
             // Unpublished, past its time or gone from Zoom: 410, so the player stops rather than retrying.
             return outcome == ClientFileOutcome.Gone ? Results.StatusCode(StatusCodes.Status410Gone) : answer;
-        }).AllowAnonymous().RequireRateLimiting(SessionsEndpoints.JoinRateLimitPolicy);
+        }).AllowAnonymous().RequireRateLimiting(RecordingsFeature.SharedStreamPolicy);
     }
 }
