@@ -178,6 +178,7 @@ public sealed partial class ZoomSandboxControl
         var events = new List<(string, object)>();
         string account;
         SandboxMeetingEnded ended;
+        bool cloudRecorded;
         lock (_state.Gate)
         {
             if (!_state.Meetings.TryGetValue(meetingId, out var m) || m.Live is not { } live)
@@ -197,8 +198,13 @@ public sealed partial class ZoomSandboxControl
             m.Waiting.Clear();
             events.Add(("meeting.ended", MeetingObject(m, live, includeEnd: true)));
             ended = new SandboxMeetingEnded(m.AccountId, m.Id, live.Uuid, m.HostId, live.Start, now);
+            cloudRecorded = m.AutoRecording == "cloud";
         }
         await SendAllAsync(account, events, ct);
+        if (cloudRecorded)
+        {
+            await CompleteCloudRecordingAsync(ended, ct);
+        }
         if (MeetingEnded is { } handlers)
         {
             foreach (var handler in handlers.GetInvocationList().Cast<Func<SandboxMeetingEnded, CancellationToken, Task>>())
@@ -207,6 +213,32 @@ public sealed partial class ZoomSandboxControl
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// A meeting set to record in the cloud: as in Zoom, its recording of the instance that just ended is processed and
+    /// <c>recording.completed</c> goes to the account's subscription.
+    /// </summary>
+    private async Task CompleteCloudRecordingAsync(SandboxMeetingEnded ended, CancellationToken ct)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling((ended.End - ended.Start).TotalMinutes));
+        if (RecordMeeting(ended.MeetingId, minutes, ended.Start) is not { } uuid
+            || WebhookTargets is not { } targets || await targets(ended.AccountId, ct) is not { } target)
+        {
+            return;
+        }
+        try
+        {
+            var result = await SendRecordingCompletedAsync(target.Url, target.SecretToken, uuid, ct);
+            lock (_sent)
+            {
+                _sent.Add(("recording.completed", result.StatusCode));
+            }
+        }
+        catch (HttpRequestException)
+        {
+            // The portal's recordings listing and its hourly tie job find the recording without the event.
+        }
     }
 
     /// <summary>Sends an event of any kind to the account's subscription (e.g. recording.completed); null when nobody subscribed.</summary>
