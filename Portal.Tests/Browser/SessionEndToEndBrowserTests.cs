@@ -10,8 +10,8 @@ namespace Portal.Tests.Browser;
 
 /// <summary>
 /// A session from start to finish in Chromium, through the sandbox's meeting pages and their signed webhooks: the director
-/// copies the one link, the host starts from it, the client joins from it signed out on a phone, the meeting ends, the outcome
-/// and attendance appear, the recording completes, is published, and the client plays it from the same link.
+/// copies the one link, the host starts from it, the client joins from it signed out on a phone, the meeting ends (the client's page
+/// says so), the outcome and attendance appear, the recording completes, is published, and the client plays it from the same link.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class SessionEndToEndBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
@@ -66,6 +66,8 @@ public sealed class SessionEndToEndBrowserTests(BrowserFixture browser) : IClass
         await director.GotoAsync($"{baseUrl}/sessions/{id}");
         await director.WaitForSelectorAsync("#outcome-status:has-text('Held')", new() { Timeout = 30000 });
         var attendance = await director.InnerTextAsync("#outcome-attendance");
+        await client.GotoAsync(link);
+        var endedOnTheClientPage = await client.Locator("#client-ended").CountAsync();
 
         // The recording completes in Zoom; the director publishes it from the session page.
         long meetingId;
@@ -96,6 +98,7 @@ public sealed class SessionEndToEndBrowserTests(BrowserFixture browser) : IClass
         Assert.StartsWith($"{baseUrl}/join/", link);
         Assert.Contains("Terry Teacher", attendance);
         Assert.Contains("Chris Client", attendance);
+        Assert.Equal(1, endedOnTheClientPage);
         Assert.Equal(200, completed.StatusCode);
         Assert.Null(error);
         Assert.InRange(duration, 2.5, 3.5);

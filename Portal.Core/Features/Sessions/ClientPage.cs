@@ -53,7 +53,7 @@ public sealed class ClientPage(
         var actor = await steps.ActorAsync();
         var viewerIsHost = !actor.IsSystem && actor.Roles.Count > 0 && (await steps.FindStaffForActorAsync(actor, ct))?.Id == session.StaffMemberId;
         var now = clock.GetUtcNow();
-        var stage = StageOf(session, now);
+        var stage = StageOf(session, now, await LiveAsync(db, session, now, ct));
         return new ClientSessionView(session.Id, session.Topic, session.StaffMember!.Name, session.StartsAt, session.EndsAt, session.TimeZone,
             stage, session.MovedFrom, now, ClientPageRules.NextChange(stage, session.StartsAt, session.EndsAt, options.Value.JoinOpensBefore), viewerIsHost);
     }
@@ -64,7 +64,7 @@ public sealed class ClientPage(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var session = await FindValidAsync(db, token, ct);
         var now = clock.GetUtcNow();
-        if (session is null || !ClientPageRules.CanJoin(StageOf(session, now)) || string.IsNullOrEmpty(session.JoinUrl))
+        if (session is null || !ClientPageRules.CanJoin(StageOf(session, now, await LiveAsync(db, session, now, ct))) || string.IsNullOrEmpty(session.JoinUrl))
         {
             return null;
         }
@@ -91,8 +91,23 @@ public sealed class ClientPage(
             $"Online session with {session.StaffMember!.Name}. Open this link to join: {link.AbsoluteUri}", link));
     }
 
-    private ClientPageStage StageOf(Session session, DateTimeOffset now) =>
-        ClientPageRules.StageOf(session.State, session.StartsAt, session.EndsAt, ClientPageRules.HostStarted(session), now, options.Value.JoinOpensBefore);
+    private ClientPageStage StageOf(Session session, DateTimeOffset now, MeetingLive live) =>
+        ClientPageRules.StageOf(session.State, session.StartsAt, session.EndsAt, ClientPageRules.HostStarted(session) || live.Running, now,
+            options.Value.JoinOpensBefore, live.Ended);
+
+    /// <summary>What Zoom's meeting events say now, counted only around the session's time (a host trying the meeting the day before does not count).</summary>
+    private sealed record MeetingLive(bool Running, bool Ended);
+
+    private static async Task<MeetingLive> LiveAsync(PortalDbContext db, Session session, DateTimeOffset now, CancellationToken ct)
+    {
+        var from = session.StartsAt - ClientPageRules.HostStartCountsFrom;
+        var outcome = await db.SessionOutcomes.AsNoTracking().Where(o => o.SessionId == session.Id)
+            .Select(o => new { o.MeetingRunning, o.HostInMeeting, o.MeetingEnded, o.ActualEnd }).FirstOrDefaultAsync(ct);
+        return outcome is null
+            ? new MeetingLive(false, false)
+            : new MeetingLive((outcome.MeetingRunning || outcome.HostInMeeting) && now >= from,
+                outcome.MeetingEnded && !outcome.MeetingRunning && outcome.ActualEnd >= from);
+    }
 
     private async Task<Session?> FindValidAsync(PortalDbContext db, string token, CancellationToken ct)
     {

@@ -33,11 +33,12 @@ public static class ClientPageRules
     public static bool HostStarted(Session session) =>
         session.HostStartedAt is { } at && at >= session.StartsAt - HostStartCountsFrom && at < session.EndsAt;
 
+    /// <param name="meetingEnded">Zoom's meeting events say the meeting ended and is not running again.</param>
     public static ClientPageStage StageOf(SessionState state, DateTimeOffset startsAt, DateTimeOffset endsAt, bool hostStarted,
-        DateTimeOffset now, TimeSpan joinOpensBefore) => state switch
+        DateTimeOffset now, TimeSpan joinOpensBefore, bool meetingEnded = false) => state switch
     {
         not SessionState.Scheduled => ClientPageStage.Cancelled,
-        _ when now >= endsAt => ClientPageStage.Ended,
+        _ when now >= endsAt || meetingEnded => ClientPageStage.Ended,
         _ when hostStarted => ClientPageStage.HostStarted,
         _ when now >= startsAt - joinOpensBefore => ClientPageStage.JoinOpen,
         _ => ClientPageStage.Upcoming,

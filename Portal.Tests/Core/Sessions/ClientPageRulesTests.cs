@@ -31,6 +31,22 @@ public sealed class ClientPageRulesTests
     }
 
     [Theory]
+    [InlineData(-5, true, false, ClientPageStage.Ended)]
+    [InlineData(10, true, false, ClientPageStage.Ended)]
+    [InlineData(10, true, true, ClientPageStage.HostStarted)]
+    public void StageOf_MeetingEndedInZoomBeforeItsScheduledEnd_Ended(int minutesFromStart, bool meetingEnded, bool meetingRunning, ClientPageStage expected)
+    {
+        // Arrange: Zoom's meeting events say the meeting ended (and whether it runs again)
+        var now = Start.AddMinutes(minutesFromStart);
+
+        // Act
+        var stage = ClientPageRules.StageOf(SessionState.Scheduled, Start, End, hostStarted: meetingRunning, now, Lead, meetingEnded && !meetingRunning);
+
+        // Assert
+        Assert.Equal(expected, stage);
+    }
+
+    [Theory]
     [InlineData(-61, false)]
     [InlineData(-60, true)]
     [InlineData(59, true)]
