@@ -45,12 +45,7 @@ public static class PageReader
             if (s_browser is null)
             {
                 s_playwright = await Playwright.CreateAsync();
-                s_browser = await s_playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-                {
-                    ExecutablePath = BrowserFixture.ChromiumPath,
-                    Headless = true,
-                    Args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-dev-shm-usage"],
-                });
+                s_browser = await s_playwright.Chromium.LaunchAsync(BrowserFixture.LaunchOptions());
             }
             return s_browser;
         }
