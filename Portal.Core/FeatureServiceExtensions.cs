@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Features.Connections;
 using Portal.Core.Features.Home;
+using Portal.Core.Features.Notifications;
 using Portal.Core.Features.Outcomes;
 using Portal.Core.Features.Webhooks;
 using Portal.Core.Features.Recordings;
@@ -27,6 +28,7 @@ internal static class FeatureServiceExtensions
         services.AddOutcomesFeature();
         services.AddStaffFeature();
         services.AddSessionRecordingsFeature();
+        services.AddNotificationsFeature();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Core.Features.Audit;
 using Portal.Core.Features.Connections;
+using Portal.Core.Features.Notifications;
 using Portal.Core.Features.Outcomes;
 using Portal.Core.Features.Sessions;
 using Portal.Core.Features.Staff;
@@ -36,6 +37,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<SessionAttendance> SessionAttendances => Set<SessionAttendance>();
     public DbSet<AttendeeAssignment> AttendeeAssignments => Set<AttendeeAssignment>();
     public DbSet<MeetingEventTally> MeetingEventTallies => Set<MeetingEventTally>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<NotificationRecipient> NotificationRecipients => Set<NotificationRecipient>();
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+    public DbSet<DigestItem> DigestItems => Set<DigestItem>();
+    public DbSet<NotificationCondition> NotificationConditions => Set<NotificationCondition>();
+    public DbSet<ClientReminderOptOut> ClientReminderOptOuts => Set<ClientReminderOptOut>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Portal.Core.Features.Notifications;
+
+/// <summary>Absolute links to the portal's pages for messages, which are written where no request is at hand.</summary>
+public interface IPortalLinks
+{
+    /// <summary>The absolute URL of <paramref name="path"/> ("/staff/12").</summary>
+    string To(string path);
+}
+
+internal sealed class PortalLinks(IOptions<EmailOptions> options, IServiceProvider services) : IPortalLinks
+{
+    private string? _base;
+
+    public string To(string path) => Base + "/" + path.TrimStart('/');
+
+    private string Base => _base ??= Discover();
+
+    private string Discover()
+    {
+        if (!string.IsNullOrWhiteSpace(options.Value.PortalUrl))
+        {
+            return options.Value.PortalUrl.TrimEnd('/');
+        }
+        var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var address = addresses.FirstOrDefault(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) ?? addresses.FirstOrDefault();
+        return address is null ? "http://localhost" : Zoom.ZoomEndpoints.NormaliseListenAddress(address);
+    }
+}
