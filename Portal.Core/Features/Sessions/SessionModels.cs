@@ -166,6 +166,15 @@ public static class SessionTime
         return $"{local:ddd d MMM yyyy, HH:mm} ({timeZone}, UTC{sign}{offset:hh\\:mm})";
     }
 
+    /// <summary>"Tuesday 8 December 2026, 15:00 (Europe/Berlin, UTC+01:00)": for messages, in words that read the same everywhere.</summary>
+    public static string FormatLong(DateTimeOffset utc, string timeZone)
+    {
+        var local = TryFind(timeZone) is { } tz ? TimeZoneInfo.ConvertTime(utc, tz) : utc.ToUniversalTime();
+        var offset = local.Offset;
+        var sign = offset < TimeSpan.Zero ? "-" : "+";
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{local:dddd d MMMM yyyy, HH:mm} ({timeZone}, UTC{sign}{offset:hh\\:mm})");
+    }
+
     public static TimeZoneInfo? TryFind(string? id)
     {
         if (string.IsNullOrWhiteSpace(id))
