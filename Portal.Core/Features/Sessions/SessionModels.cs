@@ -134,10 +134,14 @@ public sealed record SessionDetails(
     string? CreatedBy,
     bool IsHost,
     bool CanManage,
-    bool CanChangeHost)
+    bool CanChangeHost,
+    IReadOnlyList<SessionMessages.SessionMessageLine>? Messages = null)
 {
     public string LocalStart => SessionTime.Format(StartsAt, TimeZone);
     public bool IsOver(DateTimeOffset now) => EndsAt <= now;
+
+    /// <summary>Why e-mail to the client could not be sent (an invalid address), from the latest such message; null when none failed so.</summary>
+    public string? ClientEmailProblem => Messages?.FirstOrDefault(m => m.ToClient && m.Status == Notifications.OutboxStatus.InvalidRecipient)?.Problem;
 }
 
 /// <summary>
