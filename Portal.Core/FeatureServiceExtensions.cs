@@ -7,6 +7,7 @@ using Portal.Core.Features.Webhooks;
 using Portal.Core.Features.Recordings;
 using Portal.Core.Features.Usage;
 using Portal.Core.Features.Sessions;
+using Portal.Core.Features.SessionMessages;
 using Portal.Core.Features.SessionRecordings;
 using Portal.Core.Features.Staff;
 
@@ -29,6 +30,7 @@ internal static class FeatureServiceExtensions
         services.AddStaffFeature();
         services.AddSessionRecordingsFeature();
         services.AddNotificationsFeature();
+        services.AddSessionMessagesFeature();
         return services;
     }
 }

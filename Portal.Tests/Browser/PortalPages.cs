@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Core.Data;
 using Portal.Core.Features.Recordings;
+using Portal.Core.Features.SessionMessages;
 using Portal.Tests.Integration.Sessions;
 using Portal.Tests.TestDoubles;
 using Portal.ZoomSandbox;
@@ -11,7 +12,7 @@ namespace Portal.Tests.Browser;
 
 /// <summary>
 /// One page of the portal as the role that uses it. <paramref name="Path"/> may hold {staff}, {session}, {connection},
-/// {share} and {join}, filled from <see cref="PortalPages.SeedAsync"/>; <paramref name="MainAction"/> is the control the page is for;
+/// {share}, {join} and {reminders}, filled from <see cref="PortalPages.SeedAsync"/>; <paramref name="MainAction"/> is the control the page is for;
 /// <paramref name="Ready"/> is what shows once its data has loaded; <paramref name="RowAction"/> is a button in the first row of its list.
 /// </summary>
 public sealed record PortalPage(string Name, string Role, string Path, string? MainAction = null, string? Ready = null, bool Interactive = true,
@@ -32,6 +33,8 @@ public static class PortalPages
         new("join-client-page", Anonymous, "{join}", "#add-to-calendar", "#client-session", Interactive: false),
         new("shared-recording", Anonymous, "{share}", "#shared-player", Interactive: false),
         new("shared-recording-invalid", Anonymous, "/shared/not-a-token", Interactive: false),
+        new("reminders-stop", Anonymous, "{reminders}", "#stop-reminders", Interactive: false),
+        new("reminders-stop-invalid", Anonymous, "/reminders/stop/not-a-token", Interactive: false),
 
         new("home-teacher", "teacher", "/"),
         new("sessions-mine", "teacher", "/sessions/mine", "#schedule-session"),
@@ -121,7 +124,14 @@ public static class PortalPages
             ["{connection}"] = sessions.ConnectionId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["{share}"] = sharePath,
             ["{join}"] = joinPath,
+            ["{reminders}"] = ReminderStopPath(factory),
         };
+    }
+
+    private static string ReminderStopPath(PortalAppFactory factory)
+    {
+        using var scope = factory.Services.CreateScope();
+        return ClientReminderOptOuts.PathPrefix + scope.ServiceProvider.GetRequiredService<ClientReminderOptOuts>().TokenFor("chris@example.org");
     }
 
     public static string Resolve(PortalPage page, IReadOnlyDictionary<string, string> seeded) =>

@@ -28,6 +28,7 @@ public sealed class SeveralInstancesTests
         ["Jobs:SessionHostCheck:Schedule"] = "off",
         ["Jobs:SessionRecordingTie:Schedule"] = "off",
         ["Jobs:SessionOutcomes:Schedule"] = "off",
+        ["Jobs:ClientReminders:Schedule"] = "off",
         ["Jobs:ZoomLinkRefresh:Schedule"] = "off",
     };
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,12 +6,15 @@ using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
 using Portal.Core.Features.Connections;
+using Portal.Core.Features.Notifications;
 using Portal.Core.Features.Recordings;
+using Portal.Core.Features.SessionMessages;
 using Portal.Core.Features.SessionRecordings;
 using Portal.Core.Features.Sessions;
 using Portal.Core.Features.Staff;
 using Portal.Core.Features.Usage;
 using Portal.Core.Identity;
+using Portal.Core.Security;
 using Portal.Core.Zoom;
 
 namespace Portal.Tests.TestDoubles;
@@ -44,6 +48,12 @@ public sealed class RecordingsTestHost : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddRecordingsFeature();
         services.AddSessionRecordingsFeature();
+        // Ties and publishing tell the host and the client (queued on the outbox).
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddSingleton<ISecretProtector, SecretProtector>();
+        services.AddSessionsFeature();
+        services.AddNotificationsFeature();
+        services.AddSessionMessagesFeature();
         Services = services.BuildServiceProvider();
         using var db = Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
         db.ZoomConnections.Add(new ZoomConnection { Id = ConnectionId, Name = "Test", Slug = "test", AccountId = "a", ClientId = "c" });

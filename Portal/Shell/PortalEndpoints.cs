@@ -20,6 +20,7 @@ public static class PortalEndpoints
         app.MapConnectionsEndpoints();
         app.MapSessionsEndpoints();
         app.MapClientRecordingEndpoints();
+        app.MapReminderStopEndpoints();
         app.MapStaffEndpoints();
         app.MapReportsEndpoints();
     }

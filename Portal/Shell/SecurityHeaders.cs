@@ -14,7 +14,7 @@ namespace Portal.Shell;
 public sealed class SecurityHeaders
 {
     private const string NonceKey = "Portal.CspNonce";
-    private static readonly string[] s_anonymousTokenPaths = ["/join", "/shared"];
+    private static readonly string[] s_anonymousTokenPaths = ["/join", "/shared", "/reminders"];
 
     private readonly string _formAction;
 

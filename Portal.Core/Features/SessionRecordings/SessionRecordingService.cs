@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
+using Portal.Core.Features.SessionMessages;
 using Portal.Core.Features.Sessions;
 
 namespace Portal.Core.Features.SessionRecordings;
@@ -24,6 +25,7 @@ public sealed class SessionRecordingService(
     SessionSteps steps,
     ISessionRecordingRefresh refresh,
     IAuditLog audit,
+    SessionMailer messages,
     IOptions<RecordingPublishOptions> options,
     TimeProvider clock) : ISessionRecordingService
 {
@@ -65,20 +67,26 @@ public sealed class SessionRecordingService(
             return new PublishResult(false, refusal.Message);
         }
         var now = clock.GetUtcNow();
-        var (until, tooLong) = PublishWindow.Until(now, duration, options.Value);
-        if (tooLong is not null)
+        var (publishUntil, tooLong) = PublishWindow.Until(now, duration, options.Value);
+        if (publishUntil is not { } until)
         {
-            return new PublishResult(false, tooLong);
+            return new PublishResult(false, tooLong ?? "");
         }
         if (!await db.Set<SessionRecording>().AnyAsync(r => r.SessionId == sessionId && r.State == SessionRecordingState.Available && r.PlayFileId != null, ct))
         {
             return new PublishResult(false, "This session has no recording to publish yet.");
         }
         var before = new { session!.RecordingPublishedUntil };
+        var wasPublished = PublishWindow.IsPublished(session.RecordingPublishedUntil, now);
         session.RecordingPublishedUntil = until;
         session.UpdatedAt = now;
         await audit.AddAsync(db, SessionRecordingAuditActions.Published, AuditTarget.Session(session.Id, session.Topic), before,
             new { session.RecordingPublishedUntil }, session.ConnectionId);
+        if (!wasPublished)
+        {
+            // A longer or shorter publication of one already published tells the client nothing new.
+            await messages.RecordingPublishedAsync(db, session, session.StaffMember!, until, ct);
+        }
         await db.SaveChangesAsync(ct);
         return new PublishResult(true, $"The recording is on the client's page until {until:yyyy-MM-dd HH:mm} UTC.", until);
     }

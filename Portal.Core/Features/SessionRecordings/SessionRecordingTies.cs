@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
+using Portal.Core.Features.SessionMessages;
 using Portal.Core.Features.Sessions;
 
 namespace Portal.Core.Features.SessionRecordings;
@@ -13,6 +14,7 @@ namespace Portal.Core.Features.SessionRecordings;
 public sealed class SessionRecordingTies(
     IDbContextFactory<PortalDbContext> dbFactory,
     IAuditLog audit,
+    SessionMailer messages,
     IOptions<RecordingPublishOptions> options,
     TimeProvider clock)
 {
@@ -35,6 +37,10 @@ public sealed class SessionRecordingTies(
             session.RecordingPublishedUntil = now + options.Value.RecordingPublishDefault;
             await audit.AddAsync(db, SessionRecordingAuditActions.Published, AuditTarget.Session(session.Id, session.Topic), before,
                 new { session.RecordingPublishedUntil, Automatically = true }, session.ConnectionId);
+            if (await HostOfAsync(db, session, ct) is { } host)
+            {
+                await messages.RecordingPublishedAsync(db, session, host, session.RecordingPublishedUntil.Value, ct);
+            }
         }
         return tie;
     }
@@ -99,9 +105,20 @@ public sealed class SessionRecordingTies(
         {
             await audit.AddAsync(db, SessionRecordingAuditActions.Tied, AuditTarget.Session(session.Id, session.Topic), null,
                 new { seen.MeetingUuid, seen.MeetingId, RecordedAt = seen.StartTime, Files = seen.Files.Count }, session.ConnectionId);
+            // A listing may tie recordings made long ago (the first look after an upgrade); only recent ones are news for the host.
+            if (seen.StartTime >= now - TeacherNewsWithin && await HostOfAsync(db, session, ct) is { } host)
+            {
+                await messages.RecordingReadyAsync(db, session, host, ct);
+            }
         }
         return tie;
     }
+
+    /// <summary>The host hears of recordings made within this time.</summary>
+    public static readonly TimeSpan TeacherNewsWithin = TimeSpan.FromDays(7);
+
+    private static async Task<Staff.StaffMember?> HostOfAsync(PortalDbContext db, Session session, CancellationToken ct) =>
+        session.StaffMember ?? await db.StaffMembers.FindAsync([session.StaffMemberId], ct);
 
     /// <summary>Zoom trashed, deleted, recovered or no longer has a recording: its ties change state at once (in the caller's context).</summary>
     public async Task MarkAsync(PortalDbContext db, int? connectionId, string meetingUuid, SessionRecordingState state, CancellationToken ct)

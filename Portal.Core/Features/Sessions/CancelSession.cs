@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
+using Portal.Core.Features.SessionMessages;
 using Portal.Core.Zoom;
 
 namespace Portal.Core.Features.Sessions;
@@ -13,6 +14,7 @@ public sealed class CancelSession(
     SessionHostRules hosts,
     SessionZoom sessionZoom,
     IAuditLog audit,
+    SessionMailer messages,
     TimeProvider clock)
 {
     public async Task<SessionResult> RunAsync(long id, CancellationToken ct = default)
@@ -38,6 +40,7 @@ public sealed class CancelSession(
         s.UpdatedAt = clock.GetUtcNow();
         await audit.AddAsync(db, SessionAuditActions.Cancelled, AuditTarget.Session(id, s.Topic), new { State = "Scheduled" },
             new { State = s.State.ToString(), s.ZoomMeetingId }, s.ConnectionId);
+        await messages.CancelledAsync(db, s, s.StaffMember!, ct);
         await db.SaveChangesAsync(ct);
         return SessionResult.Ok(deleted
             ? "The session was cancelled and its Zoom meeting deleted. The join link no longer works."

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
+using Portal.Core.Features.SessionMessages;
 using Portal.Core.Zoom;
 
 namespace Portal.Core.Features.Sessions;
@@ -13,6 +14,7 @@ public sealed class ChangeSessionHost(
     SessionHostRules hosts,
     SessionZoom sessionZoom,
     IAuditLog audit,
+    SessionMailer messages,
     TimeProvider clock)
 {
     public async Task<SessionResult> RunAsync(long id, int newStaffMemberId, CancellationToken ct = default)
@@ -71,6 +73,7 @@ public sealed class ChangeSessionHost(
                 HandOver(s, newStaff.Id, host.ZoomUserId);
                 await audit.AddAsync(db, SessionAuditActions.HostChanged, AuditTarget.Session(id, s.Topic), old,
                     new { Staff = newStaff.Email, s.ZoomMeetingId, Path = "in place" }, s.ConnectionId);
+                await messages.HostChangedAsync(db, s, oldStaff, newStaff, ct);
                 await db.SaveChangesAsync(ct);
                 return SessionResult.Ok($"{newStaff.Name} now hosts the session. The meeting ID, passcode and join link are unchanged.", id);
             }
@@ -100,6 +103,7 @@ public sealed class ChangeSessionHost(
         s.JoinUrl = meeting.JoinUrl;
         await audit.AddAsync(db, SessionAuditActions.HostChanged, AuditTarget.Session(id, s.Topic), old,
             new { Staff = newStaff.Email, s.ZoomMeetingId, Path = "recreated", Reason = inPlaceRefusal }, s.ConnectionId);
+        await messages.HostChangedAsync(db, s, oldStaff, newStaff, ct);
         try
         {
             await db.SaveChangesAsync(ct);

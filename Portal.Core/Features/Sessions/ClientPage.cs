@@ -86,9 +86,7 @@ public sealed class ClientPage(
         {
             return null;
         }
-        return SessionCalendar.Write(new SessionCalendar.Event(
-            $"session-{session.Id}-{session.ZoomMeetingId}@portal", clock.GetUtcNow(), session.StartsAt, session.EndsAt, session.Topic,
-            $"Online session with {session.StaffMember!.Name}. Open this link to join: {link.AbsoluteUri}", link));
+        return SessionCalendar.Write(SessionCalendar.For(session, session.StaffMember!.Name, link, clock.GetUtcNow()));
     }
 
     private ClientPageStage StageOf(Session session, DateTimeOffset now, MeetingLive live) =>

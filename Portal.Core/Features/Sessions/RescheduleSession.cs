@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
+using Portal.Core.Features.SessionMessages;
 using Portal.Core.Zoom;
 
 namespace Portal.Core.Features.Sessions;
@@ -15,6 +16,7 @@ public sealed class RescheduleSession(
     SessionHostRules hosts,
     SessionZoom sessionZoom,
     IAuditLog audit,
+    SessionMailer messages,
     IValidator<RescheduleSessionRequest> validator,
     IOptions<SessionsOptions> options,
     TimeProvider clock)
@@ -73,6 +75,10 @@ public sealed class RescheduleSession(
         s.JoinTokenExpiresAt = endsAt + options.Value.JoinLinkValidAfterEnd;
         s.UpdatedAt = clock.GetUtcNow();
         await audit.AddAsync(db, SessionAuditActions.Rescheduled, AuditTarget.Session(id, s.Topic), old, new { s.StartsAt, s.TimeZone, s.DurationMinutes, s.Topic }, s.ConnectionId);
+        if (old.StartsAt != s.StartsAt || old.DurationMinutes != s.DurationMinutes || old.Topic != s.Topic || old.TimeZone != s.TimeZone)
+        {
+            await messages.ChangedAsync(db, s, s.StaffMember!, old.StartsAt, old.TimeZone, ct);
+        }
         await db.SaveChangesAsync(ct);
         return SessionResult.Ok($"Rescheduled to {SessionTime.Format(startsAt, request.TimeZone)}. The join link stays the same.", id);
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
+using Portal.Core.Features.SessionMessages;
 using Portal.Core.Zoom;
 
 namespace Portal.Core.Features.Sessions;
@@ -15,6 +16,7 @@ public sealed class ScheduleSession(
     SessionZoom sessionZoom,
     JoinLinkSecrets secrets,
     IAuditLog audit,
+    SessionMailer messages,
     IValidator<ScheduleSessionRequest> validator,
     IOptions<SessionsOptions> options,
     TimeProvider clock)
@@ -95,6 +97,7 @@ public sealed class ScheduleSession(
                 Staff = staff.Email, session.ClientName, session.ClientEmail, session.StartsAt, session.TimeZone,
                 session.DurationMinutes, session.ZoomMeetingId,
             }, host.ConnectionId);
+            await messages.ScheduledAsync(db, session, staff, token, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
+using Portal.Core.Features.SessionMessages;
 using Portal.Core.Zoom;
 
 namespace Portal.Core.Features.Sessions;
@@ -15,6 +16,7 @@ public sealed class SessionLinks(
     SessionZoom sessionZoom,
     JoinLinkSecrets secrets,
     IAuditLog audit,
+    SessionMailer messages,
     IOptions<SessionsOptions> options,
     TimeProvider clock)
 {
@@ -82,7 +84,13 @@ public sealed class SessionLinks(
         session!.JoinTokenExpiresAt = session.EndsAt + options.Value.JoinLinkValidAfterEnd;
         session.UpdatedAt = clock.GetUtcNow();
         await audit.AddAsync(db, SessionAuditActions.JoinLinkIssued, AuditTarget.Session(id, session.Topic), null, new { session.JoinTokenExpiresAt }, session.ConnectionId);
+        var toClient = session.State == SessionState.Scheduled && session.EndsAt > clock.GetUtcNow();
+        if (toClient)
+        {
+            await messages.NewLinkAsync(db, session, session.StaffMember!, token, ct);
+        }
         await db.SaveChangesAsync(ct);
-        return SessionResult.Ok("A new link was created; the previous one no longer works. Send the new link to the client.", id, token);
+        return SessionResult.Ok("A new link was created; the previous one no longer works. "
+            + (toClient ? "The client receives it by e-mail." : "Send the new link to the client."), id, token);
     }
 }

@@ -134,10 +134,14 @@ public sealed record SessionDetails(
     string? CreatedBy,
     bool IsHost,
     bool CanManage,
-    bool CanChangeHost)
+    bool CanChangeHost,
+    IReadOnlyList<SessionMessages.SessionMessageLine>? Messages = null)
 {
     public string LocalStart => SessionTime.Format(StartsAt, TimeZone);
     public bool IsOver(DateTimeOffset now) => EndsAt <= now;
+
+    /// <summary>Why e-mail to the client could not be sent (an invalid address), from the latest such message; null when none failed so.</summary>
+    public string? ClientEmailProblem => Messages?.FirstOrDefault(m => m.ToClient && m.Status == Notifications.OutboxStatus.InvalidRecipient)?.Problem;
 }
 
 /// <summary>
@@ -164,6 +168,15 @@ public static class SessionTime
         var offset = local.Offset;
         var sign = offset < TimeSpan.Zero ? "-" : "+";
         return $"{local:ddd d MMM yyyy, HH:mm} ({timeZone}, UTC{sign}{offset:hh\\:mm})";
+    }
+
+    /// <summary>"Tuesday 8 December 2026, 15:00 (Europe/Berlin, UTC+01:00)": for messages, in words that read the same everywhere.</summary>
+    public static string FormatLong(DateTimeOffset utc, string timeZone)
+    {
+        var local = TryFind(timeZone) is { } tz ? TimeZoneInfo.ConvertTime(utc, tz) : utc.ToUniversalTime();
+        var offset = local.Offset;
+        var sign = offset < TimeSpan.Zero ? "-" : "+";
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{local:dddd d MMMM yyyy, HH:mm} ({timeZone}, UTC{sign}{offset:hh\\:mm})");
     }
 
     public static TimeZoneInfo? TryFind(string? id)

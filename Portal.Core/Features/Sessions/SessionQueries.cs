@@ -54,10 +54,13 @@ public sealed class SessionQueries(IDbContextFactory<PortalDbContext> dbFactory,
         {
             return null;
         }
+        var messages = await db.OutboxMessages.AsNoTracking().Where(m => m.SessionId == id).OrderByDescending(m => m.Id).Take(50)
+            .Select(m => new SessionMessages.SessionMessageLine(m.Id, m.Kind, m.ToAddress, m.Subject, m.Status, m.LastError, m.CreatedAt))
+            .ToListAsync(ct);
         return new SessionDetails(session.Id, session.StaffMemberId, session.StaffMember!.Name, session.StaffMember.Email,
             session.ClientName, session.ClientEmail, session.StartsAt, session.EndsAt, session.TimeZone, session.DurationMinutes,
             session.Topic, session.Notes, session.ZoomMeetingId, session.State, session.HostWarning, session.HostCheckedAt,
-            session.JoinTokenExpiresAt, session.CreatedBy, isHost, CanManage: true, CanChangeHost: actor.IsAdminOrDirector);
+            session.JoinTokenExpiresAt, session.CreatedBy, isHost, CanManage: true, CanChangeHost: actor.IsAdminOrDirector, messages);
     }
 
     public async Task<SessionPage> ListAsync(SessionQuery query, CancellationToken ct = default)

@@ -34,6 +34,10 @@ public sealed class SessionsOptions
     public int BasicMaxMinutes { get; set; } = 40;
 
     public JoinRateLimitOptions JoinRateLimit { get; set; } = new();
+
+    /// <summary>How long before the start the client's reminder e-mail goes out; 00:00:00 sends none.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "14.00:00:00")]
+    public TimeSpan ClientReminderBefore { get; set; } = TimeSpan.FromHours(24);
 }
 
 public sealed class MeetingDefaults

@@ -24,9 +24,9 @@ public sealed class SessionRecordingsPanelTests : PortalComponentTest
     {
         SignInAs("director");
         _h.Actor.Set(Roles.Director, "dana.director@writing.example.edu", "Dana Director");
-        _ties = new SessionRecordingTies(_h.DbFactory, _h.Audit, Options.Create(_options), _h.Clock);
+        _ties = new SessionRecordingTies(_h.DbFactory, _h.Audit, _h.Mailer, Options.Create(_options), _h.Clock);
         var steps = new SessionSteps(_h.Actor, new StaffIdentityBinder(_h.DbFactory, _h.Audit, _h.Clock), _h.Audit, _h.Clock);
-        Services.AddSingleton<ISessionRecordingService>(new SessionRecordingService(_h.DbFactory, steps, new NoRefresh(), _h.Audit, Options.Create(_options), _h.Clock));
+        Services.AddSingleton<ISessionRecordingService>(new SessionRecordingService(_h.DbFactory, steps, new NoRefresh(), _h.Audit, _h.Mailer, Options.Create(_options), _h.Clock));
         Services.AddSingleton<TimeProvider>(_h.Clock);
     }
 

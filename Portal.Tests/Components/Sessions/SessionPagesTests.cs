@@ -81,6 +81,26 @@ public sealed class SessionPagesTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task SessionDetailsPage_ClientAddressMailCannotUse_SaysSoAndListsTheEmailsWithTheirStatus()
+    {
+        // Arrange: the form accepts the address, mail cannot be sent to it (no domain).
+        var request = SessionTestHarness.Request(_terry);
+        request.ClientEmail = "chris@localhost";
+        var id = (await _h.Service.ScheduleAsync(request)).SessionId!.Value;
+
+        // Act
+        var cut = Render<SessionDetailsPage>(p => p.Add(c => c.Id, id));
+
+        // Assert
+        cut.WaitForAssertion(() => cut.Find("#client-email-problem"));
+        Assert.Equal("E-mail to the client could not be sent: 'chris@localhost' is not an e-mail address.", cut.Find("#client-email-problem").TextContent.Trim());
+        var rows = cut.FindAll("#session-messages tbody tr");
+        Assert.Equal(2, rows.Count);
+        Assert.Contains(rows, r => r.TextContent.Contains("To chris@localhost") && r.TextContent.Contains("Not sent: 'chris@localhost' is not an e-mail address."));
+        Assert.Contains(rows, r => r.TextContent.Contains("To terry.teacher@writing.example.edu") && r.TextContent.Contains("Waiting to be sent"));
+    }
+
+    [Fact]
     public async Task SessionsPage_ConnectionInTheAddress_ListsOnlyThatConnectionsSessions()
     {
         // Arrange: one session in each of two connections

@@ -20,8 +20,8 @@ public sealed class SessionRecordingServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _ties = new SessionRecordingTies(_h.DbFactory, _h.Audit, Options.Create(_options), _h.Clock);
-        _service = new SessionRecordingService(_h.DbFactory, Steps(), new NoRefresh(), _h.Audit, Options.Create(_options), _h.Clock);
+        _ties = new SessionRecordingTies(_h.DbFactory, _h.Audit, _h.Mailer, Options.Create(_options), _h.Clock);
+        _service = new SessionRecordingService(_h.DbFactory, Steps(), new NoRefresh(), _h.Audit, _h.Mailer, Options.Create(_options), _h.Clock);
         var terry = _h.AddStaff("Terry Teacher", Terry, "zu-terry");
         _h.AddStaff("Tess Tutor", "tess.tutor@writing.example.edu", "zu-tess");
         _h.Actor.Set(Roles.Director, "dana.director@writing.example.edu", "Dana Director");

@@ -1,8 +1,10 @@
+using System.Net;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Features.Sessions;
 using Portal.Core.Identity;
 using Portal.Core.Security;
+using Portal.Core.Zoom;
 using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Core.Sessions;
@@ -325,6 +327,33 @@ public sealed class SessionLinkTests : IAsyncLifetime
         Assert.Equal(session.StartsAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'"), properties["DTSTART"]);
         Assert.Equal(link.AbsoluteUri, properties["URL"]);
         Assert.Null(afterCancel);
+    }
+
+    [Fact]
+    public async Task ClientCalendar_HostChangedByRecreatingTheMeetingThenMoved_SameUidAndAHigherSequence()
+    {
+        // Arrange: a calendar that holds the first file must recognise the later one as the same event, newer.
+        var (id, token) = await ScheduleAsync();
+        var link = new Uri("https://portal.example.edu/join/" + token);
+        var first = SessionCalendarTests.Parse((await _h.Service.ClientCalendarAsync(token, link))!);
+        var tess = (await _h.Service.ListSchedulableStaffAsync()).Single(o => o.Name == "Tess Tutor").Id;
+        _h.Zoom.Fail(nameof(IZoomMeetings.UpdateMeetingAsync), new ZoomApiException(HttpStatusCode.BadRequest, ZoomErrorCodes.MeetingCreateConstraint, "schedule_for not allowed"));
+        _h.Clock.Advance(TimeSpan.FromMinutes(3));
+        Assert.True((await _h.Service.ChangeHostAsync(id, tess)).Succeeded);
+        var later = _h.Load(id).StartsAt.AddHours(2);
+        _h.Clock.Advance(TimeSpan.FromMinutes(3));
+
+        // Act
+        Assert.True((await _h.Service.RescheduleAsync(id, new RescheduleSessionRequest
+        {
+            StartDate = later.UtcDateTime.Date, StartTime = later.UtcDateTime.TimeOfDay, TimeZone = "UTC", DurationMinutes = 60, Topic = "Essay review",
+        })).Succeeded);
+        var moved = SessionCalendarTests.Parse((await _h.Service.ClientCalendarAsync(token, link))!);
+
+        // Assert
+        Assert.Equal(first["UID"], moved["UID"]);
+        Assert.True(int.Parse(moved["SEQUENCE"]) > int.Parse(first.GetValueOrDefault("SEQUENCE", "0")), "SEQUENCE must grow");
+        Assert.Equal(later.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'"), moved["DTSTART"]);
     }
 
     [Fact]

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Data;
 using Portal.Core.Features.Audit;
 using Portal.Core.Features.Connections;
+using Portal.Core.Features.Notifications;
+using Portal.Core.Features.SessionMessages;
 using Portal.Core.Features.Outcomes;
 using Portal.Core.Features.SessionRecordings;
 using Portal.Core.Features.Sessions;
@@ -40,22 +42,44 @@ public sealed class SessionTestHarness : IAsyncDisposable
         var hosts = new SessionHostRules(DbFactory, Zoom, new FixedTargets(), sessionZoom, options, Clock);
         HostCheck = new SessionHostCheck(DbFactory, Zoom, Zoom, hosts, Audit, options, Clock, NullLogger<SessionHostCheck>.Instance);
         Secrets = new JoinLinkSecrets(new SecretProtector(new EphemeralDataProtectionProvider()));
+        var links = new FixedLinks();
+        OptOuts = new ClientReminderOptOuts(new EphemeralDataProtectionProvider(), links, DbFactory, Clock);
+        Mailer = new SessionMailer(new NotificationOutbox(Options.Create(Email), links, Clock), links, Secrets, OptOuts, options, Clock);
         OutcomeUpdater = new SessionOutcomeUpdater(Clock);
         Outcomes = new SessionOutcomes(DbFactory, OutcomeUpdater, steps, Actor, Audit, Signals, Clock);
-        Recordings = new SessionRecordingService(DbFactory, steps, new NoRecordingRefresh(), Audit, Options.Create(new RecordingPublishOptions()), Clock);
+        Recordings = new SessionRecordingService(DbFactory, steps, new NoRecordingRefresh(), Audit, Mailer, Options.Create(new RecordingPublishOptions()), Clock);
         Service = new SessionService(
             new SessionQueries(DbFactory, steps, options, Clock),
-            new ScheduleSession(DbFactory, steps, hosts, sessionZoom, Secrets, Audit, new ScheduleSessionRequestValidator(), options, Clock),
-            new RescheduleSession(DbFactory, Zoom, steps, hosts, sessionZoom, Audit, new RescheduleSessionRequestValidator(), options, Clock),
-            new CancelSession(DbFactory, Zoom, steps, hosts, sessionZoom, Audit, Clock),
-            new ChangeSessionHost(DbFactory, Zoom, steps, hosts, sessionZoom, Audit, Clock),
-            new SessionLinks(DbFactory, Zoom, steps, hosts, sessionZoom, Secrets, Audit, options, Clock),
+            new ScheduleSession(DbFactory, steps, hosts, sessionZoom, Secrets, Audit, Mailer, new ScheduleSessionRequestValidator(), options, Clock),
+            new RescheduleSession(DbFactory, Zoom, steps, hosts, sessionZoom, Audit, Mailer, new RescheduleSessionRequestValidator(), options, Clock),
+            new CancelSession(DbFactory, Zoom, steps, hosts, sessionZoom, Audit, Mailer, Clock),
+            new ChangeSessionHost(DbFactory, Zoom, steps, hosts, sessionZoom, Audit, Mailer, Clock),
+            new SessionLinks(DbFactory, Zoom, steps, hosts, sessionZoom, Secrets, Audit, Mailer, options, Clock),
             new ClientPage(DbFactory, steps, Audit, Outcomes, options, Clock),
             HostCheck,
             new AssignZoomLicence(DbFactory, Zoom, steps, hosts, sessionZoom, Audit, Clock));
     }
 
     public OutcomeSignals Signals { get; } = new();
+
+    public const string PortalUrl = "https://portal.example.edu";
+
+    /// <summary>What teachers and clients are told, queued on the harness's outbox (read back with <see cref="Outbox"/>).</summary>
+    public SessionMailer Mailer { get; }
+    public ClientReminderOptOuts OptOuts { get; }
+    public EmailOptions Email { get; } = new() { InstitutionName = "Writing Center", PortalUrl = PortalUrl };
+
+    /// <summary>The queued messages, oldest first.</summary>
+    public IReadOnlyList<OutboxMessage> Outbox()
+    {
+        using var db = DbFactory.CreateDbContext();
+        return db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToList();
+    }
+
+    private sealed class FixedLinks : IPortalLinks
+    {
+        public string To(string path) => PortalUrl + "/" + path.TrimStart('/');
+    }
 
     /// <summary>The session recordings panel's service, over the harness's database; Zoom's listing is not asked.</summary>
     public ISessionRecordingService Recordings { get; }

@@ -30,6 +30,7 @@ public sealed class JobCrashRecoveryTests
             ["Jobs:SessionHostCheck:Schedule"] = "off",
             ["Jobs:SessionRecordingTie:Schedule"] = "off",
             ["Jobs:SessionOutcomes:Schedule"] = "off",
+            ["Jobs:ClientReminders:Schedule"] = "off",
             ["Jobs:ZoomLinkRefresh:Schedule"] = "off",
             ["Staff:SeedDemoRoster"] = "false",
             ["Zoom:VerifyConfiguredConnectionsOnStart"] = "false",
