@@ -24,11 +24,6 @@ public sealed record MyNotificationSettings(string? Email, string? AddressProble
 
 public sealed record NotificationChoices(IReadOnlyDictionary<NotificationKind, NotificationDelivery> Deliveries, DigestFrequency Frequency);
 
-public static class NotificationPreferenceAuditActions
-{
-    public const string Saved = "notifications.preferences-saved";
-}
-
 public sealed class NotificationPreferences(
     IDbContextFactory<PortalDbContext> dbFactory, ICurrentActor currentActor, IAuditLog audit, TimeProvider clock) : INotificationPreferences
 {
