@@ -39,6 +39,8 @@ public sealed class NotificationDigest(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Thousands of tracked items: looking at Local for each queued message would scan them all every time.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var sent = new List<(NotificationRecipient Person, OutboxMessage Message)>();
         foreach (var person in due)
         {
@@ -49,6 +51,7 @@ public sealed class NotificationDigest(
             person.LastDigestAt = now;
             sent.Add((person, message));
         }
+        db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
         foreach (var (person, message) in sent)
         {
@@ -57,6 +60,7 @@ public sealed class NotificationDigest(
                 item.DigestMessageId = message.Id;
             }
         }
+        db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return sent.Count;
