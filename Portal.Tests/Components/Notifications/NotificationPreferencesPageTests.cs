@@ -13,6 +13,8 @@ namespace Portal.Tests.Components.Notifications;
 
 public sealed class NotificationPreferencesPageTests : PortalComponentTest
 {
+    // The page reads the database after its first render; generous for a loaded machine and PostgreSQL.
+    private static readonly TimeSpan s_loaded = TimeSpan.FromSeconds(15);
     private readonly TestDatabase _database = new();
 
     public NotificationPreferencesPageTests()
@@ -69,13 +71,13 @@ public sealed class NotificationPreferencesPageTests : PortalComponentTest
         cut.Find("#save-preferences").Click();
 
         // Assert
-        cut.WaitForAssertion(() => Assert.Contains("Your e-mail preferences are saved.", snackbar.Markup));
+        cut.WaitForAssertion(() => Assert.Contains("Your e-mail preferences are saved.", snackbar.Markup), s_loaded);
         await using var db = _database.CreateDbContext();
         var row = await db.NotificationRecipients.SingleAsync();
         Assert.Equal(DigestFrequency.Weekly, row.DigestFrequency);
         Assert.Equal(NotificationDelivery.InDigest, (await db.NotificationPreferences.SingleAsync(p => p.Kind == NotificationKind.NoShow)).Delivery);
         var again = Render<NotificationPreferencesPage>();
-        again.WaitForAssertion(() => Assert.NotNull(again.Find("#save-preferences")));
+        again.WaitForAssertion(() => Assert.NotNull(again.Find("#save-preferences")), s_loaded);
         Assert.True(Radio(again, $"#choice-{NotificationKind.NoShow}", "In the digest").HasAttribute("checked"));
         Assert.False(Radio(again, $"#choice-{NotificationKind.NoShow}", "Immediately").HasAttribute("checked"));
     }
@@ -117,7 +119,7 @@ public sealed class NotificationPreferencesPageTests : PortalComponentTest
     {
         Render<MudPopoverProvider>();
         var cut = Render<NotificationPreferencesPage>();
-        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#save-preferences")));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#save-preferences")), s_loaded);
         return cut;
     }
 }
