@@ -56,11 +56,10 @@ public sealed class NotificationPreferences(
         var messages = await db.OutboxMessages.AsNoTracking()
             .Where(m => (m.Status == OutboxStatus.InvalidRecipient || m.Status == OutboxStatus.Failed) && m.CreatedAt >= since
                 && ((recipientId != null && m.RecipientId == recipientId) || (address != "" && m.ToAddress == address)))
+            .OrderByDescending(m => m.CreatedAt).Take(5)
             .Select(m => new { m.CreatedAt, m.Subject, m.Status, m.LastError })
             .ToListAsync(ct);
-        // Sorted here: SQLite cannot order by a DateTimeOffset column.
-        return messages.OrderByDescending(m => m.CreatedAt).Take(5)
-            .Select(m => new UndeliveredMessage(m.CreatedAt, m.Subject, m.Status == OutboxStatus.InvalidRecipient
+        return messages.Select(m => new UndeliveredMessage(m.CreatedAt, m.Subject, m.Status == OutboxStatus.InvalidRecipient
                 ? $"Not sent: {m.LastError ?? "the address is not an e-mail address."}"
                 : $"Could not be delivered: {m.LastError ?? "the mail server refused it."}"))
             .ToList();
