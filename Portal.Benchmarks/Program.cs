@@ -3,11 +3,11 @@ using System.Diagnostics;
 namespace Portal.Benchmarks;
 
 /// <summary>
-/// The benchmark suite: dotnet run -c Release --project Portal.Benchmarks -- [all|users|sync|staff|webhooks|dashboard|pages|outcomes|reminders] [options].
+/// The benchmark suite: dotnet run -c Release --project Portal.Benchmarks -- [all|users|sync|staff|webhooks|dashboard|pages|outcomes|reminders|digest] [options].
 /// </summary>
 internal static class BenchmarkMain
 {
-    private static readonly string[] All = ["users", "sync", "staff", "webhooks", "dashboard", "pages", "outcomes", "reminders"];
+    private static readonly string[] All = ["users", "sync", "staff", "webhooks", "dashboard", "pages", "outcomes", "reminders", "digest"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -27,7 +27,7 @@ internal static class BenchmarkMain
         }
         if (name is null || !All.Contains(name))
         {
-            await Console.Error.WriteLineAsync("Name a benchmark: all, users, sync, staff, webhooks, dashboard, pages, outcomes or reminders.");
+            await Console.Error.WriteLineAsync("Name a benchmark: all, users, sync, staff, webhooks, dashboard, pages, outcomes, reminders or digest.");
             return 1;
         }
         return await RunAsync(name, args.Skip(1).ToArray());
@@ -52,6 +52,8 @@ internal static class BenchmarkMain
                 return await OutcomesBenchmark.RunAsync(args);
             case "reminders":
                 return await RemindersBenchmark.RunAsync(args);
+            case "digest":
+                return await DigestBenchmark.RunAsync(args);
             default:
                 return await DashboardBenchmark.RunAsync(args);
         }

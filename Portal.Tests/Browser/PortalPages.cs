@@ -60,6 +60,7 @@ public static class PortalPages
         new("dashboard-connection", "director", "/dashboards/{connection}"),
         new("audit", "director", "/audit", "#apply-filters", "#audit-grid"),
         new("attendance-report", "director", "/reports/attendance", "#report-run", "#report-table"),
+        new("notification-preferences", "director", "/notifications", "#save-preferences", "#my-address"),
 
         new("home-admin", "admin", "/"),
         new("connections", "admin", "/connections", "#new-connection", "#connections-table"),

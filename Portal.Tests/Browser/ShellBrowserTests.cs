@@ -14,10 +14,10 @@ public sealed class ShellBrowserTests(PortalAppFactory factory, BrowserFixture b
     /// <summary>Terry is on the roster; Dana and Ada are not, so they are not offered "My ..." pages that could only be empty.</summary>
     public static TheoryData<string, string[]> NavigationPerRole => new()
     {
-        { "teacher", ["/", "/sessions/mine", "/recordings/mine", "/staff/me"] },
-        { "teacher2", ["/"] },
-        { "director", ["/", "/staff", "/sessions", "/reports/attendance", "/dashboards", "/recordings/cleanup", "/audit"] },
-        { "admin", ["/", "/staff", "/sessions", "/reports/attendance", "/dashboards", "/recordings/cleanup", "/audit", "/connections", "/webhooks", "/jobs"] },
+        { "teacher", ["/", "/notifications", "/sessions/mine", "/recordings/mine", "/staff/me"] },
+        { "teacher2", ["/", "/notifications"] },
+        { "director", ["/", "/notifications", "/staff", "/sessions", "/reports/attendance", "/dashboards", "/recordings/cleanup", "/audit"] },
+        { "admin", ["/", "/notifications", "/staff", "/sessions", "/reports/attendance", "/dashboards", "/recordings/cleanup", "/audit", "/connections", "/webhooks", "/jobs"] },
     };
 
     [Theory]

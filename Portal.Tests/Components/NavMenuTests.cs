@@ -16,6 +16,7 @@ public sealed class NavMenuTests : PortalComponentTest
     private static readonly string[] s_mine = ["/sessions/mine", "/recordings/mine", "/staff/me"];
     private static readonly string[] s_director = ["/staff", "/sessions", "/reports/attendance", "/dashboards", "/recordings/cleanup", "/audit"];
     private static readonly string[] s_admin = ["/connections", "/webhooks", "/jobs"];
+    private const string Preferences = "/notifications";
 
     private readonly TestDatabase _database = new();
 
@@ -29,13 +30,13 @@ public sealed class NavMenuTests : PortalComponentTest
 
     public static TheoryData<string, bool, string[]> LinksPerRole => new()
     {
-        { "teacher", true, ["/", .. s_mine] },
-        { "teacher2", true, ["/", .. s_mine] },
-        { "director", true, ["/", .. s_mine, .. s_director] },
-        { "director", false, ["/", .. s_director] },
-        { "teacher", false, ["/"] },
-        { "admin", false, ["/", .. s_director, .. s_admin] },
-        { "admin", true, ["/", .. s_mine, .. s_director, .. s_admin] },
+        { "teacher", true, ["/", Preferences, .. s_mine] },
+        { "teacher2", true, ["/", Preferences, .. s_mine] },
+        { "director", true, ["/", Preferences, .. s_mine, .. s_director] },
+        { "director", false, ["/", Preferences, .. s_director] },
+        { "teacher", false, ["/", Preferences] },
+        { "admin", false, ["/", Preferences, .. s_director, .. s_admin] },
+        { "admin", true, ["/", Preferences, .. s_mine, .. s_director, .. s_admin] },
     };
 
     [Theory]
@@ -70,7 +71,7 @@ public sealed class NavMenuTests : PortalComponentTest
         var cut = Render<NavMenu>();
 
         // Assert
-        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("a[href]")));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("a[href]").Count));
         Assert.Empty(cut.FindAll("a[href='/sessions/mine']"));
     }
 
@@ -99,7 +100,7 @@ public sealed class NavMenuTests : PortalComponentTest
 
         // Assert
         cut.WaitForAssertion(() => Assert.All(cut.FindAll("a[href]"), a => Assert.EndsWith("?connection=3", a.GetAttribute("href"))));
-        string[] adminNotOnRoster = ["/", .. s_director, .. s_admin];
+        string[] adminNotOnRoster = ["/", Preferences, .. s_director, .. s_admin];
         Assert.Equal(adminNotOnRoster.Select(l => l + "?connection=3").Order(), cut.FindAll("a[href]").Select(a => a.GetAttribute("href")).Order());
     }
 }

@@ -28,6 +28,7 @@ public sealed class OptionsStartupTests
     [InlineData("Database:Provider", "Oracle", "Database:Provider 'Oracle' is not supported; use 'Sqlite' or 'PostgreSQL'.")]
     [InlineData("DataProtection:ApplicationName", "", "DataProtection:ApplicationName must be set.")]
     [InlineData("Webhooks:StoreTimeout", "00:00:05", "Webhooks:StoreTimeout must be positive and under 3 seconds")]
+    [InlineData("Email:AlertRecipients:0", "it desk", "Email:AlertRecipients:0 must be an e-mail address (was 'it desk').")]
     public async Task Start_InvalidSetting_RefusesNamingTheKey(string key, string value, string expected)
     {
         // Arrange

@@ -64,6 +64,7 @@ public static class AuthenticationSetup
                 ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Task.CompletedTask;
             };
+            SignInRecording.Configure(o);
         });
         builder.Services.AddAuthorization(Policies.Configure);
         builder.Services.AddCascadingAuthenticationState();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Portal.Core.Features.Connections;
+using Portal.Core.Features.Notifications;
 using Portal.Core.Features.Outcomes;
 using Portal.Core.Features.Recordings;
 using Portal.Core.Features.SessionRecordings;
@@ -95,6 +96,7 @@ public static class AuditSentence
         [RecordingAuditActions.ShareStreamed] = "played {0}",
         [UsageAuditActions.Refresh] = "refreshed the usage figures of {0}",
         [JobAuditActions.RunNow] = "ran {0} now",
+        [NotificationPreferenceAuditActions.Saved] = "saved {0}",
     };
 
     public static string Describe(AuditEntry entry) => Words(entry).Sentence;
@@ -145,7 +147,7 @@ public static class AuditSentence
 
     private static readonly HashSet<string> s_kinds = [AuditTargetKinds.Staff, AuditTargetKinds.Session, AuditTargetKinds.Connection,
         AuditTargetKinds.Recording, AuditTargetKinds.RecordingShare, AuditTargetKinds.ZoomUser, AuditTargetKinds.Roster, AuditTargetKinds.ZoomLink,
-        AuditTargetKinds.RecordingCleanup, AuditTargetKinds.Job];
+        AuditTargetKinds.RecordingCleanup, AuditTargetKinds.Job, AuditTargetKinds.Recipient];
 
     private static readonly HashSet<string> s_kindsWithoutId = [AuditTargetKinds.Roster, AuditTargetKinds.ZoomLink, AuditTargetKinds.RecordingCleanup];
 
@@ -195,6 +197,7 @@ public static class AuditSentence
             AuditTargetKinds.Roster => name is null ? "the staff roster" : $"the staff roster of “{name}”",
             AuditTargetKinds.ZoomLink => "a Zoom account link",
             AuditTargetKinds.RecordingCleanup => "recordings in a clean-up",
+            AuditTargetKinds.Recipient => $"the e-mail preferences of {name ?? "#" + target.Id}",
             AuditTargetKinds.Job => name is null ? $"the job {target.Id}" : $"the job {target.Id} for “{name}”",
             _ => $"“{stored}”",
         };

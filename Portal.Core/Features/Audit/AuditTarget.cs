@@ -33,6 +33,9 @@ public sealed record AuditTarget(string Kind, string? Id, string? Name)
     /// <summary>A background job, on one connection or on all.</summary>
     public static AuditTarget Job(string jobName, string? connectionName) => new(AuditTargetKinds.Job, jobName, connectionName);
 
+    /// <summary>A person's e-mail preferences (their notification recipient row).</summary>
+    public static AuditTarget Recipient(int id, string email) => new(AuditTargetKinds.Recipient, Number(id), email);
+
     /// <summary>The searchable one-line form kept in the Target column: "staff:42 ann@school.edu", as entries always had.</summary>
     public string Text => (Id is null ? Kind : $"{Kind}:{Id}") + (string.IsNullOrEmpty(Name) ? "" : " " + Name);
 
@@ -52,4 +55,5 @@ public static class AuditTargetKinds
     public const string ZoomLink = "zoom-link";
     public const string RecordingCleanup = "recording-cleanup";
     public const string Job = "job";
+    public const string Recipient = "recipient";
 }

@@ -26,6 +26,16 @@ public static class MailComposer
         {
             text.Append(link.Label).Append(": ").Append(link.Url).Append('\n');
         }
+        foreach (var section in content.Sections)
+        {
+            text.Append('\n').Append(section.Heading).Append('\n');
+            foreach (var item in section.Items)
+            {
+                text.Append("- ").Append(item.Title);
+                text.Append(item.Detail is null ? "" : ": " + item.Detail).Append('\n');
+                text.Append(item.Url is null ? "" : "  " + item.Url + "\n");
+            }
+        }
         text.Append("\n-- \n").Append(institution).Append('\n');
         if (footerLink is not null)
         {
@@ -51,6 +61,17 @@ public static class MailComposer
             foreach (var link in content.Links)
             {
                 html.Append("<li><a href=\"").Append(Encode(link.Url)).Append("\">").Append(Encode(link.Label)).Append("</a></li>");
+            }
+            html.Append("</ul>");
+        }
+        foreach (var section in content.Sections)
+        {
+            html.Append("<h3 style=\"font-size:16px\">").Append(Encode(section.Heading)).Append("</h3><ul>");
+            foreach (var item in section.Items)
+            {
+                html.Append("<li>");
+                html.Append(item.Url is null ? Encode(item.Title) : $"<a href=\"{Encode(item.Url)}\">{Encode(item.Title)}</a>");
+                html.Append(item.Detail is null ? "" : ": " + Encode(item.Detail)).Append("</li>");
             }
             html.Append("</ul>");
         }

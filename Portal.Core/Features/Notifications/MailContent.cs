@@ -12,6 +12,9 @@ public sealed record MailContent(string Subject, string Heading, IReadOnlyList<s
     /// <summary>Further links under the text.</summary>
     public IReadOnlyList<MailLink> Links { get; init; } = [];
 
+    /// <summary>Headed lists under the text (a digest's items grouped by kind).</summary>
+    public IReadOnlyList<MailSection> Sections { get; init; } = [];
+
     /// <summary>An .ics attachment (sessions).</summary>
     public MailCalendar? Calendar { get; init; }
 
@@ -20,5 +23,10 @@ public sealed record MailContent(string Subject, string Heading, IReadOnlyList<s
 }
 
 public sealed record MailLink(string Label, string Url);
+
+public sealed record MailSection(string Heading, IReadOnlyList<MailItem> Items);
+
+/// <summary>One line of a <see cref="MailSection"/>: a title (linked when <see cref="Url"/> is given) and what it says.</summary>
+public sealed record MailItem(string Title, string? Detail, string? Url);
 
 public sealed record MailCalendar(string FileName, string Content);

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Portal.Core.Jobs;
 using Portal.Core.Settings;
 
 namespace Portal.Core.Features.Notifications;
@@ -10,6 +12,13 @@ public static class NotificationsFeature
         services.AddSectionOptions<EmailOptions>(EmailOptions.Section);
         services.AddSingleton<IPortalLinks, PortalLinks>();
         services.AddSingleton<INotificationOutbox, NotificationOutbox>();
+        services.AddSingleton<IValidateOptions<EmailOptions>, AlertRecipientsValidator>();
+        services.AddScoped<RecordSignIn>();
+        services.AddScoped<ConfiguredRecipients>();
+        services.AddHostedService<ConfiguredRecipientsHostedService>();
+        services.AddScoped<INotificationPreferences, NotificationPreferences>();
+        services.AddScoped<NotificationDigest>();
+        services.AddScoped<IPortalJob, NotificationDigestJob>();
         return services;
     }
 }
