@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Features.Alerts;
 using Portal.Core.Features.Connections;
 using Portal.Core.Features.Home;
 using Portal.Core.Features.Notifications;
@@ -29,6 +30,7 @@ internal static class FeatureServiceExtensions
         services.AddStaffFeature();
         services.AddSessionRecordingsFeature();
         services.AddNotificationsFeature();
+        services.AddAlertsFeature();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
+using Portal.Core.Features.Alerts;
 using Portal.Core.Features.Connections;
 using Portal.Core.Jobs;
 using Portal.Core.Zoom;
@@ -17,6 +18,7 @@ public sealed class UsageSnapshotJob(
     IZoomAccountReports zoomAccount,
     IZoomRecordings zoomRecordings,
     StorageHistoryBackfill history,
+    UsageAlerts alerts,
     IOptions<UsageDashboardOptions> options,
     TimeProvider clock,
     ILogger<UsageSnapshotJob> logger) : IPortalJob
@@ -105,6 +107,7 @@ public sealed class UsageSnapshotJob(
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             db.UsageSnapshots.Add(snapshot);
+            await alerts.ReviewAsync(db, snapshot, ct);
             await db.SaveChangesAsync(ct);
         }
         return $"Licences: {licences.Assigned?.ToString() ?? "unknown"} assigned of {licences.Purchased?.ToString() ?? "unknown"}; "
