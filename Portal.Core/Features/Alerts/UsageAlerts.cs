@@ -159,5 +159,7 @@ public sealed class UsageAlerts(INotificationOutbox outbox, IPortalLinks links, 
         ? $"{ByteSize.Format(s.PlanUsedBytes)} used of {ByteSize.Format(s.PlanBytes)} plan storage ({Percent(s.PlanPercent)})."
         : $"{ByteSize.Format(s.UsedBytes)} used of {ByteSize.Format(s.AllottedBytes)} ({Percent(s.Percent)}).";
 
-    private static string Percent(double? p) => p is { } v ? Math.Floor(v).ToString("0", CultureInfo.InvariantCulture) + "%" : "an unknown share";
+    /// <summary>Rounded like the dashboards, but never "100%" before it is full.</summary>
+    private static string Percent(double? p) =>
+        p is { } v ? Math.Min(Math.Round(v), v < 100 ? 99 : double.MaxValue).ToString("0", CultureInfo.InvariantCulture) + "%" : "an unknown share";
 }
