@@ -1,6 +1,7 @@
 using Portal.Core.Data;
 using Portal.Core.Features.Connections;
 using Portal.Core.Features.Notifications;
+using Portal.Core.Zoom;
 
 namespace Portal.Core.Features.Alerts;
 
@@ -53,6 +54,23 @@ public sealed class ConnectionAlerts(INotificationOutbox outbox, IPortalLinks li
             await outbox.QueueForRoleAsync(db, NotificationKind.ConnectionProblem, Content(connection, Deauthorized, ""), connection.Id, ct);
         }
     }
+
+    /// <summary>
+    /// A scheduled call (the hourly usage snapshot) was refused because Zoom no longer accepts the credentials or a scope is gone:
+    /// found between verifications. Raised in its own save, since the failed run itself is recorded by the job runner.
+    /// </summary>
+    public async Task RefusedAsync(PortalDbContext db, ZoomConnection connection, ZoomRefusal refusal, CancellationToken ct)
+    {
+        var problem = refusal.Kind == ZoomRefusalKind.ScopeMissing ? ScopesMissing : Refused;
+        if (await outbox.RaiseAsync(db, Key(connection.Id, problem), ct))
+        {
+            await outbox.QueueForRoleAsync(db, NotificationKind.ConnectionProblem,
+                Content(connection, problem, "The hourly usage snapshot failed: " + refusal.Text), connection.Id, ct);
+        }
+    }
+
+    /// <summary>A scheduled call succeeded: Zoom accepts the credentials again.</summary>
+    public Task AcceptedAsync(PortalDbContext db, int connectionId, CancellationToken ct) => outbox.ClearAsync(db, Key(connectionId, Refused), ct);
 
     private MailContent Content(ZoomConnection c, string problem, string reason)
     {

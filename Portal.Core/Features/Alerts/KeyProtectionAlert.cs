@@ -40,15 +40,16 @@ public sealed partial class KeyProtectionAlert(
             }
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Another instance starting at the same time recorded it first.
+            // Another instance starting at the same time recorded it first, or the database is not reachable yet: the log's
+            // warning and the home page still say it, and the portal starts anyway.
             LogNotRecorded(logger, ex);
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The unprotected keys message was not queued by this instance")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The administrators' message about the unprotected keys could not be queued")]
     private static partial void LogNotRecorded(ILogger logger, Exception ex);
 }

@@ -1,6 +1,7 @@
 using Portal.Core.Features.Notifications;
 using Portal.Core.Features.Usage;
 using Portal.Core.Jobs;
+using Portal.Core.Zoom;
 using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Core.Alerts;
@@ -125,6 +126,37 @@ public sealed class UsageAlertsTests : IAsyncLifetime
         Assert.Equal(["Zoom licences at 92% on Main campus: 8 licences left", "No Zoom licences left on Main campus"], messages.Select(m => m.Subject));
         Assert.Contains("100 of 100 licences assigned, 0 free.", messages[1].TextBody);
         Assert.Contains($"{TestNotifications.PortalUrl}/dashboards/{_id}", messages[1].TextBody);
+    }
+
+    [Fact]
+    public async Task SnapshotJob_ZoomRefusesTheCredentials_AdministratorsHearOnceUntilASnapshotWorksAgain()
+    {
+        // Arrange
+        async Task<JobOutcome> RunAsync(bool refused)
+        {
+            _h.Zoom.Usage = refused
+                ? () => throw new ZoomOAuthException(System.Net.HttpStatusCode.BadRequest, "invalid_client", "Invalid client_id or client_secret")
+                : () => FakeUsageZoomClient.Plan(100, 50, 1024 * Gb, 100 * Gb);
+            var run = await _h.Get<IJobRunner>().RunAsync(UsageSnapshotJob.JobName, _id, "schedule");
+            _h.Clock.Advance(TimeSpan.FromHours(1));
+            return run.Outcome;
+        }
+
+        // Act
+        var outcomes = new[] { await RunAsync(refused: true), await RunAsync(refused: true), await RunAsync(refused: false), await RunAsync(refused: true) };
+
+        // Assert
+        Assert.Equal([JobOutcome.Failed, JobOutcome.Failed, JobOutcome.Succeeded, JobOutcome.Failed], outcomes);
+        await using var db = _h.Db();
+        var messages = await TestNotifications.MessagesAsync(db, NotificationKind.ConnectionProblem);
+        Assert.Equal(2, messages.Count);
+        Assert.All(messages, m =>
+        {
+            Assert.Equal(TestNotifications.AdminEmail, m.ToAddress);
+            Assert.Equal("Zoom connection failing: Main campus", m.Subject);
+            Assert.Contains("The hourly usage snapshot failed: Zoom refused the connection's credentials", m.TextBody);
+            Assert.Contains($"{TestNotifications.PortalUrl}/connections/{_id}", m.TextBody);
+        });
     }
 
     [Fact]

@@ -157,12 +157,19 @@ public sealed class ConnectionsSandboxTests(ConnectionsAppFactory factory) : ICl
             db.NotificationRecipients.Add(new NotificationRecipient { Email = admin, Roles = Roles.Admin, LastSignInAt = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow() });
             await db.SaveChangesAsync();
         }
-        var created = await InScopeAsync(sp => sp.GetRequiredService<IConnectionService>().CreateServerToServerAsync(new ServerToServerCredentials
-        {
-            Name = "Failing center", AccountId = "sandbox-account-2", ClientId = "sandbox-s2s-client-2", ClientSecret = "sandbox-s2s-secret-2",
-        }));
-        var id = created.ConnectionId!.Value;
+        // Stored directly: other tests of this class link the same sandbox account, which the wizard would refuse twice.
         var protector = factory.Services.GetRequiredService<ISecretProtector>();
+        var row = new ZoomConnection
+        {
+            Name = "Failing center", Slug = $"failing-{Guid.NewGuid():N}", Kind = ConnectionKind.ServerToServer, AccountId = "sandbox-account-2",
+            ClientId = "sandbox-s2s-client-2", EncryptedClientSecret = protector.Protect("sandbox-s2s-secret-2"),
+        };
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            db.ZoomConnections.Add(row);
+            await db.SaveChangesAsync();
+        }
+        var id = row.Id;
         async Task<ConnectionResult> ReverifyWithSecretAsync(string secret)
         {
             await using (var db = await dbFactory.CreateDbContextAsync())
@@ -182,7 +189,10 @@ public sealed class ConnectionsSandboxTests(ConnectionsAppFactory factory) : ICl
         {
             messages = await db.OutboxMessages.AsNoTracking().Where(m => m.ToAddress == admin).OrderBy(m => m.Id).ToListAsync();
         }
-        await InScopeAsync(sp => sp.GetRequiredService<IConnectionService>().DeleteAsync(id));
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            await db.ZoomConnections.Where(c => c.Id == id).ExecuteDeleteAsync();
+        }
 
         // Assert
         Assert.False(refused.Succeeded);
