@@ -21,7 +21,9 @@ public sealed class HostAlerts(INotificationOutbox outbox, IPortalLinks links)
     /// <summary>After a run's checks, before the context is saved; the sessions' StaffMember is loaded.</summary>
     public async Task ReportAsync(PortalDbContext db, IReadOnlyList<Checked> results, CancellationToken ct)
     {
-        var fine = results.Where(r => r.Warning is null).Select(r => Prefix(r.Session.Id)).ToHashSet(StringComparer.Ordinal);
+        // A meeting deleted in Zoom is no longer a host's problem: the session page and the home page say it.
+        bool HostProblem(Checked r) => r.Warning is not null && r.Session.State == SessionState.Scheduled;
+        var fine = results.Where(r => !HostProblem(r)).Select(r => Prefix(r.Session.Id)).ToHashSet(StringComparer.Ordinal);
         if (fine.Count > 0)
         {
             var active = await db.NotificationConditions.AsNoTracking()
@@ -32,7 +34,7 @@ public sealed class HostAlerts(INotificationOutbox outbox, IPortalLinks links)
             }
         }
         var found = new List<Checked>();
-        foreach (var problem in results.Where(r => r.Warning is not null))
+        foreach (var problem in results.Where(HostProblem))
         {
             if (await outbox.RaiseAsync(db, Key(problem.Session), ct))
             {

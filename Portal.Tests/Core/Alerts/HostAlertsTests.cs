@@ -76,6 +76,21 @@ public sealed class HostAlertsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HostCheckJob_MeetingDeletedInZoom_QueuesNoHostMessage()
+    {
+        // Arrange
+        var essay = await ScheduleAsync("zu-terry", "Essay review");
+        _h.Zoom.Meetings.Remove(_h.Load(essay).ZoomMeetingId);
+
+        // Act
+        var messages = await RunJobAsync();
+
+        // Assert
+        Assert.Equal(SessionState.DeletedInZoom, _h.Load(essay).State);
+        Assert.Empty(messages);
+    }
+
+    [Fact]
     public async Task HostCheckJob_SameProblemsNextRun_QueuesNothingMore()
     {
         // Arrange
