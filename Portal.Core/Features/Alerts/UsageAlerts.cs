@@ -86,7 +86,7 @@ public sealed class UsageAlerts(INotificationOutbox outbox, IPortalLinks links, 
             var subject = $"Cloud recording storage on {name} will be full in about {Plural.Of(days, "day")}";
             var content = new MailContent(subject, subject,
             [
-                $"At the trend of the last {UsageDashboardService.ProjectionDays} days, {name}'s cloud recording storage runs out around "
+                $"At the trend of the last {UsageDashboardService.ProjectionDays} days, the cloud recording storage of {name} runs out around "
                     + $"{projection.RunsOutOn!.Value.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}. {Used(storage)}",
                 "Delete recordings that are no longer needed on the recordings clean-up page, or buy more storage in Zoom.",
             ])
