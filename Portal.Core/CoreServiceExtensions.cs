@@ -65,6 +65,7 @@ public static class CoreServiceExtensions
         var dataProtection = services.AddDataProtection().PersistKeysToDbContext<PortalDbContext>().SetApplicationName(settings.ApplicationName);
         services.AddSingleton<KeyProtection>();
         services.AddHostedService<KeyProtectionStartupWarning>();
+        services.AddHostedService<Features.Alerts.KeyProtectionAlert>();
         services.AddScoped<IHomeAlertSource, KeyProtectionHomeAlertSource>();
         if (!string.IsNullOrWhiteSpace(settings.Certificate.Path))
         {

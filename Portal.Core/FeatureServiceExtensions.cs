@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Features.Alerts;
 using Portal.Core.Features.Connections;
 using Portal.Core.Features.Home;
 using Portal.Core.Features.Notifications;
@@ -31,6 +32,7 @@ internal static class FeatureServiceExtensions
         services.AddSessionRecordingsFeature();
         services.AddNotificationsFeature();
         services.AddSessionMessagesFeature();
+        services.AddAlertsFeature();
         return services;
     }
 }

@@ -1,8 +1,11 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Portal.Core.Data;
+using Portal.Core.Features.Alerts;
 using Portal.Core.Features.Home;
 using Portal.Core.Security;
 using Portal.Tests.TestDoubles;
@@ -45,6 +48,8 @@ public sealed class KeyProtectionStartupTests
         Assert.StartsWith("Warning", warning, StringComparison.Ordinal);
         var alert = Assert.Single(alerts, a => a.Detail.Contains(KeyProtection.CertificatePathSetting, StringComparison.Ordinal));
         Assert.Equal(AlertSeverity.Warning, alert.Severity);
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.True((await db.NotificationConditions.SingleAsync(c => c.Key == KeyProtectionAlert.Key)).IsActive);
     }
 
     [Fact]

@@ -53,6 +53,7 @@ public sealed class UsageHarness : IAsyncDisposable
         Services.AddScoped<IAuditLog, AuditLog>();
         Services.AddSingleton<IJobRunner, JobRunner>();
         Services.AddUsageFeature();
+        Services.AddTestNotifications();
     }
 
     public ServiceCollection Services { get; } = new();

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Portal.Core.Data;
+using Portal.Core.Features.Alerts;
 using Portal.Core.Features.Audit;
 using Portal.Core.Identity;
 using Portal.Core.Security;
@@ -20,6 +21,7 @@ public sealed class ConnectServerToServer(
     LinkRevocation revocation,
     ISecretProtector protector,
     IAuditLog audit,
+    ConnectionAlerts alerts,
     ICurrentActor currentActor,
     IValidator<ServerToServerCredentials> validator,
     TimeProvider clock,
@@ -148,6 +150,7 @@ public sealed class ConnectServerToServer(
         ConnectionService.ApplyHealth(existing, verification);
         await audit.AddAsync(db, ConnectionAuditActions.CredentialsReplaced, AuditTarget.Connection(existing.Id, existing.Name), old,
             new { Kind = "Server-to-Server", existing.AccountId, existing.ClientId, MissingOptional = ConnectionService.MissingNames(verification) }, existing.Id);
+        await alerts.ReviewAsync(db, existing, ct);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Zoom connection {ConnectionId} ({AccountId}) moved to another app", existing.Id, existing.AccountId);
         return ConnectionResult.Ok(existing.Id, $"\"{existing.Name}\" now uses the Server-to-Server app {c.ClientId}; its staff, sessions and history are kept.", verification);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Portal.Core.Data;
 using Portal.Core.Identity;
+using Portal.Core.Features.Alerts;
 using Portal.Core.Features.Audit;
 using Portal.Core.Features.Recordings;
 using Portal.Core.Features.Sessions;
@@ -51,6 +52,7 @@ public sealed class ConnectionService(
     ConnectServerToServer connect,
     ISecretProtector protector,
     IAuditLog audit,
+    ConnectionAlerts alerts,
     ICurrentActor currentActor,
     TimeProvider clock,
     ILogger<ConnectionService> logger) : IConnectionService
@@ -111,6 +113,7 @@ public sealed class ConnectionService(
         ApplyHealth(c, verification);
         await audit.AddAsync(db, ConnectionAuditActions.Verified, AuditTarget.Connection(c.Id, c.Name), null,
             new { Passed = verification.Passed, Error = verification.HealthError, MissingOptional = MissingNames(verification) }, c.Id);
+        await alerts.ReviewAsync(db, c, ct);
         await db.SaveChangesAsync(ct);
         return verification.Passed
             ? ConnectionResult.Ok(c.Id, verification.UserLevelOnly
@@ -186,6 +189,7 @@ public sealed class ConnectionService(
         c.EncryptedClientSecret = protector.Protect(model.ClientSecret);
         ApplyHealth(c, verification);
         await audit.AddAsync(db, ConnectionAuditActions.SecretRotated, AuditTarget.Connection(c.Id, c.Name), null, new { c.AccountId, c.ClientId }, c.Id);
+        await alerts.ReviewAsync(db, c, ct);
         await db.SaveChangesAsync(ct);
         zoom.ForgetToken(ServerToServerTarget.ForConnection(c.Id, c.AccountId!, c.ClientId!, ""));
         return ConnectionResult.Ok(c.Id, "The new Client Secret verified and replaced the old one.", verification);

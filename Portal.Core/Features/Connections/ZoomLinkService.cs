@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
 using Portal.Core.Identity;
+using Portal.Core.Features.Alerts;
 using Portal.Core.Features.Audit;
 using Portal.Core.Security;
 using Portal.Core.Zoom;
@@ -79,6 +80,7 @@ public sealed class ZoomLinkService(
     LinkRevocation revocation,
     ISecretProtector protector,
     IAuditLog audit,
+    ConnectionAlerts alerts,
     ICurrentActor currentActor,
     IOptions<ZoomOptions> zoomOptions,
     IOptions<ZoomLinkOptions> linkOptions,
@@ -283,6 +285,7 @@ public sealed class ZoomLinkService(
                 existing is null ? null : new { LinkedBy = oldLinkedBy },
                 new { connection.AccountId, LinkedBy = me.Email, AccountWide = accountWide, Scopes = connection.GrantedScopes },
                 connection.Id);
+            await alerts.ReviewAsync(db, connection, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
@@ -346,6 +349,7 @@ public sealed class ZoomLinkService(
             c.LastErrorAt = null;
             c.LastVerifiedAt = clock.GetUtcNow();
             await audit.AddAsync(db, ConnectionAuditActions.LinkRefreshed, AuditTarget.Connection(c.Id, c.Name), null, new { ExpiresAt = fresh.ExpiresAt }, c.Id);
+            await alerts.ReviewAsync(db, c, ct);
             await db.SaveChangesAsync(ct);
             return ConnectionResult.Ok(c.Id, "The link's tokens were renewed.");
         }
@@ -359,6 +363,7 @@ public sealed class ZoomLinkService(
             c.LastError = message;
             c.LastErrorAt = clock.GetUtcNow();
             await audit.AddAsync(db, ConnectionAuditActions.LinkRefreshFailed, AuditTarget.Connection(c.Id, c.Name), null, new { Error = message }, c.Id);
+            await alerts.ReviewAsync(db, c, ct);
             await db.SaveChangesAsync(ct);
             return ConnectionResult.Fail(message);
         }

@@ -14,6 +14,9 @@ public interface INotificationOutbox
     /// </summary>
     Task QueueForRoleAsync(PortalDbContext db, NotificationKind kind, MailContent content, int? connectionId = null, CancellationToken ct = default);
 
+    /// <summary>As <see cref="QueueForRoleAsync(PortalDbContext, NotificationKind, MailContent, int?, CancellationToken)"/>, for a message about one session.</summary>
+    Task QueueForRoleAsync(PortalDbContext db, NotificationKind kind, MailContent content, int? connectionId, long? sessionId, CancellationToken ct = default);
+
     /// <summary>
     /// To one address (a teacher, a client). A portal person with that address has their preference applied. An invalid or missing
     /// address is kept as <see cref="OutboxStatus.InvalidRecipient"/> so the outbox shows it.

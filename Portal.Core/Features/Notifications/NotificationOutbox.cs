@@ -10,7 +10,11 @@ internal sealed class NotificationOutbox(IOptions<EmailOptions> options, IPortal
 {
     public const string PreferencesPath = "/notifications";
 
-    public async Task QueueForRoleAsync(PortalDbContext db, NotificationKind kind, MailContent content, int? connectionId = null, CancellationToken ct = default)
+    public Task QueueForRoleAsync(PortalDbContext db, NotificationKind kind, MailContent content, int? connectionId = null, CancellationToken ct = default) =>
+        QueueForRoleAsync(db, kind, content, connectionId, sessionId: null, ct);
+
+    public async Task QueueForRoleAsync(PortalDbContext db, NotificationKind kind, MailContent content, int? connectionId, long? sessionId,
+        CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var signedInSince = now - options.Value.RecipientMaxAge;
@@ -30,7 +34,7 @@ internal sealed class NotificationOutbox(IOptions<EmailOptions> options, IPortal
             var delivery = choices.TryGetValue(person.Id, out var chosen) ? chosen : NotificationKinds.DefaultFor(kind, roles);
             if (delivery == NotificationDelivery.Immediately)
             {
-                Add(db, kind, new Addressee(person.Email, person.Name), content, person.Id, null, connectionId, now);
+                Add(db, kind, new Addressee(person.Email, person.Name), content, person.Id, sessionId, connectionId, now);
             }
             else if (delivery == NotificationDelivery.InDigest)
             {

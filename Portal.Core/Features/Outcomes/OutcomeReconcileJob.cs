@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
+using Portal.Core.Features.Alerts;
 using Portal.Core.Features.Connections;
 using Portal.Core.Features.Sessions;
 using Portal.Core.Jobs;
@@ -14,6 +15,7 @@ public sealed class OutcomeReconcileJob(
     IZoomTargetResolver targets,
     OutcomeReconciler reconciler,
     OutcomeSignals signals,
+    NoShowAlerts noShows,
     TimeProvider clock) : IPortalJob
 {
     public const string JobName = "SessionOutcomes";
@@ -56,6 +58,7 @@ public sealed class OutcomeReconcileJob(
             try
             {
                 var result = await reconciler.ReconcileAsync(db, target, id, meetingId, ct);
+                await noShows.ReviewAsync(db, id, ct);
                 await db.SaveChangesAsync(ct);
                 signals.Raise(id);
                 final += result == OutcomeReconciler.Result.Final ? 1 : 0;

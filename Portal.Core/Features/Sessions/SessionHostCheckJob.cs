@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
+using Portal.Core.Features.Alerts;
 using Portal.Core.Jobs;
 using Portal.Core.Text;
 
@@ -10,6 +11,7 @@ namespace Portal.Core.Features.Sessions;
 public sealed class SessionHostCheckJob(
     IDbContextFactory<PortalDbContext> dbFactory,
     SessionHostCheck hostCheck,
+    HostAlerts alerts,
     IOptions<SessionsOptions> options,
     TimeProvider clock) : IPortalJob
 {
@@ -27,15 +29,16 @@ public sealed class SessionHostCheckJob(
         var due = await db.Sessions.Include(s => s.StaffMember)
             .Where(s => s.State == SessionState.Scheduled && s.StartsAt <= until && s.EndsAt > now)
             .OrderBy(s => s.StartsAt).ToListAsync(ct);
-        var warnings = 0;
+        var results = new List<HostAlerts.Checked>();
         for (var i = 0; i < due.Count; i++)
         {
             context.Progress.Report(new JobProgress($"Checking the host of session {due[i].Id}", (double)i / due.Count));
-            if (await hostCheck.RunAsync(db, due[i], ct) is not null)
-            {
-                warnings++;
-            }
+            results.Add(new HostAlerts.Checked(due[i], await hostCheck.RunAsync(db, due[i], ct)));
         }
+        // Each check saved its session; the run's problems go out as one message.
+        await alerts.ReportAsync(db, results, ct);
+        await db.SaveChangesAsync(ct);
+        var warnings = results.Count(r => r.Warning is not null);
         return $"{Plural.Of(due.Count, "upcoming session")} checked, {warnings} with a host problem.";
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
+using Portal.Core.Features.Alerts;
 using Portal.Core.Features.Audit;
 using Portal.Core.Features.Connections;
 using Portal.Core.Identity;
@@ -27,6 +28,7 @@ public sealed class StaffSyncService(
     IZoomCallStatistics callStatistics,
     IZoomTargetResolver resolver,
     IAuditLog audit,
+    StaffSyncAlerts alerts,
     TimeProvider clock) : IStaffSyncService
 {
     private static readonly ZoomUserStatus[] s_statuses = [ZoomUserStatus.Active, ZoomUserStatus.Pending, ZoomUserStatus.Inactive];
@@ -123,6 +125,7 @@ public sealed class StaffSyncService(
         var startedBy = new Actor(triggeredBy, null, null, new HashSet<string>());
         var name = await db.ZoomConnections.Where(c => c.Id == connectionId).Select(c => c.Name).FirstOrDefaultAsync(CancellationToken.None);
         await audit.AddAsync(db, StaffAuditActions.SyncFailed, AuditTarget.Connection(connectionId, name), null, new { Reason = reason }, connectionId, startedBy);
+        await alerts.FailedAsync(db, connectionId, name, reason, CancellationToken.None);
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
@@ -234,6 +237,7 @@ public sealed class StaffSyncService(
             }, ct);
 
         run.EndedAt = clock.GetUtcNow();
+        await alerts.SucceededAsync(db, connectionId, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return run;

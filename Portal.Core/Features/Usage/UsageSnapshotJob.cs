@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Core.Data;
+using Portal.Core.Features.Alerts;
 using Portal.Core.Features.Connections;
 using Portal.Core.Jobs;
 using Portal.Core.Zoom;
@@ -17,6 +18,8 @@ public sealed class UsageSnapshotJob(
     IZoomAccountReports zoomAccount,
     IZoomRecordings zoomRecordings,
     StorageHistoryBackfill history,
+    UsageAlerts alerts,
+    ConnectionAlerts connectionAlerts,
     IOptions<UsageDashboardOptions> options,
     TimeProvider clock,
     ILogger<UsageSnapshotJob> logger) : IPortalJob
@@ -32,6 +35,24 @@ public sealed class UsageSnapshotJob(
     public async Task<string?> RunAsync(JobContext context, CancellationToken ct)
     {
         var connectionId = context.ConnectionId ?? throw new InvalidOperationException("The usage snapshot runs per connection.");
+        try
+        {
+            return await SnapshotAsync(connectionId, context, ct);
+        }
+        catch (Exception ex) when (ZoomRefusal.From(ex, clock) is { Kind: ZoomRefusalKind.CredentialsRefused or ZoomRefusalKind.ScopeMissing } refusal)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            if (await db.ZoomConnections.FirstOrDefaultAsync(c => c.Id == connectionId, ct) is { } connection)
+            {
+                await connectionAlerts.RefusedAsync(db, connection, refusal, ct);
+                await db.SaveChangesAsync(ct);
+            }
+            throw;
+        }
+    }
+
+    private async Task<string?> SnapshotAsync(int connectionId, JobContext context, CancellationToken ct)
+    {
         string grantedScopes;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
@@ -105,6 +126,8 @@ public sealed class UsageSnapshotJob(
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             db.UsageSnapshots.Add(snapshot);
+            await alerts.ReviewAsync(db, snapshot, ct);
+            await connectionAlerts.AcceptedAsync(db, connectionId, ct);
             await db.SaveChangesAsync(ct);
         }
         return $"Licences: {licences.Assigned?.ToString() ?? "unknown"} assigned of {licences.Purchased?.ToString() ?? "unknown"}; "

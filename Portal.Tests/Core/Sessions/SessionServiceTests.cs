@@ -401,7 +401,7 @@ public sealed class SessionServiceTests : IAsyncLifetime
         var soon = (await _h.Service.ScheduleAsync(SessionTestHarness.Request(_terry, hoursFromNow: 1))).SessionId!.Value;
         var later = (await _h.Service.ScheduleAsync(SessionTestHarness.Request(_terry, hoursFromNow: 30))).SessionId!.Value;
         _h.Zoom.AddUser("zu-terry", "terry.teacher@writing.example.edu", status: ZoomUserStatus.Inactive);
-        var job = new SessionHostCheckJob(_h.DbFactory, _h.HostCheck, Options.Create(_h.SessionsOptions), _h.Clock);
+        var job = new SessionHostCheckJob(_h.DbFactory, _h.HostCheck, _h.HostAlerts, Options.Create(_h.SessionsOptions), _h.Clock);
 
         var summary = await job.RunAsync(new JobContext(null, new Progress<JobProgress>(), "test"), CancellationToken.None);
         var alerts = await new SessionHostAlertSource(_h.DbFactory, _h.Clock).GetAlertsAsync(_h.Actor.Actor, CancellationToken.None);

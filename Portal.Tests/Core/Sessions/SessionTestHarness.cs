@@ -4,7 +4,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Data;
+using Portal.Core.Features.Alerts;
 using Portal.Core.Features.Audit;
+using Portal.Core.Features.Notifications;
 using Portal.Core.Features.Connections;
 using Portal.Core.Features.Notifications;
 using Portal.Core.Features.SessionMessages;
@@ -40,6 +42,9 @@ public sealed class SessionTestHarness : IAsyncDisposable
         var steps = new SessionSteps(Actor, new StaffIdentityBinder(DbFactory, Audit, Clock), Audit, Clock);
         var sessionZoom = new SessionZoom(Zoom, options, Clock, NullLogger<SessionZoom>.Instance);
         var hosts = new SessionHostRules(DbFactory, Zoom, new FixedTargets(), sessionZoom, options, Clock);
+        Outbox = TestNotifications.Outbox(Clock);
+        HostAlerts = new HostAlerts(Outbox, TestNotifications.Links());
+        NoShowAlerts = new NoShowAlerts(Outbox, TestNotifications.Links());
         HostCheck = new SessionHostCheck(DbFactory, Zoom, Zoom, hosts, Audit, options, Clock, NullLogger<SessionHostCheck>.Instance);
         Secrets = new JoinLinkSecrets(new SecretProtector(new EphemeralDataProtectionProvider()));
         var links = new FixedLinks();
@@ -101,6 +106,9 @@ public sealed class SessionTestHarness : IAsyncDisposable
     public SessionsOptions SessionsOptions { get; } = new();
     public SessionService Service { get; }
     public SessionHostCheck HostCheck { get; }
+    public INotificationOutbox Outbox { get; }
+    public HostAlerts HostAlerts { get; }
+    public NoShowAlerts NoShowAlerts { get; }
     public JoinLinkSecrets Secrets { get; }
 
     public int AddStaff(string name, string email, string? zoomUserId, MappingStatus status = MappingStatus.Ready, DateTimeOffset? checkedAt = null)

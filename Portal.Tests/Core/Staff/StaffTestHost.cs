@@ -33,6 +33,7 @@ public sealed class StaffTestHost : IAsyncLifetime
         s.AddScoped<IStaffActions, StaffActions>();
         s.AddScoped<IStaffIdentityBinder, StaffIdentityBinder>();
         s.AddScoped<IStaffSyncService, StaffSyncService>();
+        s.AddTestNotifications();
         s.AddSingleton<IZoomUsers>(Zoom);
         s.AddSingleton<IZoomAccountReports>(Zoom);
         s.AddSingleton<IZoomCallStatistics>(new ZoomCallStatistics(TimeProvider.System));

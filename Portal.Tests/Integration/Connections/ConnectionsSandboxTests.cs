@@ -4,6 +4,9 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
 using Portal.Core.Features.Connections;
+using Portal.Core.Features.Notifications;
+using Portal.Core.Identity;
+using Portal.Core.Security;
 using Portal.Core.Zoom;
 using Portal.Tests.TestDoubles;
 using Portal.ZoomSandbox;
@@ -141,6 +144,70 @@ public sealed class ConnectionsSandboxTests(ConnectionsAppFactory factory) : ICl
         Assert.True(reverified.Succeeded, reverified.Message);
         Assert.True(deleted.Succeeded);
         Assert.Null(await FindAsync(c => c.Id == id));
+    }
+
+    [Fact]
+    public async Task Reverify_ZoomRefusesThenAcceptsThenRefuses_AdministratorsHearEachTimeItStartsFailing()
+    {
+        // Arrange
+        var admin = $"admin-{Guid.NewGuid():N}@writing.example.edu";
+        var dbFactory = factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            db.NotificationRecipients.Add(new NotificationRecipient { Email = admin, Roles = Roles.Admin, LastSignInAt = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow() });
+            await db.SaveChangesAsync();
+        }
+        // Stored directly: other tests of this class link the same sandbox account, which the wizard would refuse twice.
+        var protector = factory.Services.GetRequiredService<ISecretProtector>();
+        var row = new ZoomConnection
+        {
+            Name = "Failing center", Slug = $"failing-{Guid.NewGuid():N}", Kind = ConnectionKind.ServerToServer, AccountId = "sandbox-account-2",
+            ClientId = "sandbox-s2s-client-2", EncryptedClientSecret = protector.Protect("sandbox-s2s-secret-2"),
+        };
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            db.ZoomConnections.Add(row);
+            await db.SaveChangesAsync();
+        }
+        var id = row.Id;
+        async Task<ConnectionResult> ReverifyWithSecretAsync(string secret)
+        {
+            await using (var db = await dbFactory.CreateDbContextAsync())
+            {
+                await db.ZoomConnections.Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.EncryptedClientSecret, protector.Protect(secret)));
+            }
+            return await InScopeAsync(sp => sp.GetRequiredService<IConnectionService>().ReverifyAsync(id));
+        }
+
+        // Act
+        var refused = await ReverifyWithSecretAsync("regenerated-in-zoom");
+        var refusedAgain = await ReverifyWithSecretAsync("regenerated-in-zoom");
+        var accepted = await ReverifyWithSecretAsync("sandbox-s2s-secret-2");
+        var refusedLater = await ReverifyWithSecretAsync("regenerated-in-zoom");
+        List<OutboxMessage> messages;
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            messages = await db.OutboxMessages.AsNoTracking().Where(m => m.ToAddress == admin).OrderBy(m => m.Id).ToListAsync();
+        }
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            await db.ZoomConnections.Where(c => c.Id == id).ExecuteDeleteAsync();
+        }
+
+        // Assert
+        Assert.False(refused.Succeeded);
+        Assert.False(refusedAgain.Succeeded);
+        Assert.True(accepted.Succeeded, accepted.Message);
+        Assert.False(refusedLater.Succeeded);
+        Assert.Equal(2, messages.Count);
+        Assert.All(messages, m =>
+        {
+            Assert.Equal(NotificationKind.ConnectionProblem, m.Kind);
+            Assert.Equal("Zoom connection failing: Failing center", m.Subject);
+            Assert.Contains($"/connections/{id}", m.TextBody);
+            Assert.DoesNotContain("regenerated-in-zoom", m.TextBody + m.HtmlBody);
+            Assert.DoesNotContain("sandbox-s2s-secret-2", m.TextBody + m.HtmlBody);
+        });
     }
 
     [Fact]

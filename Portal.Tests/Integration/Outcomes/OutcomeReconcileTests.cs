@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Data;
+using Portal.Core.Features.Notifications;
 using Portal.Core.Features.Outcomes;
 using Portal.Core.Identity;
 using Portal.Core.Jobs;
@@ -100,6 +101,42 @@ public sealed class OutcomeReconcileTests(PortalAppFactory factory) : IClassFixt
         Assert.Equal(1, Control.RequestCount("GET", "/past_meetings/{meetingId}/participants"));
         Assert.Equal(0, Control.RequestCount("GET", "/past_meetings/{meetingId}/instances"));
         Assert.Contains("completed", summary);
+    }
+
+    [Fact]
+    public async Task Run_ClientDidNotCome_QueuesOneNoShowMessageToDirectorsWithSessionLink()
+    {
+        // Arrange
+        var director = $"director-{Guid.NewGuid():N}@writing.example.edu";
+        await using (var db = await DbAsync())
+        {
+            db.NotificationRecipients.Add(new NotificationRecipient { Email = director, Roles = Roles.Director, LastSignInAt = factory.Clock.GetUtcNow() });
+            await db.SaveChangesAsync();
+        }
+        var (id, meetingId) = await ScheduleAsync("No client came");
+        await WithoutWebhooksAsync(async () =>
+        {
+            await Control.HostStartsAsync(meetingId);
+            await Control.EndMeetingAsync(meetingId);
+        });
+        await EndedAnHourAgoAsync(id);
+
+        // Act
+        await RunJobAsync();
+        await using (var db = await DbAsync())
+        {
+            await db.SessionOutcomes.Where(o => o.SessionId == id).ExecuteUpdateAsync(u => u.SetProperty(o => o.Final, false));
+        }
+        await RunJobAsync();
+
+        // Assert
+        Assert.Equal(OutcomeStatus.ClientDidNotCome, (await OutcomeAsync(id)).Status);
+        await using var check = await DbAsync();
+        var message = await check.OutboxMessages.AsNoTracking().SingleAsync(m => m.ToAddress == director && m.SessionId == id);
+        Assert.Equal(NotificationKind.NoShow, message.Kind);
+        Assert.StartsWith("No-show: Chris Client did not come to \"No client came\" on ", message.Subject);
+        Assert.Contains($"/sessions/{id}", message.TextBody);
+        Assert.Contains($"/sessions/{id}\"", message.HtmlBody);
     }
 
     [Fact]

@@ -4,9 +4,11 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Features.Notifications;
 using Portal.Core.Features.Sessions;
 using Portal.Core.Features.Staff;
 using Portal.Core.Features.Webhooks;
+using Portal.Core.Identity;
 using Portal.Tests.TestDoubles;
 
 namespace Portal.Tests.Integration.Webhooks;
@@ -170,9 +172,14 @@ public sealed class WebhookEndpointTests(WebhookPortalFactory factory) : IClassF
         // Arrange
         var http = await ClientAsync();
         var (_, linked) = await factory.SeedConnectionsAsync();
+        var admin = $"{Unique()}@writing.example.edu";
         await using (var db = await factory.DbAsync())
         {
             db.ZoomUserSnapshots.Add(new ZoomUserSnapshot { ConnectionId = linked, Email = "x@y.edu", NormalizedEmail = "x@y.edu", Status = "active" });
+            db.NotificationRecipients.Add(new NotificationRecipient
+            {
+                Email = admin, Roles = Roles.Admin, LastSignInAt = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow(),
+            });
             await db.SaveChangesAsync();
         }
         var body = $$"""{"event":"app_deauthorized","event_ts":1740439732278,"payload":{"account_id":"{{WebhookPortalFactory.LinkedAccountId}}","user_id":"u1","client_id":"c1","deauthorization_time":"2026-11-25T10:00:00Z"} }""";
@@ -191,6 +198,11 @@ public sealed class WebhookEndpointTests(WebhookPortalFactory factory) : IClassF
         Assert.True(connection.Disabled);
         Assert.False(await check.ZoomUserSnapshots.AnyAsync(s => s.ConnectionId == linked));
         Assert.True(await check.AuditEntries.AnyAsync(a => a.Action == "connection.deauthorized"));
+        var message = await check.OutboxMessages.AsNoTracking().SingleAsync(m => m.ToAddress == admin);
+        Assert.Equal(NotificationKind.ConnectionProblem, message.Kind);
+        Assert.Equal(linked, message.ConnectionId);
+        Assert.StartsWith("Zoom app removed: ", message.Subject);
+        Assert.Contains($"/connections/{linked}", message.TextBody);
     }
 
     [Fact]

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Features.Alerts;
 using Portal.Core.Features.Audit;
 using Portal.Core.Features.Connections;
 
 namespace Portal.Core.Features.Webhooks.Handlers;
 
 /// <summary>The account removed the portal's app in Zoom: forget its tokens and cached data, mark it unlinked.</summary>
-public sealed class AppDeauthorizedHandler(IAuditLog audit) : IWebhookEventHandler
+public sealed class AppDeauthorizedHandler(IAuditLog audit, ConnectionAlerts alerts) : IWebhookEventHandler
 {
     public bool Handles(string eventName) => eventName == "app_deauthorized";
 
@@ -26,6 +27,7 @@ public sealed class AppDeauthorizedHandler(IAuditLog audit) : IWebhookEventHandl
             await db.ZoomUserSnapshots.Where(s => s.ConnectionId == c.Id).ExecuteDeleteAsync(ct);
             await audit.AddAsync(db, ConnectionAuditActions.Deauthorized, AuditTarget.Connection(c.Id, c.Name), null,
                 new { Outcome = "tokens and cached Zoom users deleted; connection unlinked" }, c.Id);
+            await alerts.DeauthorizedAsync(db, c, ct);
         }
         await db.SaveChangesAsync(ct);
     }
