@@ -31,7 +31,7 @@ public sealed class ClientRemindersJobTests : IAsyncLifetime
 
     private Task<string?> RunAsync() => Job().RunAsync(new JobContext(null, new Progress<JobProgress>(), "test"), CancellationToken.None);
 
-    private IReadOnlyList<OutboxMessage> Reminders() => _h.Outbox().Where(m => m.Kind == NotificationKind.ClientReminder).ToList();
+    private IReadOnlyList<OutboxMessage> Reminders() => _h.QueuedMessages().Where(m => m.Kind == NotificationKind.ClientReminder).ToList();
 
     private async Task<long> ScheduleAsync(int hoursFromNow, string topic = "Essay review", string email = Client)
     {
@@ -125,7 +125,7 @@ public sealed class ClientRemindersJobTests : IAsyncLifetime
 
         // Assert
         Assert.Equal("0 reminders queued.", summary);
-        Assert.Single(_h.Outbox(), m => m.Kind == NotificationKind.ClientSessionLink);
+        Assert.Single(_h.QueuedMessages(), m => m.Kind == NotificationKind.ClientSessionLink);
     }
 
     [Fact]

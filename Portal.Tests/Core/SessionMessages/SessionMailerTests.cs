@@ -49,7 +49,7 @@ public sealed class SessionMailerTests : IAsyncLifetime
         // Assert
         Assert.True(result.Succeeded, result.Message);
         var id = result.SessionId!.Value;
-        var messages = _h.Outbox();
+        var messages = _h.QueuedMessages();
         Assert.Equal(2, messages.Count);
         var teacher = Assert.Single(messages, m => m.Kind == NotificationKind.TeacherSessionScheduled);
         Assert.Equal(Terry, teacher.ToAddress);
@@ -84,7 +84,7 @@ public sealed class SessionMailerTests : IAsyncLifetime
         // Arrange
         var result = await _h.Service.ScheduleAsync(Berlin(_terry));
         var id = result.SessionId!.Value;
-        var first = SessionMessageAssert.Calendar(_h.Outbox().Single(m => m.Kind == NotificationKind.ClientSessionLink));
+        var first = SessionMessageAssert.Calendar(_h.QueuedMessages().Single(m => m.Kind == NotificationKind.ClientSessionLink));
         _h.Clock.Advance(TimeSpan.FromMinutes(5));
 
         // Act
@@ -95,7 +95,7 @@ public sealed class SessionMailerTests : IAsyncLifetime
 
         // Assert
         Assert.True(moved.Succeeded, moved.Message);
-        var messages = _h.Outbox();
+        var messages = _h.QueuedMessages();
         var teacher = Assert.Single(messages, m => m.Kind == NotificationKind.TeacherSessionChanged);
         Assert.Equal(Terry, teacher.ToAddress);
         Assert.Contains("Tuesday 8 December 2026, 15:00", teacher.TextBody);
@@ -125,7 +125,7 @@ public sealed class SessionMailerTests : IAsyncLifetime
 
         // Assert
         Assert.True(cancelled.Succeeded, cancelled.Message);
-        var messages = _h.Outbox().Where(m => m.CreatedAt > SessionTestHarness.Now).ToList();
+        var messages = _h.QueuedMessages().Where(m => m.CreatedAt > SessionTestHarness.Now).ToList();
         Assert.Equal(2, messages.Count);
         var teacher = Assert.Single(messages, m => m.ToAddress == Terry);
         Assert.Equal(NotificationKind.TeacherSessionChanged, teacher.Kind);
@@ -145,14 +145,14 @@ public sealed class SessionMailerTests : IAsyncLifetime
     {
         // Arrange
         var result = await _h.Service.ScheduleAsync(Berlin(_terry));
-        var before = _h.Outbox().Count;
+        var before = _h.QueuedMessages().Count;
 
         // Act
         var changed = await _h.Service.ChangeHostAsync(result.SessionId!.Value, _tess);
 
         // Assert
         Assert.True(changed.Succeeded, changed.Message);
-        var messages = _h.Outbox().Skip(before).ToList();
+        var messages = _h.QueuedMessages().Skip(before).ToList();
         Assert.Equal(2, messages.Count);
         var old = Assert.Single(messages, m => m.ToAddress == Terry);
         Assert.Equal(NotificationKind.TeacherSessionChanged, old.Kind);
@@ -173,7 +173,7 @@ public sealed class SessionMailerTests : IAsyncLifetime
 
         // Assert
         Assert.True(issued.Succeeded, issued.Message);
-        var message = _h.Outbox().Last();
+        var message = _h.QueuedMessages().Last();
         Assert.Equal(NotificationKind.ClientSessionLink, message.Kind);
         Assert.Equal(Client, message.ToAddress);
         SessionMessageAssert.Carries(message, $"{SessionTestHarness.PortalUrl}/join/{issued.JoinToken}");
@@ -193,13 +193,13 @@ public sealed class SessionMailerTests : IAsyncLifetime
 
         // Assert
         Assert.True(result.Succeeded, result.Message);
-        Assert.All(_h.Outbox(), m =>
+        Assert.All(_h.QueuedMessages(), m =>
         {
             Assert.DoesNotContain('\r', m.Subject);
             Assert.DoesNotContain('\n', m.Subject);
             Assert.StartsWith(m.Kind == NotificationKind.ClientSessionLink ? "Your session: Essay Bcc: x@y, " : "New session: Essay Bcc: x@y, ", m.Subject);
         });
-        var client = _h.Outbox().Single(m => m.Kind == NotificationKind.ClientSessionLink);
+        var client = _h.QueuedMessages().Single(m => m.Kind == NotificationKind.ClientSessionLink);
         Assert.Equal("Chris Bcc: x@y", client.ToName);
         Assert.Equal(Client, client.ToAddress);
     }
@@ -215,7 +215,7 @@ public sealed class SessionMailerTests : IAsyncLifetime
 
         // Assert
         Assert.True(result.Succeeded, result.Message);
-        var client = _h.Outbox().Single(m => m.Kind == NotificationKind.ClientSessionLink);
+        var client = _h.QueuedMessages().Single(m => m.Kind == NotificationKind.ClientSessionLink);
         Assert.Equal(OutboxStatus.InvalidRecipient, client.Status);
         Assert.Equal(0, client.Attempts);
         Assert.Equal("'chris@localhost' is not an e-mail address.", details!.ClientEmailProblem);
@@ -239,7 +239,7 @@ public sealed class SessionMailerTests : IAsyncLifetime
         await _h.Service.ScheduleAsync(Berlin(_terry));
 
         // Assert
-        Assert.Equal([NotificationKind.ClientSessionLink], _h.Outbox().Select(m => m.Kind));
+        Assert.Equal([NotificationKind.ClientSessionLink], _h.QueuedMessages().Select(m => m.Kind));
     }
 
     [Fact]
@@ -251,7 +251,7 @@ public sealed class SessionMailerTests : IAsyncLifetime
         var session = _h.Load(id);
         _h.Clock.SetUtcNow(session.EndsAt.AddMinutes(10));
         var ties = new SessionRecordingTies(_h.DbFactory, _h.Audit, _h.Mailer, Microsoft.Extensions.Options.Options.Create(new RecordingPublishOptions()), _h.Clock);
-        var before = _h.Outbox().Count;
+        var before = _h.QueuedMessages().Count;
 
         // Act
         await ties.TieListedAsync(1, [new RecordingSeen("uuid-1==", session.ZoomMeetingId, session.StartsAt, 60, 1000,
@@ -263,7 +263,7 @@ public sealed class SessionMailerTests : IAsyncLifetime
 
         // Assert
         Assert.True(published.Succeeded, published.Message);
-        var messages = _h.Outbox().Skip(before).ToList();
+        var messages = _h.QueuedMessages().Skip(before).ToList();
         Assert.Equal(2, messages.Count);
         var teacher = messages[0];
         Assert.Equal(NotificationKind.TeacherRecordingReady, teacher.Kind);

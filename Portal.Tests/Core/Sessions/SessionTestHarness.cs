@@ -6,7 +6,6 @@ using Microsoft.Extensions.Time.Testing;
 using Portal.Core.Data;
 using Portal.Core.Features.Alerts;
 using Portal.Core.Features.Audit;
-using Portal.Core.Features.Notifications;
 using Portal.Core.Features.Connections;
 using Portal.Core.Features.Notifications;
 using Portal.Core.Features.SessionMessages;
@@ -69,13 +68,13 @@ public sealed class SessionTestHarness : IAsyncDisposable
 
     public const string PortalUrl = "https://portal.example.edu";
 
-    /// <summary>What teachers and clients are told, queued on the harness's outbox (read back with <see cref="Outbox"/>).</summary>
+    /// <summary>What teachers and clients are told, queued on the harness's outbox (read back with <see cref="QueuedMessages"/>).</summary>
     public SessionMailer Mailer { get; }
     public ClientReminderOptOuts OptOuts { get; }
     public EmailOptions Email { get; } = new() { InstitutionName = "Writing Center", PortalUrl = PortalUrl };
 
     /// <summary>The queued messages, oldest first.</summary>
-    public IReadOnlyList<OutboxMessage> Outbox()
+    public IReadOnlyList<OutboxMessage> QueuedMessages()
     {
         using var db = DbFactory.CreateDbContext();
         return db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToList();
