@@ -29,6 +29,8 @@ public sealed class SeveralInstancesTests
         ["Jobs:SessionRecordingTie:Schedule"] = "off",
         ["Jobs:SessionOutcomes:Schedule"] = "off",
         ["Jobs:ClientReminders:Schedule"] = "off",
+        ["Jobs:NotificationDigest:Schedule"] = "off",
+        ["Jobs:OutboxDelivery:Schedule"] = "off",
         ["Jobs:ZoomLinkRefresh:Schedule"] = "off",
     };
 

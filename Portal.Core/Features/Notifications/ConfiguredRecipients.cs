@@ -50,12 +50,21 @@ public sealed class ConfiguredRecipients(IDbContextFactory<PortalDbContext> dbFa
 }
 
 /// <summary>Applies Email:AlertRecipients once at start-up, after the migrations.</summary>
-public sealed class ConfiguredRecipientsHostedService(IServiceScopeFactory scopes) : IHostedService
+public sealed class ConfiguredRecipientsHostedService(IServiceScopeFactory scopes, ILogger<ConfiguredRecipientsHostedService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ConfiguredRecipients>().SyncAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ConfiguredRecipients>().SyncAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A database that is down must not keep the portal from starting (its health endpoint says so); the list is applied
+            // again at the next start.
+            logger.LogError(e, "Email:AlertRecipients could not be applied: the database did not answer");
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -177,7 +177,7 @@ public sealed class SessionMailer(
 
     private MailCalendar? Calendar(Session session, StaffMember host, Uri? link) => link is null
         ? null
-        : new MailCalendar("session.ics", SessionCalendar.Write(SessionCalendar.For(session, host.Name, link, clock.GetUtcNow())));
+        : new MailCalendar("invitation.ics", SessionCalendar.Write(SessionCalendar.For(session, host.Name, link, clock.GetUtcNow())));
 
     private Uri? ClientLink(Session session) => secrets.Reveal(session) is { } token ? JoinLink(token) : null;
 

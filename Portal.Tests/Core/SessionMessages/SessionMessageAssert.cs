@@ -8,7 +8,7 @@ internal static class SessionMessageAssert
     /// <summary>Every property of the file (unfolded), calendar and event alike; the file must be well-formed CRLF lines.</summary>
     public static Dictionary<string, string> Calendar(OutboxMessage message)
     {
-        Assert.Equal("session.ics", message.CalendarFileName);
+        Assert.Equal("invitation.ics", message.CalendarFileName);
         var ics = message.CalendarContent!;
         Assert.EndsWith("\r\n", ics);
         var lines = ics.Replace("\r\n ", "", StringComparison.Ordinal).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

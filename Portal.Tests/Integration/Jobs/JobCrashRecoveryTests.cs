@@ -31,6 +31,8 @@ public sealed class JobCrashRecoveryTests
             ["Jobs:SessionRecordingTie:Schedule"] = "off",
             ["Jobs:SessionOutcomes:Schedule"] = "off",
             ["Jobs:ClientReminders:Schedule"] = "off",
+            ["Jobs:NotificationDigest:Schedule"] = "off",
+            ["Jobs:OutboxDelivery:Schedule"] = "off",
             ["Jobs:ZoomLinkRefresh:Schedule"] = "off",
             ["Staff:SeedDemoRoster"] = "false",
             ["Zoom:VerifyConfiguredConnectionsOnStart"] = "false",
