@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Portal.Core.Jobs;
 using Portal.Core.Settings;
 
 namespace Portal.Core.Features.Notifications;
@@ -10,6 +12,17 @@ public static class NotificationsFeature
         services.AddSectionOptions<EmailOptions>(EmailOptions.Section);
         services.AddSingleton<IPortalLinks, PortalLinks>();
         services.AddSingleton<INotificationOutbox, NotificationOutbox>();
+        services.AddMailDelivery();
         return services;
+    }
+
+    private static void AddMailDelivery(this IServiceCollection services)
+    {
+        services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IOutboxDelivery, OutboxDelivery>();
+        services.AddHostedService<OutboxBackgroundDelivery>();
+        services.AddScoped<IPortalJob, OutboxDeliveryJob>();
+        services.AddScoped<IOutboxAdmin, OutboxAdmin>();
     }
 }
