@@ -1,4 +1,7 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Portal.Core.Data;
 using MimeKit;
 using Portal.Core.Features.Notifications;
 using Portal.Tests.TestDoubles;
@@ -207,8 +210,10 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         {
             await _h.QueueAsync(to: $"client{i}@students.example");
         }
-        var a = _h.NewDelivery();
-        var b = _h.NewDelivery();
+        // Both pick their candidates before either claims: the same 40 rows, so only the claim's condition keeps them apart.
+        using var bothPicked = new Barrier(2);
+        var a = _h.NewDelivery(new PauseAfterPicking(_h.Database, bothPicked));
+        var b = _h.NewDelivery(new PauseAfterPicking(_h.Database, bothPicked));
 
         // Act
         var reports = await Task.WhenAll(Task.Run(() => a.DeliverDueAsync()), Task.Run(() => b.DeliverDueAsync()));
@@ -313,5 +318,30 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
 
         // Assert
         Assert.Equal(TimeSpan.FromMinutes(minutes), wait);
+    }
+
+    /// <summary>A context factory whose contexts wait for the other deliverer once, right after reading the first batch's candidates.</summary>
+    private sealed class PauseAfterPicking(TestDatabase database, Barrier barrier) : IDbContextFactory<PortalDbContext>
+    {
+        private int _paused;
+
+        public PortalDbContext CreateDbContext() =>
+            new(database.Configure(new DbContextOptionsBuilder<PortalDbContext>()).AddInterceptors(new Pause(this)).Options);
+
+        private sealed class Pause(PauseAfterPicking owner) : DbCommandInterceptor
+        {
+            public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result,
+                CancellationToken cancellationToken = default)
+            {
+                if (command.CommandText.Contains("\"OutboxMessages\"", StringComparison.Ordinal) && command.CommandText.Contains("LIMIT", StringComparison.Ordinal)
+                    && Interlocked.Exchange(ref owner._paused, 1) == 0)
+                {
+                    await Task.Run(() => owner.Barrier.SignalAndWait(TimeSpan.FromSeconds(20)), cancellationToken);
+                }
+                return result;
+            }
+        }
+
+        public Barrier Barrier => barrier;
     }
 }

@@ -21,7 +21,8 @@ internal sealed class OutboxHarness : IAsyncDisposable
     public INotificationOutbox Outbox => new NotificationOutbox(Options.Create(Email), new FixedLinks(), Clock, new OutboxSignal());
 
     /// <summary>A deliverer of its own, as another portal instance would have.</summary>
-    public OutboxDelivery NewDelivery() => new(Database, Options.Create(Email), Clock, NullLogger<OutboxDelivery>.Instance);
+    public OutboxDelivery NewDelivery(IDbContextFactory<PortalDbContext>? database = null) =>
+        new(database ?? Database, Options.Create(Email), Clock, NullLogger<OutboxDelivery>.Instance);
 
     public IOutboxAdmin Admin => new OutboxAdmin(Database, NewDelivery(), Options.Create(Email), Actor, new AuditLog(Database, Actor, Clock), Clock);
 
