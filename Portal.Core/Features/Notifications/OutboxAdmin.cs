@@ -10,7 +10,7 @@ namespace Portal.Core.Features.Notifications;
 /// <summary>The outbox and mail settings for administrators: what went out, what waits, what failed and why; resend; a test e-mail.</summary>
 public interface IOutboxAdmin
 {
-    Task<OutboxPage> ListAsync(OutboxFilter filter, int skip, int take, CancellationToken ct = default);
+    Task<OutboxListPage> ListAsync(OutboxFilter filter, int skip, int take, CancellationToken ct = default);
 
     Task<OutboxMessageView?> GetAsync(long id, CancellationToken ct = default);
 
@@ -34,7 +34,7 @@ public enum OutboxFilter
     InvalidRecipient,
 }
 
-public sealed record OutboxPage(IReadOnlyList<OutboxRow> Items, int Total, IReadOnlyDictionary<OutboxFilter, int> Counts);
+public sealed record OutboxListPage(IReadOnlyList<OutboxRow> Items, int Total, IReadOnlyDictionary<OutboxFilter, int> Counts);
 
 public sealed record OutboxRow(long Id, DateTimeOffset CreatedAt, NotificationKind Kind, string ToAddress, string? ToName, string Subject,
     OutboxStatus Status, string StatusText, bool CanResend)
@@ -72,7 +72,7 @@ internal sealed class OutboxAdmin(
     private const string Refusal = "Only administrators see the outbox and the mail settings.";
     private const string AuditKind = "email";
 
-    public async Task<OutboxPage> ListAsync(OutboxFilter filter, int skip, int take, CancellationToken ct = default)
+    public async Task<OutboxListPage> ListAsync(OutboxFilter filter, int skip, int take, CancellationToken ct = default)
     {
         await currentActor.RequireAdminAsync(Refusal);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -87,7 +87,7 @@ internal sealed class OutboxAdmin(
         }
         var rows = await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Skip(skip).Take(take).ToListAsync(ct);
         var maxAttempts = options.Value.MaxAttempts;
-        return new OutboxPage(rows.Select(m => Row(m, maxAttempts)).ToList(), counts[filter], counts);
+        return new OutboxListPage(rows.Select(m => Row(m, maxAttempts)).ToList(), counts[filter], counts);
     }
 
     public async Task<OutboxMessageView?> GetAsync(long id, CancellationToken ct = default)
