@@ -3,11 +3,11 @@ using System.Diagnostics;
 namespace Portal.Benchmarks;
 
 /// <summary>
-/// The benchmark suite: dotnet run -c Release --project Portal.Benchmarks -- [all|users|sync|staff|webhooks|dashboard|pages] [options].
+/// The benchmark suite: dotnet run -c Release --project Portal.Benchmarks -- [all|users|sync|staff|webhooks|dashboard|pages|outcomes|outbox] [options].
 /// </summary>
 internal static class BenchmarkMain
 {
-    private static readonly string[] All = ["users", "sync", "staff", "webhooks", "dashboard", "pages", "outcomes"];
+    private static readonly string[] All = ["users", "sync", "staff", "webhooks", "dashboard", "pages", "outcomes", "outbox"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -27,7 +27,7 @@ internal static class BenchmarkMain
         }
         if (name is null || !All.Contains(name))
         {
-            await Console.Error.WriteLineAsync("Name a benchmark: all, users, sync, staff, webhooks, dashboard, pages or outcomes.");
+            await Console.Error.WriteLineAsync("Name a benchmark: all, users, sync, staff, webhooks, dashboard, pages, outcomes or outbox.");
             return 1;
         }
         return await RunAsync(name, args.Skip(1).ToArray());
@@ -50,6 +50,8 @@ internal static class BenchmarkMain
                 return await PagesBenchmark.RunAsync(args);
             case "outcomes":
                 return await OutcomesBenchmark.RunAsync(args);
+            case "outbox":
+                return await OutboxBenchmark.RunAsync(args);
             default:
                 return await DashboardBenchmark.RunAsync(args);
         }
