@@ -29,6 +29,7 @@ public sealed class SeveralInstancesTests
         ["Jobs:SessionRecordingTie:Schedule"] = "off",
         ["Jobs:SessionOutcomes:Schedule"] = "off",
         ["Jobs:ZoomLinkRefresh:Schedule"] = "off",
+        ["Jobs:OutboxDelivery:Schedule"] = "off",
     };
 
     [Fact]
