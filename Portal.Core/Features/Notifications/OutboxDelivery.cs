@@ -60,7 +60,13 @@ public sealed class OutboxDelivery(
             {
                 break;
             }
-            total = total.Add(await SendBatchAsync(batch, ct));
+            var (report, unreachable) = await SendBatchAsync(batch, ct);
+            total = total.Add(report);
+            if (unreachable)
+            {
+                // The rest would meet the same closed door; they keep their turn for the next run.
+                break;
+            }
         }
         return total;
     }
@@ -104,7 +110,7 @@ public sealed class OutboxDelivery(
         return new Batch(token, until, claimed);
     }
 
-    private async Task<OutboxDeliveryReport> SendBatchAsync(Batch batch, CancellationToken ct)
+    private async Task<(OutboxDeliveryReport Report, bool Unreachable)> SendBatchAsync(Batch batch, CancellationToken ct)
     {
         var settings = options.Value;
         if (string.IsNullOrWhiteSpace(settings.Smtp.Host))
@@ -113,35 +119,38 @@ public sealed class OutboxDelivery(
             var marked = await db.OutboxMessages.Where(m => m.ClaimedBy == batch.Token && m.Status == OutboxStatus.Sending)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.NotSentNoServer).SetProperty(m => m.LastError, NoServerReason)
                     .SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null), ct);
-            return new OutboxDeliveryReport(0, 0, 0, marked);
+            return (new OutboxDeliveryReport(0, 0, 0, marked), false);
         }
 
         var report = OutboxDeliveryReport.None;
         using var client = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(60).TotalMilliseconds };
         string? connectionProblem = null;
-        for (var i = 0; i < batch.Messages.Count; i++)
+        var next = 0;
+        try
         {
-            var row = batch.Messages[i];
-            if (clock.GetUtcNow() > batch.ClaimedUntil - s_claimMargin)
+            for (; next < batch.Messages.Count; next++)
             {
-                // The claim is running out: hand the rest back untouched rather than risk another instance sending them too.
-                await ReleaseAsync(batch, batch.Messages.Skip(i).Select(m => m.Id).ToList(), ct);
-                break;
+                var row = batch.Messages[next];
+                if (clock.GetUtcNow() > batch.ClaimedUntil - s_claimMargin)
+                {
+                    // The claim is running out: hand the rest back untouched rather than risk another instance sending them too.
+                    break;
+                }
+                if (connectionProblem is null && !client.IsConnected)
+                {
+                    connectionProblem = await ConnectAsync(client, settings.Smtp, ct);
+                }
+                var outcome = connectionProblem is not null ? Outcome.Retry(connectionProblem) : await SendOneAsync(client, row, settings, ct);
+                report = report.Add(await RecordAsync(batch, row, outcome, settings.MaxAttempts, ct));
             }
-            Outcome outcome;
-            if (connectionProblem is null && !client.IsConnected)
+        }
+        finally
+        {
+            // Stopped early (the claim running out, the portal stopping): what was not tried goes back as it was.
+            if (next < batch.Messages.Count)
             {
-                connectionProblem = await ConnectAsync(client, settings.Smtp, ct);
+                await ReleaseAsync(batch, batch.Messages.Skip(next).Select(m => m.Id).ToList());
             }
-            if (connectionProblem is not null)
-            {
-                outcome = Outcome.Retry(connectionProblem);
-            }
-            else
-            {
-                outcome = await SendOneAsync(client, row, settings, ct);
-            }
-            report = report.Add(await RecordAsync(batch, row, outcome, settings.MaxAttempts, ct));
         }
         if (client.IsConnected)
         {
@@ -154,7 +163,7 @@ public sealed class OutboxDelivery(
                 logger.LogDebug(ex, "The mail server closed the connection before QUIT was answered");
             }
         }
-        return report;
+        return (report, connectionProblem is not null);
     }
 
     private async Task<string?> ConnectAsync(SmtpClient client, SmtpOptions smtp, CancellationToken ct)
@@ -168,11 +177,12 @@ public sealed class OutboxDelivery(
             }
             return null;
         }
-        catch (Exception ex) when (IsTransient(ex, ct))
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             var reason = ex switch
             {
                 AuthenticationException => $"The mail server {smtp.Host} did not accept the user name and password ({OneLine(ex.Message)}).",
+                SmtpCommandException command => $"The mail server {smtp.Host}:{smtp.Port} answered {(int)command.StatusCode} {OneLine(ex.Message)}",
                 SslHandshakeException => $"No secure connection to the mail server {smtp.Host}:{smtp.Port} ({OneLine(ex.Message)}). Check Email:Smtp:Security.",
                 _ => $"Could not reach the mail server {smtp.Host}:{smtp.Port} ({OneLine(ex.Message)}).",
             };
@@ -247,12 +257,12 @@ public sealed class OutboxDelivery(
         return giveUp ? new OutboxDeliveryReport(0, 0, 1, 0) : new OutboxDeliveryReport(0, 1, 0, 0);
     }
 
-    private async Task ReleaseAsync(Batch batch, List<long> ids, CancellationToken ct)
+    private async Task ReleaseAsync(Batch batch, List<long> ids)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         await db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.ClaimedBy == batch.Token).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.Status, OutboxStatus.Waiting)
-            .SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null), ct);
+            .SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
     }
 
     private static bool IsTransient(Exception ex, CancellationToken ct) =>

@@ -139,6 +139,29 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeliverDueAsync_ServerDownWithMoreThanOneBatchDue_StopsAfterTheFirstBatch()
+    {
+        // Arrange
+        await using (var db = await _h.Db.CreateDbContextAsync())
+        {
+            for (var i = 0; i < OutboxDelivery.BatchSize + 20; i++)
+            {
+                await _h.Outbox.QueueToAsync(db, NotificationKind.ClientReminder, new Addressee($"client{i}@students.example", null), OutboxHarness.Content());
+            }
+            await db.SaveChangesAsync();
+        }
+        await _smtp.StopAsync();
+
+        // Act
+        var report = await _h.NewDelivery().DeliverDueAsync();
+
+        // Assert
+        Assert.Equal(new OutboxDeliveryReport(0, OutboxDelivery.BatchSize, 0, 0), report);
+        await using var check = await _h.Db.CreateDbContextAsync();
+        Assert.Equal(20, await check.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Waiting && m.Attempts == 0));
+    }
+
+    [Fact]
     public async Task DeliverDueAsync_ServerHangsUpBeforeTheFinalDot_RetriedAndDeliveredOnce()
     {
         // Arrange
