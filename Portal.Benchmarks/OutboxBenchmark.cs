@@ -13,7 +13,7 @@ namespace Portal.Benchmarks;
 /// <summary>
 /// The outbox: (1) what queuing costs the action that causes a message (its SaveChanges with and without the message; to one client,
 /// and to every administrator and director by role); (2) 1,000 client reminders for the same hour delivered to a local SMTP server.
-/// Usage: dotnet run -c Release --project Portal.Benchmarks -- outbox [--runs 200] [--recipients 50] [--reminders 1000]
+/// Usage: dotnet run -c Release --project Portal.Benchmarks -- outbox [--runs 200] [--recipients 20] [--reminders 1000]
 /// </summary>
 internal static class OutboxBenchmark
 {
@@ -26,7 +26,7 @@ internal static class OutboxBenchmark
             await using var portal = new BenchPortal(Path.Combine(folder, "portal.db"), smtp.Settings);
             portal.UseKestrel(0);
             portal.StartServer();
-            var ok = await QueuingAsync(portal, BenchArgs.Int(args, "--runs", 200), BenchArgs.Int(args, "--recipients", 50));
+            var ok = await QueuingAsync(portal, BenchArgs.Int(args, "--runs", 200), BenchArgs.Int(args, "--recipients", 20));
             ok &= await RemindersAsync(portal, smtp, BenchArgs.Int(args, "--reminders", 1000));
             return ok ? 0 : 1;
         }
