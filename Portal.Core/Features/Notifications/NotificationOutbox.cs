@@ -6,9 +6,11 @@ using Portal.Core.Identity;
 
 namespace Portal.Core.Features.Notifications;
 
-internal sealed class NotificationOutbox(IOptions<EmailOptions> options, IPortalLinks links, TimeProvider clock, OutboxSignal signal) : INotificationOutbox
+// The signal is optional so that a caller without background delivery (a test) can build the outbox as before.
+internal sealed class NotificationOutbox(IOptions<EmailOptions> options, IPortalLinks links, TimeProvider clock, OutboxSignal? signal = null)
+    : INotificationOutbox
 {
-    private readonly EventHandler<SavedChangesEventArgs> _onSaved = (_, _) => signal.Notify();
+    private readonly EventHandler<SavedChangesEventArgs> _onSaved = (_, _) => signal?.Notify();
 
     public const string PreferencesPath = "/notifications";
 
