@@ -28,6 +28,9 @@ public sealed class OptionsStartupTests
     [InlineData("Database:Provider", "Oracle", "Database:Provider 'Oracle' is not supported; use 'Sqlite' or 'PostgreSQL'.")]
     [InlineData("DataProtection:ApplicationName", "", "DataProtection:ApplicationName must be set.")]
     [InlineData("Webhooks:StoreTimeout", "00:00:05", "Webhooks:StoreTimeout must be positive and under 3 seconds")]
+    [InlineData("Email:Smtp:Security", "Tls", "Email:Smtp:Security must be one of Auto, None, StartTls, SslOnConnect (was 'Tls').")]
+    [InlineData("Email:Smtp:Host", "smtp.school.example", "Email:From must be an e-mail address when Email:Smtp:Host is set (was '').")]
+    [InlineData("Email:MaxAttempts", "0", "Email:MaxAttempts must be between 1 and 100 (was 0).")]
     public async Task Start_InvalidSetting_RefusesNamingTheKey(string key, string value, string expected)
     {
         // Arrange
