@@ -17,8 +17,8 @@ namespace Portal.Tests.TestDoubles;
 /// // point the portal at it: smtp.Settings (Email:Smtp:Host/Port/Security, Email:From), or smtp.Configure(emailOptions)
 /// var message = await smtp.WaitForMessageAsync(m => m.Subject.Contains("Reminder"));
 /// </code>
-/// <see cref="Received"/> holds every accepted message as a MimeKit <see cref="MimeMessage"/>; <see cref="Refuse"/> answers 550 to
-/// one recipient; <see cref="StopAsync"/> takes it down (connections are refused) and <see cref="RestartAsync"/> brings it back on
+/// <see cref="Received"/> holds every accepted message as a MimeKit <see cref="MimeMessage"/>; <see cref="Refuse"/> answers 550 (or 450)
+/// to one recipient; <see cref="StopAsync"/> takes it down (connections are refused) and <see cref="RestartAsync"/> brings it back on
 /// the same port.
 /// </summary>
 public sealed class LoopbackSmtpServer : IAsyncDisposable
@@ -26,7 +26,7 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     public const string From = "portal@school.example";
 
     private readonly ConcurrentQueue<MimeMessage> _received = new();
-    private readonly ConcurrentDictionary<string, string> _refused = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (string Reason, bool ForNow)> _refused = new(StringComparer.OrdinalIgnoreCase);
     private SmtpServer.SmtpServer? _server;
     private CancellationTokenSource? _stop;
     private Task? _running;
@@ -64,8 +64,14 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
         options.From = From;
     }
 
-    /// <summary>From now on RCPT TO this address is answered "550 5.1.1 &lt;reason&gt;".</summary>
-    public void Refuse(string address, string reason = "Mailbox does not exist") => _refused[address] = reason;
+    /// <summary>
+    /// From now on RCPT TO this address is answered "550 5.1.1 &lt;reason&gt;", or with <paramref name="forNow"/> "450 4.2.1 &lt;reason&gt;"
+    /// (try again later); <see cref="Accept"/> ends it.
+    /// </summary>
+    public void Refuse(string address, string reason = "Mailbox does not exist", bool forNow = false) => _refused[address] = (reason, forNow);
+
+    /// <summary>Accepts the address again.</summary>
+    public void Accept(string address) => _refused.TryRemove(address, out _);
 
     /// <summary>Waits until a message matching <paramref name="match"/> (any when null) has arrived.</summary>
     public async Task<MimeMessage> WaitForMessageAsync(Func<MimeMessage, bool>? match = null, TimeSpan? timeout = null)
@@ -204,9 +210,11 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     {
         public override Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken token)
         {
-            if (owner._refused.TryGetValue(to.AsAddress(), out var reason))
+            if (owner._refused.TryGetValue(to.AsAddress(), out var refusal))
             {
-                throw new SmtpResponseException(new SmtpResponse(SmtpReplyCode.MailboxUnavailable, $"5.1.1 {reason}"));
+                throw new SmtpResponseException(refusal.ForNow
+                    ? new SmtpResponse((SmtpReplyCode)450, $"4.2.1 {refusal.Reason}")
+                    : new SmtpResponse(SmtpReplyCode.MailboxUnavailable, $"5.1.1 {refusal.Reason}"));
             }
             return Task.FromResult(true);
         }

@@ -112,6 +112,29 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeliverDueAsync_ServerSaysTryLater_WaitsWithBackOffThenIsDelivered()
+    {
+        // Arrange
+        _smtp.Refuse("busy@students.example", "Mailbox busy, try later", forNow: true);
+        var queued = await _h.QueueAsync(to: "busy@students.example");
+
+        // Act
+        var first = await _h.NewDelivery().DeliverDueAsync();
+        var waiting = await _h.RowAsync(queued.Id);
+        _smtp.Accept("busy@students.example");
+        _h.Clock.Advance(TimeSpan.FromMinutes(1));
+        var second = await _h.NewDelivery().DeliverDueAsync();
+
+        // Assert
+        Assert.Equal(new OutboxDeliveryReport(0, 1, 0, 0), first);
+        Assert.Equal(OutboxStatus.Waiting, waiting.Status);
+        Assert.StartsWith("The mail server answered 450", waiting.LastError);
+        Assert.Contains("Mailbox busy, try later", waiting.LastError);
+        Assert.Equal(1, second.Sent);
+        Assert.Equal(queued.MessageId, Assert.Single(_smtp.Received).MessageId);
+    }
+
+    [Fact]
     public async Task DeliverDueAsync_ServerDown_WaitsWithBackOffThenIsDeliveredOnceTheServerIsUp()
     {
         // Arrange
