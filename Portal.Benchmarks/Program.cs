@@ -3,11 +3,11 @@ using System.Diagnostics;
 namespace Portal.Benchmarks;
 
 /// <summary>
-/// The benchmark suite: dotnet run -c Release --project Portal.Benchmarks -- [all|users|sync|staff|webhooks|dashboard|pages|outcomes|reminders|digest] [options].
+/// The benchmark suite: dotnet run -c Release --project Portal.Benchmarks -- [all|users|sync|staff|webhooks|dashboard|pages|outcomes|reminders|digest|outbox] [options].
 /// </summary>
 internal static class BenchmarkMain
 {
-    private static readonly string[] All = ["users", "sync", "staff", "webhooks", "dashboard", "pages", "outcomes", "reminders", "digest"];
+    private static readonly string[] All = ["users", "sync", "staff", "webhooks", "dashboard", "pages", "outcomes", "reminders", "digest", "outbox"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -27,7 +27,7 @@ internal static class BenchmarkMain
         }
         if (name is null || !All.Contains(name))
         {
-            await Console.Error.WriteLineAsync("Name a benchmark: all, users, sync, staff, webhooks, dashboard, pages, outcomes, reminders or digest.");
+            await Console.Error.WriteLineAsync("Name a benchmark: all, users, sync, staff, webhooks, dashboard, pages, outcomes, reminders, digest or outbox.");
             return 1;
         }
         return await RunAsync(name, args.Skip(1).ToArray());
@@ -54,6 +54,8 @@ internal static class BenchmarkMain
                 return await RemindersBenchmark.RunAsync(args);
             case "digest":
                 return await DigestBenchmark.RunAsync(args);
+            case "outbox":
+                return await OutboxBenchmark.RunAsync(args);
             default:
                 return await DashboardBenchmark.RunAsync(args);
         }

@@ -69,6 +69,9 @@ public static class PortalPages
         new("connection-link-failed", "admin", "/connections/link-failed", "#back-to-connections"),
         new("webhooks", "admin", "/webhooks", "#refresh"),
         new("jobs", "admin", "/jobs", "[id^=run-]", "#jobs-table"),
+        new("outbox", "admin", "/outbox", "#filter-status", "[id^=view-]"),
+        new("outbox-message", "admin", "{outbox}", "#back-to-outbox", "#message-text"),
+        new("email-settings", "admin", "/settings/email", "#send-test", "#mail-server"),
     ];
 
     public static readonly string[] Roles = [Anonymous, "teacher", "director", "admin"];
@@ -118,8 +121,25 @@ public static class PortalPages
             var share = await teacher.ServiceProvider.GetRequiredService<IRecordingShareService>().CreateAsync(recordings.ConnectionId, found[0].MeetingUuid, 7);
             sharePath = share.Value!.Path;
         }
+        long outboxId;
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            var now = factory.Clock.GetUtcNow();
+            var message = new Portal.Core.Features.Notifications.OutboxMessage
+            {
+                MessageId = $"{Guid.NewGuid():N}@school.example", Kind = Portal.Core.Features.Notifications.NotificationKind.ClientReminder,
+                ToAddress = "client.with.a.rather.long.address@students.example.edu", ToName = "Cleo Client", Subject = "Reminder: Essay review tomorrow",
+                TextBody = "Your session is tomorrow at 14:00.\n\nJoin: https://portal.example/join/abc", HtmlBody = "<p>Your session is tomorrow.</p>",
+                Status = Portal.Core.Features.Notifications.OutboxStatus.Failed, LastError = "The mail server refused it: 550 5.1.1 Mailbox does not exist",
+                Attempts = 1, CreatedAt = now, NextAttemptAt = now,
+            };
+            db.OutboxMessages.Add(message);
+            await db.SaveChangesAsync();
+            outboxId = message.Id;
+        }
         return new Dictionary<string, string>
         {
+            ["{outbox}"] = "/outbox/" + outboxId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["{staff}"] = recordings.TerryId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["{session}"] = sessionId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["{connection}"] = sessions.ConnectionId.ToString(System.Globalization.CultureInfo.InvariantCulture),

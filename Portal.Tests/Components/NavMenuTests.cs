@@ -15,7 +15,7 @@ public sealed class NavMenuTests : PortalComponentTest
 {
     private static readonly string[] s_mine = ["/sessions/mine", "/recordings/mine", "/staff/me"];
     private static readonly string[] s_director = ["/staff", "/sessions", "/reports/attendance", "/dashboards", "/recordings/cleanup", "/audit"];
-    private static readonly string[] s_admin = ["/connections", "/webhooks", "/jobs"];
+    private static readonly string[] s_admin = ["/connections", "/webhooks", "/jobs", "/outbox", "/settings/email"];
     private const string Preferences = "/notifications";
 
     private readonly TestDatabase _database = new();

@@ -29,6 +29,9 @@ public sealed class OptionsStartupTests
     [InlineData("DataProtection:ApplicationName", "", "DataProtection:ApplicationName must be set.")]
     [InlineData("Webhooks:StoreTimeout", "00:00:05", "Webhooks:StoreTimeout must be positive and under 3 seconds")]
     [InlineData("Email:AlertRecipients:0", "it desk", "Email:AlertRecipients:0 must be an e-mail address (was 'it desk').")]
+    [InlineData("Email:Smtp:Security", "Tls", "Email:Smtp:Security must be one of Auto, None, StartTls, SslOnConnect (was 'Tls').")]
+    [InlineData("Email:Smtp:Host", "smtp.school.example", "Email:From must be an e-mail address when Email:Smtp:Host is set (was '').")]
+    [InlineData("Email:MaxAttempts", "0", "Email:MaxAttempts must be between 1 and 100 (was 0).")]
     public async Task Start_InvalidSetting_RefusesNamingTheKey(string key, string value, string expected)
     {
         // Arrange

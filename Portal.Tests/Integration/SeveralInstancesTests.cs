@@ -32,6 +32,7 @@ public sealed class SeveralInstancesTests
         ["Jobs:NotificationDigest:Schedule"] = "off",
         ["Jobs:OutboxDelivery:Schedule"] = "off",
         ["Jobs:ZoomLinkRefresh:Schedule"] = "off",
+        ["Jobs:OutboxDelivery:Schedule"] = "off",
     };
 
     [Fact]

@@ -23,6 +23,10 @@ public sealed class EmailOptions
     /// <summary>A person whose last sign-in is older than this stops receiving role messages (their role may have been removed).</summary>
     public TimeSpan RecipientMaxAge { get; set; } = TimeSpan.FromDays(90);
 
+    /// <summary>Delivery attempts before a message the server never accepted is given up as failed (retries back off: 1, 5, 15, then every 60 minutes).</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 8;
+
     public SmtpOptions Smtp { get; set; } = new();
 }
 

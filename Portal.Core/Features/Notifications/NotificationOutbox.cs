@@ -6,8 +6,12 @@ using Portal.Core.Identity;
 
 namespace Portal.Core.Features.Notifications;
 
-internal sealed class NotificationOutbox(IOptions<EmailOptions> options, IPortalLinks links, TimeProvider clock) : INotificationOutbox
+// The signal is optional so that a caller without background delivery (a test) can build the outbox as before.
+internal sealed class NotificationOutbox(IOptions<EmailOptions> options, IPortalLinks links, TimeProvider clock, OutboxSignal? signal = null)
+    : INotificationOutbox
 {
+    private readonly EventHandler<SavedChangesEventArgs> _onSaved = (_, _) => signal?.Notify();
+
     public const string PreferencesPath = "/notifications";
 
     public Task QueueForRoleAsync(PortalDbContext db, NotificationKind kind, MailContent content, int? connectionId = null, CancellationToken ct = default) =>
@@ -119,11 +123,14 @@ internal sealed class NotificationOutbox(IOptions<EmailOptions> options, IPortal
                 ? new MailLink("Choose which e-mails you receive", links.To(PreferencesPath))
                 : null;
         var composed = MailComposer.Compose(content, options.Value.InstitutionName, footer);
+        // Once the caller's SaveChanges commits the message, the outbox delivers it without waiting for its job's next run.
+        db.SavedChanges -= _onSaved;
+        db.SavedChanges += _onSaved;
         var address = to.Email?.Trim() ?? "";
         var valid = IsAddress(address);
         db.OutboxMessages.Add(new OutboxMessage
         {
-            MessageId = $"{Guid.NewGuid():N}@portal",
+            MessageId = MailMessages.NewMessageId(options.Value.From),
             Kind = kind,
             ToAddress = address,
             ToName = string.IsNullOrWhiteSpace(to.Name) ? null : MailComposer.OneLine(to.Name),

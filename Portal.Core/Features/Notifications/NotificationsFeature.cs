@@ -19,6 +19,17 @@ public static class NotificationsFeature
         services.AddScoped<INotificationPreferences, NotificationPreferences>();
         services.AddScoped<NotificationDigest>();
         services.AddScoped<IPortalJob, NotificationDigestJob>();
+        services.AddMailDelivery();
         return services;
+    }
+
+    private static void AddMailDelivery(this IServiceCollection services)
+    {
+        services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IOutboxDelivery, OutboxDelivery>();
+        services.AddHostedService<OutboxBackgroundDelivery>();
+        services.AddScoped<IPortalJob, OutboxDeliveryJob>();
+        services.AddScoped<IOutboxAdmin, OutboxAdmin>();
     }
 }
