@@ -76,8 +76,8 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     /// <summary>Waits until a message matching <paramref name="match"/> (any when null) has arrived.</summary>
     public async Task<MimeMessage> WaitForMessageAsync(Func<MimeMessage, bool>? match = null, TimeSpan? timeout = null)
     {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (DateTime.UtcNow < until)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < (timeout ?? TimeSpan.FromSeconds(30)))
         {
             if (_received.FirstOrDefault(m => match?.Invoke(m) ?? true) is { } found)
             {

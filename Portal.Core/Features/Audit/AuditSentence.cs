@@ -97,6 +97,8 @@ public static class AuditSentence
         [UsageAuditActions.Refresh] = "refreshed the usage figures of {0}",
         [JobAuditActions.RunNow] = "ran {0} now",
         [NotificationPreferenceAuditActions.Saved] = "saved {0}",
+        [EmailAuditActions.Resent] = "sent {0} again",
+        [EmailAuditActions.TestSent] = "sent {0}",
     };
 
     public static string Describe(AuditEntry entry) => Words(entry).Sentence;
@@ -147,7 +149,7 @@ public static class AuditSentence
 
     private static readonly HashSet<string> s_kinds = [AuditTargetKinds.Staff, AuditTargetKinds.Session, AuditTargetKinds.Connection,
         AuditTargetKinds.Recording, AuditTargetKinds.RecordingShare, AuditTargetKinds.ZoomUser, AuditTargetKinds.Roster, AuditTargetKinds.ZoomLink,
-        AuditTargetKinds.RecordingCleanup, AuditTargetKinds.Job, AuditTargetKinds.Recipient];
+        AuditTargetKinds.RecordingCleanup, AuditTargetKinds.Job, AuditTargetKinds.Recipient, AuditTargetKinds.Email];
 
     private static readonly HashSet<string> s_kindsWithoutId = [AuditTargetKinds.Roster, AuditTargetKinds.ZoomLink, AuditTargetKinds.RecordingCleanup];
 
@@ -198,6 +200,7 @@ public static class AuditSentence
             AuditTargetKinds.ZoomLink => "a Zoom account link",
             AuditTargetKinds.RecordingCleanup => "recordings in a clean-up",
             AuditTargetKinds.Recipient => $"the e-mail preferences of {name ?? "#" + target.Id}",
+            AuditTargetKinds.Email => target.Id is null ? $"a test e-mail to {name}" : $"the e-mail “{name}”",
             AuditTargetKinds.Job => name is null ? $"the job {target.Id}" : $"the job {target.Id} for “{name}”",
             _ => $"“{stored}”",
         };

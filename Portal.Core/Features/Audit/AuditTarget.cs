@@ -36,6 +36,9 @@ public sealed record AuditTarget(string Kind, string? Id, string? Name)
     /// <summary>A person's e-mail preferences (their notification recipient row).</summary>
     public static AuditTarget Recipient(int id, string email) => new(AuditTargetKinds.Recipient, Number(id), email);
 
+    /// <summary>A message of the outbox ("subject to address"), or a test e-mail (no id, the address).</summary>
+    public static AuditTarget Email(long? id, string description) => new(AuditTargetKinds.Email, id is { } n ? Number(n) : null, description);
+
     /// <summary>The searchable one-line form kept in the Target column: "staff:42 ann@school.edu", as entries always had.</summary>
     public string Text => (Id is null ? Kind : $"{Kind}:{Id}") + (string.IsNullOrEmpty(Name) ? "" : " " + Name);
 
@@ -56,4 +59,5 @@ public static class AuditTargetKinds
     public const string RecordingCleanup = "recording-cleanup";
     public const string Job = "job";
     public const string Recipient = "recipient";
+    public const string Email = "email";
 }

@@ -54,7 +54,7 @@ public static class MailMessages
         var part = new MimePart("text", "calendar")
         {
             Content = new MimeContent(new MemoryStream(Encoding.UTF8.GetBytes(content))),
-            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = MailComposer.OneLine(fileName) is { Length: > 0 } name ? name : "session.ics" },
+            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = MailComposer.OneLine(fileName) is { Length: > 0 } name ? name : "invitation.ics" },
             ContentTransferEncoding = ContentEncoding.Base64,
         };
         part.ContentType.Charset = "utf-8";

@@ -55,12 +55,6 @@ public sealed record MailServerSettings(string? Host, int Port, string Security,
 
 public sealed record TestEmailResult(bool Sent, string Message, long? MessageId);
 
-public static class EmailAuditActions
-{
-    public const string Resent = "email.resent";
-    public const string TestSent = "email.test-sent";
-}
-
 internal sealed class OutboxAdmin(
     IDbContextFactory<PortalDbContext> dbFactory,
     IOutboxDelivery delivery,
@@ -70,7 +64,6 @@ internal sealed class OutboxAdmin(
     TimeProvider clock) : IOutboxAdmin
 {
     private const string Refusal = "Only administrators see the outbox and the mail settings.";
-    private const string AuditKind = "email";
 
     public async Task<OutboxListPage> ListAsync(OutboxFilter filter, int skip, int take, CancellationToken ct = default)
     {
@@ -108,7 +101,7 @@ internal sealed class OutboxAdmin(
             return new ResendResult(false, "This message no longer exists.", null);
         }
         var now = clock.GetUtcNow();
-        var target = new AuditTarget(AuditKind, m.Id.ToString(CultureInfo.InvariantCulture), $"{m.Subject} to {m.ToAddress}");
+        var target = AuditTarget.Email(m.Id, $"{m.Subject} to {m.ToAddress}");
         switch (m.Status)
         {
             case OutboxStatus.InvalidRecipient:
@@ -173,7 +166,7 @@ internal sealed class OutboxAdmin(
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             db.OutboxMessages.Add(message);
-            await audit.AddAsync(db, EmailAuditActions.TestSent, new AuditTarget(AuditKind, null, to));
+            await audit.AddAsync(db, EmailAuditActions.TestSent, AuditTarget.Email(null, to));
             await db.SaveChangesAsync(ct);
         }
         var id = message.Id;
