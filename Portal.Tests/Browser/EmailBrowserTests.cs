@@ -5,8 +5,8 @@ namespace Portal.Tests.Browser;
 
 /// <summary>The portal with a mail server (the loopback SMTP server): the settings page's test e-mail, then the outbox that shows it.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class EmailBrowserTests(EmailBrowserTests.MailPortalFactory factory, BrowserFixture browser)
-    : IClassFixture<EmailBrowserTests.MailPortalFactory>, IClassFixture<BrowserFixture>
+public sealed class EmailBrowserTests(MailPortalAppFactory factory, BrowserFixture browser)
+    : IClassFixture<MailPortalAppFactory>, IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task SendTestEmail_LoopbackServerConfigured_ArrivesAndTheOutboxShowsItSent()
@@ -43,23 +43,5 @@ public sealed class EmailBrowserTests(EmailBrowserTests.MailPortalFactory factor
         await Assertions.Expect(small.Locator("#smtp-password")).ToHaveTextAsync("not set");
         Assert.True(await small.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "The e-mail settings scroll sideways at 390 wide.");
         await small.ScreenshotAsync("email-settings-390");
-    }
-
-    /// <summary>The portal sending through a loopback SMTP server of its own.</summary>
-    public sealed class MailPortalFactory : PortalAppFactory
-    {
-        public MailPortalFactory() : this(LoopbackSmtpServer.StartAsync().GetAwaiter().GetResult())
-        {
-        }
-
-        private MailPortalFactory(LoopbackSmtpServer smtp) : base(new Dictionary<string, string?>(smtp.Settings)) => Smtp = smtp;
-
-        public LoopbackSmtpServer Smtp { get; }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await Smtp.DisposeAsync();
-        }
     }
 }
