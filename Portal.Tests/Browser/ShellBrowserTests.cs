@@ -17,7 +17,7 @@ public sealed class ShellBrowserTests(PortalAppFactory factory, BrowserFixture b
         { "teacher", ["/", "/notifications", "/sessions/mine", "/recordings/mine", "/staff/me"] },
         { "teacher2", ["/", "/notifications"] },
         { "director", ["/", "/notifications", "/staff", "/sessions", "/reports/attendance", "/dashboards", "/recordings/cleanup", "/audit"] },
-        { "admin", ["/", "/notifications", "/staff", "/sessions", "/reports/attendance", "/dashboards", "/recordings/cleanup", "/audit", "/connections", "/webhooks", "/jobs"] },
+        { "admin", ["/", "/notifications", "/staff", "/sessions", "/reports/attendance", "/dashboards", "/recordings/cleanup", "/audit", "/connections", "/webhooks", "/jobs", "/outbox", "/settings/email"] },
     };
 
     [Theory]
