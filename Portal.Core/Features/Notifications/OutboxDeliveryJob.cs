@@ -9,7 +9,7 @@ public sealed class OutboxDeliveryJob(IOutboxDelivery delivery) : IPortalJob
     public const string JobName = "OutboxDelivery";
 
     public string Name => JobName;
-    public string DefaultSchedule => "00:00:30";
+    public string DefaultSchedule => "00:01:00";
     public bool PerConnection => false;
     public string Description =>
         "Sends the e-mails waiting in the outbox through the mail server (Email:Smtp), and retries those the server did not accept yet.";
