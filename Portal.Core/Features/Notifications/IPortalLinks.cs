@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Portal.Core.Features.Notifications;
@@ -26,8 +23,6 @@ internal sealed class PortalLinks(IOptions<EmailOptions> options, IServiceProvid
         {
             return options.Value.PortalUrl.TrimEnd('/');
         }
-        var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var address = addresses.FirstOrDefault(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) ?? addresses.FirstOrDefault();
-        return address is null ? "http://localhost" : Zoom.ZoomEndpoints.NormaliseListenAddress(address);
+        return Zoom.ZoomEndpoints.ListenAddress(services, preferredScheme: "https") ?? "http://localhost";
     }
 }

@@ -42,11 +42,7 @@ internal sealed class NotificationOutbox(IOptions<EmailOptions> options, IPortal
             }
             else if (delivery == NotificationDelivery.InDigest)
             {
-                db.DigestItems.Add(new DigestItem
-                {
-                    RecipientId = person.Id, Kind = kind, Subject = MailComposer.OneLine(content.Subject), Summary = content.Summary,
-                    Link = content.Action?.Url, CreatedAt = now,
-                });
+                AddDigestItem(db, person.Id, kind, content, now);
             }
         }
     }
@@ -73,11 +69,7 @@ internal sealed class NotificationOutbox(IOptions<EmailOptions> options, IPortal
                 }
                 if (delivery == NotificationDelivery.InDigest)
                 {
-                    db.DigestItems.Add(new DigestItem
-                    {
-                        RecipientId = person.Id, Kind = kind, Subject = MailComposer.OneLine(content.Subject), Summary = content.Summary,
-                        Link = content.Action?.Url, CreatedAt = now,
-                    });
+                    AddDigestItem(db, person.Id, kind, content, now);
                     return;
                 }
             }
@@ -87,8 +79,7 @@ internal sealed class NotificationOutbox(IOptions<EmailOptions> options, IPortal
 
     public async Task<bool> RaiseAsync(PortalDbContext db, string conditionKey, CancellationToken ct = default)
     {
-        var condition = db.NotificationConditions.Local.FirstOrDefault(c => c.Key == conditionKey)
-            ?? await db.NotificationConditions.FirstOrDefaultAsync(c => c.Key == conditionKey, ct);
+        var condition = await FindConditionAsync(db, conditionKey, ct);
         var now = clock.GetUtcNow();
         if (condition is null)
         {
@@ -106,13 +97,24 @@ internal sealed class NotificationOutbox(IOptions<EmailOptions> options, IPortal
 
     public async Task ClearAsync(PortalDbContext db, string conditionKey, CancellationToken ct = default)
     {
-        var condition = db.NotificationConditions.Local.FirstOrDefault(c => c.Key == conditionKey)
-            ?? await db.NotificationConditions.FirstOrDefaultAsync(c => c.Key == conditionKey, ct);
+        var condition = await FindConditionAsync(db, conditionKey, ct);
         if (condition is { IsActive: true })
         {
             condition.ClearedAt = clock.GetUtcNow();
         }
     }
+
+    private static void AddDigestItem(PortalDbContext db, int recipientId, NotificationKind kind, MailContent content, DateTimeOffset now) =>
+        db.DigestItems.Add(new DigestItem
+        {
+            RecipientId = recipientId, Kind = kind, Subject = MailComposer.OneLine(content.Subject), Summary = content.Summary,
+            Link = content.Action?.Url, CreatedAt = now,
+        });
+
+    /// <summary>Looks in the context first: the same save may already have raised or cleared it.</summary>
+    private static async Task<NotificationCondition?> FindConditionAsync(PortalDbContext db, string key, CancellationToken ct) =>
+        db.NotificationConditions.Local.FirstOrDefault(c => c.Key == key)
+            ?? await db.NotificationConditions.FirstOrDefaultAsync(c => c.Key == key, ct);
 
     private void Add(PortalDbContext db, NotificationKind kind, Addressee to, MailContent content, int? recipientId, long? sessionId,
         int? connectionId, DateTimeOffset now)

@@ -62,13 +62,16 @@ internal sealed partial class ZoomEndpoints(IOptions<ZoomOptions> options, IServ
         {
             return _options.Sandbox.PortalBaseUrl.TrimEnd('/');
         }
+        return ListenAddress(services, preferredScheme: "http")
+            ?? throw new InvalidOperationException("The portal's address is not known yet; set Zoom:Sandbox:PortalBaseUrl.");
+    }
+
+    /// <summary>The server's first listen address of <paramref name="preferredScheme"/> (else its first), callable; null before it listens.</summary>
+    internal static string? ListenAddress(IServiceProvider services, string preferredScheme)
+    {
         var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses.FirstOrDefault();
-        if (address is null)
-        {
-            throw new InvalidOperationException("The portal's address is not known yet; set Zoom:Sandbox:PortalBaseUrl.");
-        }
-        return NormaliseListenAddress(address);
+        var address = addresses.FirstOrDefault(a => a.StartsWith(preferredScheme + "://", StringComparison.OrdinalIgnoreCase)) ?? addresses.FirstOrDefault();
+        return address is null ? null : NormaliseListenAddress(address);
     }
 
     /// <summary>Turns a listen address (http://0.0.0.0:5000, http://[::]:80, http://+:80) into one a client can call.</summary>
